@@ -1,0 +1,68 @@
+package llmbench.refserver.profile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Finds a profile by built-in name ({@value #RESOURCE_DIR}{@code <name>.json} on the class path) or,
+ * failing that, as a path to the user's own JSON file with the same keys.
+ */
+public final class ProfileLoader {
+    public static final String RESOURCE_DIR = "refserver/profiles/";
+    public static final List<String> BUILT_IN = List.of("default", "tiny");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ProfileLoader() {
+    }
+
+    public static PerformanceProfile load(String nameOrPath) {
+        String resource = RESOURCE_DIR + nameOrPath + ".json";
+        try (InputStream in = ProfileLoader.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in != null) {
+                return parse(JSON.readTree(in), resource);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read built-in profile " + resource + ": " + e.getMessage(), e);
+        }
+        Path file = Path.of(nameOrPath);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("unknown profile '" + nameOrPath + "' (built-in: "
+                    + String.join(", ", BUILT_IN) + "; or give the path of a profile JSON file)");
+        }
+        try {
+            return parse(JSON.readTree(file.toFile()), file.toString());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read profile " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static PerformanceProfile parse(JsonNode node, String source) {
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("profile " + source + " is not a JSON object");
+        }
+        try {
+            return new PerformanceProfile(
+                    node.path("description").asText(""),
+                    number(node, "step_base_ms", source),
+                    number(node, "per_decode_sequence_ms", source),
+                    number(node, "per_prefill_token_ms", source),
+                    (int) number(node, "prefill_chunk_tokens", source),
+                    (int) number(node, "max_batch_size", source));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("profile " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static double number(JsonNode node, String key, String source) {
+        JsonNode v = node.get(key);
+        if (v == null || !v.isNumber()) {
+            throw new IllegalArgumentException("profile " + source + " needs a number '" + key + "'");
+        }
+        return v.asDouble();
+    }
+}

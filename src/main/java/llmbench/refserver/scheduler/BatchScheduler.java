@@ -1,0 +1,176 @@
+package llmbench.refserver.scheduler;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import llmbench.refserver.profile.PerformanceProfile;
+
+/**
+ * The continuous-batching loop: one thread that runs steps back to back on real time.
+ *
+ * <p>Each step is planned by {@link StepPlanner}, lasts {@link PerformanceProfile#stepNanos} of the
+ * plan, computes its tokens while the step's time runs, and hands them to the sinks when the step ends.
+ * Steps are laid end to end on the nanoTime axis (the next one starts at the previous deadline), so
+ * small overshoots do not accumulate; after a stall longer than {@value #LAG_RESET_NANOS} ns the axis
+ * restarts at the current time instead of catching up with a burst. The thread parks while idle.
+ */
+public final class BatchScheduler implements AutoCloseable {
+    static final long LAG_RESET_NANOS = 2_000_000L;
+
+    private final PerformanceProfile profile;
+    private final int maxQueueSize;
+    private final StepPlanner planner;
+    private final ConcurrentLinkedQueue<Sequence> incoming = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final Thread thread;
+    private volatile boolean open = true;
+    private volatile int active;
+
+    private final AtomicLong totalRequests = new AtomicLong();
+    private final AtomicLong requestsCompleted = new AtomicLong();
+    private final AtomicLong requestsCancelled = new AtomicLong();
+    private final AtomicLong tokensGenerated = new AtomicLong();
+    private final AtomicLong totalPrefillTokens = new AtomicLong();
+    private final AtomicLong steps = new AtomicLong();
+
+    /** @param profile already time-scaled */
+    public BatchScheduler(PerformanceProfile profile, int maxBatchSize, int maxQueueSize) {
+        this.profile = profile;
+        this.maxQueueSize = maxQueueSize;
+        this.planner = new StepPlanner(maxBatchSize, profile.prefillChunkTokens());
+        this.thread = new Thread(this::loop, "refserver-scheduler");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Queues a sequence. Returns false if {@code maxQueueSize} sequences are already waiting for
+     * admission; throws {@link IllegalStateException} once the scheduler is closed.
+     */
+    public boolean submit(Sequence s) {
+        if (!open) {
+            throw new IllegalStateException("scheduler closed");
+        }
+        if (queued.incrementAndGet() > maxQueueSize) {
+            queued.decrementAndGet();
+            return false;
+        }
+        totalRequests.incrementAndGet();
+        incoming.add(s);
+        LockSupport.unpark(thread);
+        return true;
+    }
+
+    public int maxQueueSize() {
+        return maxQueueSize;
+    }
+
+    public Stats stats() {
+        return new Stats(active, queued.get(), requestsCompleted.get(), requestsCancelled.get(),
+                tokensGenerated.get(), totalPrefillTokens.get(), totalRequests.get(), steps.get());
+    }
+
+    private void loop() {
+        List<Sequence> dropped = new ArrayList<>();
+        List<Sequence> emitting = new ArrayList<>();
+        long stepStart = 0;
+        boolean continuing = false;
+        while (open) {
+            for (Sequence s; (s = incoming.poll()) != null; ) {
+                planner.enqueue(s);
+            }
+            int waitingBefore = planner.waitingCount();
+            StepPlanner.StepPlan plan = planner.plan(dropped);
+            queued.addAndGet(planner.waitingCount() - waitingBefore);
+            active = planner.runningCount();
+            cancelAll(dropped);
+            if (plan.isEmpty()) {
+                continuing = false;
+                if (incoming.isEmpty()) {
+                    LockSupport.park(this);
+                }
+                continue;
+            }
+            long now = System.nanoTime();
+            if (!continuing || now - stepStart > LAG_RESET_NANOS) {
+                stepStart = now;
+            }
+            long deadline = stepStart + profile.stepNanos(plan.decoding().size(), plan.prefillTokens());
+
+            emitting.clear();
+            for (Sequence s : plan.decoding()) {
+                s.produceToken();
+                emitting.add(s);
+            }
+            for (int i = 0; i < plan.prefilling().size(); i++) {
+                Sequence s = plan.prefilling().get(i);
+                s.prefill(plan.prefillChunks().get(i));
+                if (s.prefillDone()) {
+                    s.produceToken();
+                    emitting.add(s);
+                }
+            }
+            totalPrefillTokens.addAndGet(plan.prefillTokens());
+            tokensGenerated.addAndGet(emitting.size());
+
+            StepTimer.waitUntil(deadline);
+            for (Sequence s : emitting) {
+                if (s.isCancelled()) {
+                    continue; // dropped at the next plan
+                }
+                try {
+                    if (s.deliverStep()) {
+                        requestsCompleted.incrementAndGet();
+                    }
+                } catch (RuntimeException e) {
+                    s.cancel(); // a broken sink must not stop the loop for everybody else
+                }
+            }
+            steps.incrementAndGet();
+            stepStart = deadline;
+            continuing = true;
+        }
+    }
+
+    private void cancelAll(List<Sequence> sequences) {
+        for (Sequence s : sequences) {
+            requestsCancelled.incrementAndGet();
+            try {
+                s.sink().onCancelled();
+            } catch (RuntimeException ignored) {
+                // the client is gone anyway
+            }
+        }
+        sequences.clear();
+    }
+
+    /** Stops the loop and cancels every sequence still queued or running. Idempotent. */
+    @Override
+    public void close() {
+        if (!open) {
+            return;
+        }
+        open = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Sequence> rest = new ArrayList<>(planner.drainAll());
+        for (Sequence s; (s = incoming.poll()) != null; ) {
+            rest.add(s);
+        }
+        cancelAll(rest);
+        active = 0;
+        queued.set(0);
+    }
+
+    /** Counters since start; gauges (active, queued) as of the last step. */
+    public record Stats(int activeSequences, int queuedRequests, long requestsCompleted, long requestsCancelled,
+                        long tokensGenerated, long totalPrefillTokens, long totalRequests, long steps) {
+    }
+}
