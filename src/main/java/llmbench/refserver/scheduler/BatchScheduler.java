@@ -51,6 +51,18 @@ public final class BatchScheduler implements AutoCloseable {
      * admission; throws {@link IllegalStateException} once the scheduler is closed.
      */
     public boolean submit(Sequence s) {
+        if (!reserve()) {
+            return false;
+        }
+        submitReserved(s);
+        return true;
+    }
+
+    /**
+     * Takes a place in the waiting queue, so a caller can send response headers before the sequence
+     * exists; false if the queue is full. Follow with {@link #submitReserved} or {@link #unreserve}.
+     */
+    public boolean reserve() {
         if (!open) {
             throw new IllegalStateException("scheduler closed");
         }
@@ -58,10 +70,21 @@ public final class BatchScheduler implements AutoCloseable {
             queued.decrementAndGet();
             return false;
         }
+        return true;
+    }
+
+    public void unreserve() {
+        queued.decrementAndGet();
+    }
+
+    public void submitReserved(Sequence s) {
         totalRequests.incrementAndGet();
         incoming.add(s);
         LockSupport.unpark(thread);
-        return true;
+        if (!open) {
+            s.cancel(); // closed meanwhile: close() may already have drained the queue
+            s.sink().onCancelled();
+        }
     }
 
     public int maxQueueSize() {

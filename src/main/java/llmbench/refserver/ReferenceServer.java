@@ -1,0 +1,151 @@
+package llmbench.refserver;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import llmbench.refserver.http.HttpServerInitializer;
+import llmbench.refserver.http.ServerContext;
+import llmbench.refserver.model.NgramTextModel;
+import llmbench.refserver.model.Tokenizer;
+import llmbench.refserver.profile.PerformanceProfile;
+import llmbench.refserver.profile.ProfileLoader;
+import llmbench.refserver.scheduler.BatchScheduler;
+
+/**
+ * A running reference server: an OpenAI-compatible HTTP server whose timing comes from a
+ * continuous-batching scheduler driven by a {@link PerformanceProfile}, and which records the ground
+ * truth of every request it served.
+ *
+ * <pre>
+ *   try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny"))) {
+ *       String url = server.baseUrl();
+ *       ...
+ *       List&lt;GroundTruth&gt; truth = server.groundTruth();
+ *   }
+ * </pre>
+ */
+public final class ReferenceServer implements AutoCloseable {
+    private final ReferenceServerConfig config;
+    private final PerformanceProfile profile;
+    private final BatchScheduler scheduler;
+    private final GroundTruthLog truth = new GroundTruthLog(GroundTruthLog.DEFAULT_CAPACITY);
+    private final EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private final EventExecutorGroup apiExecutors =
+            new DefaultEventExecutorGroup(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch closedLatch = new CountDownLatch(1);
+    private final Channel serverChannel;
+    private final int port;
+
+    private ReferenceServer(ReferenceServerConfig config) throws InterruptedException {
+        this.config = config;
+        this.profile = ProfileLoader.load(config.profile()).scaled(config.timeScale());
+        int maxBatch = config.maxBatchSize() != null ? config.maxBatchSize() : profile.maxBatchSize();
+        Tokenizer tokenizer = new Tokenizer();
+        this.scheduler = new BatchScheduler(profile, maxBatch, config.maxQueueSize());
+        ServerContext ctx = new ServerContext(config, maxBatch, tokenizer, NgramTextModel.withBuiltInCorpus(tokenizer),
+                scheduler, truth, new ObjectMapper(), System.nanoTime());
+        try {
+            serverChannel = new ServerBootstrap()
+                    .group(acceptor, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 4096)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new HttpServerInitializer(ctx, apiExecutors, channels))
+                    .bind(config.host(), config.port()).sync().channel();
+        } catch (RuntimeException | InterruptedException e) {
+            shutdownResources();
+            throw e;
+        }
+        this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** Starts a server and returns once it is listening. */
+    public static ReferenceServer start(ReferenceServerConfig config) {
+        try {
+            return new ReferenceServer(config);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding", e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code http://<host>:<port>} (IPv6 hosts in brackets). */
+    public String baseUrl() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return "http://" + host + ":" + port;
+    }
+
+    public ReferenceServerConfig config() {
+        return config;
+    }
+
+    /** The profile in effect, time scale applied. */
+    public PerformanceProfile profile() {
+        return profile;
+    }
+
+    /** Recent requests' ground truth (bounded ring), oldest first. */
+    public List<GroundTruth> groundTruth() {
+        return truth.snapshot();
+    }
+
+    public BatchScheduler.Stats stats() {
+        return scheduler.stats();
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitClosed() throws InterruptedException {
+        closedLatch.await();
+    }
+
+    /**
+     * Stops listening, cancels queued and running sequences (their connections are closed), and shuts
+     * the threads down. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            scheduler.close();
+            channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        } finally {
+            shutdownResources();
+            closedLatch.countDown();
+        }
+    }
+
+    private void shutdownResources() {
+        scheduler.close();
+        acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        apiExecutors.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        acceptor.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
+        workers.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
+        apiExecutors.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+}

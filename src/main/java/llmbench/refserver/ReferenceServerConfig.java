@@ -1,0 +1,87 @@
+package llmbench.refserver;
+
+/**
+ * Settings of one reference server, immutable, with the seed server's defaults. Every value is checked
+ * here, once, with a message a person can act on; {@link ReferenceServerMain} maps its flags onto the
+ * {@code with…} methods and shows these messages.
+ *
+ * @param maxBatchSize null means "the profile's max_batch_size"
+ */
+public record ReferenceServerConfig(String host, int port, String model, String profile, double timeScale,
+                                    Integer maxBatchSize, int maxQueueSize, int maxPromptTokens,
+                                    int maxRequestBytes, int maxGenerationTokens) {
+
+    public static final String DEFAULT_MODEL = "reference-model";
+
+    public ReferenceServerConfig {
+        require(host != null && !host.isBlank(), "host must not be empty");
+        require(port >= 0 && port <= 65535, "port must be between 0 and 65535, got " + port);
+        require(model != null && !model.isBlank(), "model must not be empty");
+        require(profile != null && !profile.isBlank(), "profile must not be empty");
+        require(timeScale > 0 && !Double.isInfinite(timeScale), "time scale must be a positive number, got " + timeScale);
+        require(maxBatchSize == null || maxBatchSize > 0, "max batch size must be at least 1, got " + maxBatchSize);
+        require(maxQueueSize > 0, "max queue size must be at least 1, got " + maxQueueSize);
+        require(maxPromptTokens > 0, "max prompt tokens must be at least 1, got " + maxPromptTokens);
+        require(maxRequestBytes > 0, "max request bytes must be at least 1, got " + maxRequestBytes);
+        require(maxGenerationTokens > 0, "max generation tokens must be at least 1, got " + maxGenerationTokens);
+    }
+
+    /** 127.0.0.1, a free port, model "reference-model", profile "default", time scale 1, seed limits. */
+    public static ReferenceServerConfig defaults() {
+        return new ReferenceServerConfig("127.0.0.1", 0, DEFAULT_MODEL, "default", 1.0, null, 128, 32768,
+                1_048_576, 32768);
+    }
+
+    public ReferenceServerConfig withHost(String v) {
+        return new ReferenceServerConfig(v, port, model, profile, timeScale, maxBatchSize, maxQueueSize,
+                maxPromptTokens, maxRequestBytes, maxGenerationTokens);
+    }
+
+    public ReferenceServerConfig withPort(int v) {
+        return new ReferenceServerConfig(host, v, model, profile, timeScale, maxBatchSize, maxQueueSize,
+                maxPromptTokens, maxRequestBytes, maxGenerationTokens);
+    }
+
+    public ReferenceServerConfig withModel(String v) {
+        return new ReferenceServerConfig(host, port, v, profile, timeScale, maxBatchSize, maxQueueSize,
+                maxPromptTokens, maxRequestBytes, maxGenerationTokens);
+    }
+
+    /** A built-in profile name ("default", "tiny") or the path of a profile JSON file. */
+    public ReferenceServerConfig withProfile(String v) {
+        return new ReferenceServerConfig(host, port, model, v, timeScale, maxBatchSize, maxQueueSize,
+                maxPromptTokens, maxRequestBytes, maxGenerationTokens);
+    }
+
+    /** Multiplies every profile time (0.1 = ten times faster). */
+    public ReferenceServerConfig withTimeScale(double v) {
+        return new ReferenceServerConfig(host, port, model, profile, v, maxBatchSize, maxQueueSize,
+                maxPromptTokens, maxRequestBytes, maxGenerationTokens);
+    }
+
+    public ReferenceServerConfig withMaxBatchSize(Integer v) {
+        return new ReferenceServerConfig(host, port, model, profile, timeScale, v, maxQueueSize,
+                maxPromptTokens, maxRequestBytes, maxGenerationTokens);
+    }
+
+    public ReferenceServerConfig withMaxQueueSize(int v) {
+        return new ReferenceServerConfig(host, port, model, profile, timeScale, maxBatchSize, v,
+                maxPromptTokens, maxRequestBytes, maxGenerationTokens);
+    }
+
+    public ReferenceServerConfig withMaxPromptTokens(int v) {
+        return new ReferenceServerConfig(host, port, model, profile, timeScale, maxBatchSize, maxQueueSize,
+                v, maxRequestBytes, maxGenerationTokens);
+    }
+
+    public ReferenceServerConfig withMaxRequestBytes(int v) {
+        return new ReferenceServerConfig(host, port, model, profile, timeScale, maxBatchSize, maxQueueSize,
+                maxPromptTokens, v, maxGenerationTokens);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package llmbench.refserver;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Standalone reference server. Prints one line with its URL once listening; SIGTERM (or Ctrl-C) closes
+ * it gracefully. Invalid flags or values: one line on stderr and exit code 2, as the seed's argparse.
+ */
+@Command(name = "reference-server", mixinStandardHelpOptions = true,
+        description = "OpenAI-compatible reference server with a continuous-batching performance model.")
+public final class ReferenceServerMain implements Callable<Integer> {
+    static final int EXIT_USAGE = 2;
+    private static final ReferenceServerConfig D = ReferenceServerConfig.defaults();
+
+    @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host = D.host();
+
+    @Option(names = "--port", description = "Port; 0 picks a free one (default: 8080).")
+    int port = 8080;
+
+    @Option(names = "--model", description = "Model id served and checked (default: ${DEFAULT-VALUE}).")
+    String model = D.model();
+
+    @Option(names = "--profile", description = "Built-in profile (default, tiny) or path of a profile JSON file (default: ${DEFAULT-VALUE}).")
+    String profile = D.profile();
+
+    @Option(names = "--time-scale", description = "Multiplies every profile time; 0.1 = ten times faster (default: ${DEFAULT-VALUE}).")
+    double timeScale = D.timeScale();
+
+    @Option(names = "--max-batch-size", description = "Sequences admitted at once (default: the profile's).")
+    Integer maxBatchSize;
+
+    @Option(names = "--max-queue-size", description = "Waiting requests before 429 (default: ${DEFAULT-VALUE}).")
+    int maxQueueSize = D.maxQueueSize();
+
+    @Option(names = "--max-prompt-tokens", description = "Longest accepted prompt (default: ${DEFAULT-VALUE}).")
+    int maxPromptTokens = D.maxPromptTokens();
+
+    @Option(names = "--max-request-bytes", description = "Largest accepted request body (default: ${DEFAULT-VALUE}).")
+    int maxRequestBytes = D.maxRequestBytes();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ReferenceServerConfig cfg;
+        ReferenceServer server;
+        try {
+            cfg = D.withHost(host).withPort(port).withModel(model).withProfile(profile).withTimeScale(timeScale)
+                    .withMaxBatchSize(maxBatchSize).withMaxQueueSize(maxQueueSize)
+                    .withMaxPromptTokens(maxPromptTokens).withMaxRequestBytes(maxRequestBytes);
+            server = ReferenceServer.start(cfg);
+        } catch (IllegalArgumentException e) {
+            System.err.println("reference-server: error: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "refserver-shutdown"));
+        System.out.println("Reference server listening on " + server.baseUrl() + " (model " + cfg.model()
+                + ", profile " + cfg.profile() + ", time scale " + cfg.timeScale() + ")");
+        System.out.flush();
+        server.awaitClosed();
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        CommandLine cli = new CommandLine(new ReferenceServerMain());
+        cli.setParameterExceptionHandler((ex, a) -> {
+            System.err.println("reference-server: error: " + ex.getMessage());
+            return EXIT_USAGE;
+        });
+        return cli.execute(args);
+    }
+}

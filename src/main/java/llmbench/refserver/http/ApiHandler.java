@@ -1,0 +1,190 @@
+package llmbench.refserver.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import llmbench.refserver.GroundTruth;
+import llmbench.refserver.model.Sampling;
+import llmbench.refserver.model.TextGenerator;
+import llmbench.refserver.scheduler.BatchScheduler;
+import llmbench.refserver.scheduler.Sequence;
+import llmbench.refserver.scheduler.TokenSink;
+
+/**
+ * Routes complete requests. Runs on a small executor group next to the event loops (not on them),
+ * because parsing, tokenizing a long prompt and building the model's context are CPU work.
+ *
+ * <p>Generation requests are checked in the seed's order: validation (422) → tokenize → model mismatch
+ * → empty prompt → prompt too long → max_tokens ≥ 1 (all 400) → clamp → submit (429 when the queue is
+ * full).
+ */
+@ChannelHandler.Sharable
+final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
+    private static final Set<String> GET_ROUTES = Set.of("/v1/models", "/health", "/livez", "/debug/requests");
+    private static final Set<String> POST_ROUTES = Set.of("/v1/chat/completions", "/v1/completions");
+
+    private final ServerContext server;
+    private final RequestParser parser;
+
+    ApiHandler(ServerContext server) {
+        super(false);
+        this.server = server;
+        this.parser = new RequestParser(server.json());
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, ReceivedRequest req) {
+        boolean keepAlive = HttpUtil.isKeepAlive(req.head());
+        Channel ch = ctx.channel();
+        try {
+            String path = pathOf(req.head().uri());
+            HttpMethod method = req.head().method();
+            if (POST_ROUTES.contains(path)) {
+                if (!method.equals(HttpMethod.POST)) {
+                    Responses.detail(ch, HttpResponseStatus.METHOD_NOT_ALLOWED, "Method Not Allowed", keepAlive);
+                } else {
+                    generate(ch, req, path.equals("/v1/chat/completions"), keepAlive);
+                }
+            } else if (GET_ROUTES.contains(path)) {
+                if (!method.equals(HttpMethod.GET)) {
+                    Responses.detail(ch, HttpResponseStatus.METHOD_NOT_ALLOWED, "Method Not Allowed", keepAlive);
+                } else {
+                    Responses.json(ch, HttpResponseStatus.OK, info(path), keepAlive);
+                }
+            } else {
+                Responses.detail(ch, HttpResponseStatus.NOT_FOUND, "Not Found", keepAlive);
+            }
+        } catch (ApiError e) {
+            Responses.error(ch, e, keepAlive);
+        } catch (RuntimeException e) {
+            Responses.error(ch, ApiError.internal(), keepAlive);
+        } finally {
+            req.body().release();
+        }
+    }
+
+    private void generate(Channel ch, ReceivedRequest req, boolean chat, boolean keepAlive) {
+        GenerationRequest r = parser.parse(req.body(), chat);
+        int promptTokens = server.tokenizer().count(r.prompt());
+        String loaded = server.config().model();
+        if (!r.model().isEmpty() && !r.model().equals(loaded)) {
+            throw ApiError.http(400, "Model mismatch: requested '" + r.model() + "' but server loaded '" + loaded + "'");
+        }
+        if (promptTokens == 0) {
+            throw ApiError.http(400, "Prompt must not be empty");
+        }
+        int maxPrompt = server.config().maxPromptTokens();
+        if (promptTokens > maxPrompt) {
+            throw ApiError.http(400, "Prompt too long: " + promptTokens + " tokens exceeds maximum of " + maxPrompt);
+        }
+        if (r.maxTokens() <= 0) {
+            throw ApiError.http(400, "max_tokens must be at least 1");
+        }
+        int maxTokens = (int) Math.min(r.maxTokens(), server.config().maxGenerationTokens());
+        BatchScheduler scheduler = server.scheduler();
+        boolean reserved;
+        try {
+            reserved = scheduler.reserve();
+        } catch (IllegalStateException closed) {
+            throw ApiError.http(503, "Server is shutting down");
+        }
+        if (!reserved) {
+            throw ApiError.queueFull(scheduler.maxQueueSize());
+        }
+        TextGenerator.Generation generation;
+        try {
+            generation = server.model().begin(r.prompt(), new Sampling(r.temperature(), r.topP()));
+        } catch (RuntimeException e) {
+            scheduler.unreserve();
+            throw e;
+        }
+        String id = (chat ? "chatcmpl-" : "cmpl-") + hex12();
+        Sequence[] holder = new Sequence[1];
+        ChannelFutureListener onClose = f -> holder[0].cancel();
+        TokenSink sink;
+        if (r.stream()) {
+            SseStream stream = new SseStream(ch, id, chat, loaded, r.includeUsage(), keepAlive, promptTokens,
+                    req.receivedEpochUs(), server.truth(), onClose);
+            stream.start();
+            sink = stream;
+        } else {
+            sink = new BufferedCompletion(ch, id, chat, loaded, keepAlive, promptTokens, req.receivedEpochUs(),
+                    server.truth(), server.tokenizer(), onClose);
+        }
+        holder[0] = new Sequence(promptTokens, maxTokens, generation, r.stop(), sink);
+        ch.closeFuture().addListener(onClose);
+        scheduler.submitReserved(holder[0]);
+    }
+
+    private Object info(String path) {
+        ObjectNode root = server.json().createObjectNode();
+        switch (path) {
+            case "/v1/models" -> {
+                root.put("object", "list");
+                ObjectNode m = root.putArray("data").addObject();
+                m.put("id", server.config().model());
+                m.put("object", "model");
+                m.put("created", 0);
+                m.put("owned_by", "gatling-llm-bench");
+            }
+            case "/livez" -> {
+                root.put("status", "alive");
+                root.put("uptime_s", (System.nanoTime() - server.startNanos()) / 1e9);
+            }
+            case "/health" -> {
+                BatchScheduler.Stats s = server.scheduler().stats();
+                root.put("status", "ok");
+                root.put("ready", true);
+                root.put("utilization", (double) s.activeSequences() / server.maxBatchSize());
+                ObjectNode c = root.putObject("cache_stats");
+                c.put("active_sequences", s.activeSequences());
+                c.put("queued_requests", s.queuedRequests());
+                c.put("requests_completed", s.requestsCompleted());
+                c.put("requests_cancelled", s.requestsCancelled());
+                c.put("tokens_generated", s.tokensGenerated());
+                c.put("total_prefill_tokens", s.totalPrefillTokens());
+                c.put("total_requests", s.totalRequests());
+                c.put("scheduler_steps", s.steps());
+            }
+            default -> {
+                ArrayNode list = root.putArray("requests");
+                for (GroundTruth t : server.truth().snapshot()) {
+                    ObjectNode o = list.addObject();
+                    o.put("id", t.id());
+                    o.put("received_epoch_us", t.receivedEpochUs());
+                    o.put("first_content_written_epoch_us", t.firstContentWrittenEpochUs());
+                    o.put("last_chunk_written_epoch_us", t.lastChunkWrittenEpochUs());
+                    o.put("prompt_tokens", t.promptTokens());
+                    o.put("completion_tokens", t.completionTokens());
+                    o.put("finish_reason", t.finishReason());
+                }
+            }
+        }
+        return root;
+    }
+
+    private static String pathOf(String uri) {
+        int q = uri.indexOf('?');
+        return q < 0 ? uri : uri.substring(0, q);
+    }
+
+    /** 12 lowercase hex digits, like the seed's uuid4 prefix. */
+    private static String hex12() {
+        String h = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffff_ffff_ffffL | 0x1_0000_0000_0000L);
+        return h.substring(1);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close(); // typically a write to a client that went away
+    }
+}

@@ -1,0 +1,17 @@
+package llmbench.refserver.http;
+
+import java.util.List;
+
+/**
+ * A validated chat or completion request, before the semantic (400) checks.
+ *
+ * @param prompt       the rendered prompt text (chat messages already rendered)
+ * @param model        requested model id, "" when absent
+ * @param maxTokens    as sent (default 512), not yet checked or clamped
+ * @param temperature  clamped to [0, 2]
+ * @param topP         clamped to [0, 1]
+ * @param stop         stop strings (a single string becomes a one-element list)
+ */
+record GenerationRequest(boolean chat, String prompt, String model, long maxTokens, double temperature,
+                         double topP, boolean stream, List<String> stop, boolean includeUsage) {
+}

@@ -1,0 +1,18 @@
+package llmbench.refserver.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import llmbench.refserver.GroundTruthLog;
+import llmbench.refserver.ReferenceServerConfig;
+import llmbench.refserver.model.TextGenerator;
+import llmbench.refserver.model.Tokenizer;
+import llmbench.refserver.scheduler.BatchScheduler;
+
+/**
+ * What the HTTP handlers share: configuration, tokenizer, model, scheduler and the ground-truth log.
+ *
+ * @param startNanos nanoTime when the server was created (for /livez uptime)
+ */
+public record ServerContext(ReferenceServerConfig config, int maxBatchSize, Tokenizer tokenizer,
+                            TextGenerator model, BatchScheduler scheduler, GroundTruthLog truth,
+                            ObjectMapper json, long startNanos) {
+}

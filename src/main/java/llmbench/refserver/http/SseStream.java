@@ -1,0 +1,184 @@
+package llmbench.refserver.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.util.List;
+import llmbench.refserver.GroundTruth;
+import llmbench.refserver.GroundTruthLog;
+import llmbench.refserver.scheduler.TokenSink;
+import llmbench.timing.EpochClock;
+
+/**
+ * One streaming response (seed §1.6): headers and, for chat, the role-only chunk when the request is
+ * accepted; then per step one write holding that step's chunks. The final write carries the chunk with
+ * finish_reason, the usage chunk (if asked for) and {@code data: [DONE]} together.
+ *
+ * <p>Every byte that is the same on all chunks of this response (id, object, model, JSON punctuation)
+ * is encoded once here; a chunk costs only its text, its {@code created} digits and one pooled buffer.
+ * The ground-truth stamps are taken in the write futures' listeners, i.e. when the bytes reached the
+ * socket.
+ */
+final class SseStream implements TokenSink {
+    private static final byte[] DONE = JsonText.ascii("data: [DONE]\n\n");
+
+    private final Channel channel;
+    private final String id;
+    private final boolean chat;
+    private final boolean includeUsage;
+    private final boolean keepAlive;
+    private final int promptTokens;
+    private final long receivedEpochUs;
+    private final GroundTruthLog truth;
+    private final ChannelFutureListener onClose;
+
+    private final byte[] head;        // data: {"id": "…", "object": "…", "created":
+    private final byte[] beforeText;  // , "model": "…", "choices": [{"index": 0, "delta": {"content":
+    private final byte[] afterText;   // } or nothing (completions), then , "finish_reason":
+    private final byte[] modelPart;   // , "model": "…"
+
+    private boolean firstContentSent;
+    private int contentChunksSent;
+    private volatile Long firstContentWrittenUs;
+
+    SseStream(Channel channel, String id, boolean chat, String model, boolean includeUsage, boolean keepAlive,
+              int promptTokens, long receivedEpochUs, GroundTruthLog truth, ChannelFutureListener onClose) {
+        this.channel = channel;
+        this.id = id;
+        this.chat = chat;
+        this.includeUsage = includeUsage;
+        this.keepAlive = keepAlive;
+        this.promptTokens = promptTokens;
+        this.receivedEpochUs = receivedEpochUs;
+        this.truth = truth;
+        this.onClose = onClose;
+        String object = chat ? "chat.completion.chunk" : "text_completion";
+        head = JsonText.ascii("data: {\"id\": \"" + id + "\", \"object\": \"" + object + "\", \"created\": ");
+        String modelJson = new String(JsonText.quoted(model), java.nio.charset.StandardCharsets.US_ASCII);
+        modelPart = JsonText.ascii(", \"model\": " + modelJson);
+        beforeText = JsonText.ascii(", \"model\": " + modelJson + ", \"choices\": [{\"index\": 0, "
+                + (chat ? "\"delta\": {\"content\": " : "\"text\": "));
+        afterText = JsonText.ascii((chat ? "}" : "") + ", \"finish_reason\": ");
+    }
+
+    /** Sends the response head and, for chat, the role chunk; call before the sequence is submitted. */
+    void start() {
+        HttpResponse res = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        res.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+        res.headers().set("X-Accel-Buffering", "no");
+        HttpUtil.setTransferEncodingChunked(res, true);
+        if (!keepAlive) {
+            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        channel.write(res, channel.voidPromise());
+        if (chat) {
+            ByteBuf buf = channel.alloc().buffer(256);
+            buf.writeBytes(head);
+            JsonText.writeLong(buf, createdNow());
+            buf.writeBytes(modelPart);
+            buf.writeBytes(JsonText.ascii(", \"choices\": [{\"index\": 0, \"delta\": {\"role\": \"assistant\"}, "
+                    + "\"finish_reason\": null}]}\n\n"));
+            channel.write(buf, channel.voidPromise());
+        }
+        channel.flush();
+    }
+
+    @Override
+    public void onStep(List<Chunk> chunks, Completion completion) {
+        ByteBuf buf = channel.alloc().buffer(chunks.size() * (beforeText.length + head.length + 64) + 256);
+        long created = createdNow();
+        boolean stampFirst = false;
+        for (Chunk c : chunks) {
+            buf.writeBytes(head);
+            JsonText.writeLong(buf, created);
+            buf.writeBytes(beforeText);
+            JsonText.writeString(buf, c.text());
+            buf.writeBytes(afterText);
+            if (c.finishReason() == null) {
+                buf.writeBytes(NULL_END);
+            } else {
+                buf.writeByte('"').writeBytes(JsonText.ascii(c.finishReason())).writeBytes(QUOTE_END);
+            }
+            contentChunksSent++;
+            if (!firstContentSent && !c.text().isEmpty()) {
+                firstContentSent = true;
+                stampFirst = true;
+            }
+        }
+        if (completion != null && includeUsage) {
+            buf.writeBytes(head);
+            JsonText.writeLong(buf, created);
+            buf.writeBytes(modelPart);
+            buf.writeBytes(USAGE_OPEN);
+            writeUsage(buf, completion.tokenEvents());
+        }
+        if (completion != null) {
+            buf.writeBytes(DONE);
+        }
+        if (!stampFirst && completion == null) {
+            channel.writeAndFlush(buf, channel.voidPromise());
+            return;
+        }
+        ChannelPromise promise = channel.newPromise();
+        boolean first = stampFirst;
+        promise.addListener(f -> {
+            long now = EpochClock.nowMicros();
+            if (first) {
+                firstContentWrittenUs = now;
+            }
+            if (completion != null) {
+                truth.add(new GroundTruth(id, receivedEpochUs, firstContentWrittenUs, f.isSuccess() ? now : null,
+                        promptTokens, completion.tokenEvents(), f.isSuccess() ? completion.finishReason() : "cancelled"));
+            }
+        });
+        channel.writeAndFlush(buf, promise);
+        if (completion != null) {
+            channel.closeFuture().removeListener(onClose);
+            channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
+                    .addListener(keepAlive ? ChannelFutureListener.CLOSE_ON_FAILURE : ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void onCancelled() {
+        channel.closeFuture().removeListener(onClose);
+        // Recorded on the channel's thread so it is ordered after a pending first-content stamp.
+        channel.eventLoop().execute(() -> truth.add(new GroundTruth(id, receivedEpochUs, firstContentWrittenUs, null,
+                promptTokens, contentChunksSent, "cancelled")));
+        if (channel.isOpen()) {
+            channel.close();
+        }
+    }
+
+    private void writeUsage(ByteBuf buf, int completionTokens) {
+        buf.writeBytes(PROMPT_TOKENS);
+        JsonText.writeLong(buf, promptTokens);
+        buf.writeBytes(COMPLETION_TOKENS);
+        JsonText.writeLong(buf, completionTokens);
+        buf.writeBytes(TOTAL_TOKENS);
+        JsonText.writeLong(buf, (long) promptTokens + completionTokens);
+        buf.writeBytes(USAGE_CLOSE);
+    }
+
+    private static long createdNow() {
+        return System.currentTimeMillis() / 1000;
+    }
+
+    private static final byte[] NULL_END = JsonText.ascii("null}]}\n\n");
+    private static final byte[] QUOTE_END = JsonText.ascii("\"}]}\n\n");
+    private static final byte[] USAGE_OPEN = JsonText.ascii(", \"choices\": [], \"usage\": ");
+    private static final byte[] PROMPT_TOKENS = JsonText.ascii("{\"prompt_tokens\": ");
+    private static final byte[] COMPLETION_TOKENS = JsonText.ascii(", \"completion_tokens\": ");
+    private static final byte[] TOTAL_TOKENS = JsonText.ascii(", \"total_tokens\": ");
+    private static final byte[] USAGE_CLOSE = JsonText.ascii("}}\n\n");
+}
