@@ -64,7 +64,22 @@ public final class ReferenceServerMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        quietLibraryLogging();
         System.exit(run(args));
+    }
+
+    /**
+     * Without a logging configuration logback prints Netty's DEBUG start-up chatter on stdout, where the
+     * one "listening on" line is expected; keep INFO unless the user configured logging.
+     */
+    private static void quietLibraryLogging() {
+        if (System.getProperty("logback.configurationFile") != null) {
+            return;
+        }
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+                instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.INFO);
+        }
     }
 
     static int run(String... args) {
