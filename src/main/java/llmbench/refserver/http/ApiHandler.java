@@ -154,6 +154,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
                 c.put("total_prefill_tokens", s.totalPrefillTokens());
                 c.put("total_requests", s.totalRequests());
                 c.put("scheduler_steps", s.steps());
+                c.put("scheduler_steps_late_over_1ms", s.stepsLateOver1ms());
+                c.put("scheduler_max_emit_lag_us", s.maxEmitLagMicros());
             }
             default -> {
                 ArrayNode list = root.putArray("requests");

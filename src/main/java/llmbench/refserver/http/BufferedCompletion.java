@@ -45,12 +45,12 @@ final class BufferedCompletion implements TokenSink {
     }
 
     @Override
-    public void onStep(List<Chunk> chunks, Completion completion) {
+    public Emission prepare(List<Chunk> chunks, Completion completion) {
         for (Chunk c : chunks) {
             text.append(c.text());
         }
         if (completion == null) {
-            return;
+            return null;
         }
         String content = text.toString();
         int completionTokens = completion.stoppedBySequence() ? tokenizer.count(content)
@@ -78,14 +78,25 @@ final class BufferedCompletion implements TokenSink {
         usage.put("completion_tokens", completionTokens);
         usage.put("total_tokens", promptTokens + completionTokens);
 
-        channel.closeFuture().removeListener(onClose);
-        ChannelPromise promise = channel.newPromise();
-        promise.addListener(f -> {
-            Long now = f.isSuccess() ? EpochClock.nowMicros() : null;
-            truth.add(new GroundTruth(id, receivedEpochUs, content.isEmpty() ? null : now, now, promptTokens,
-                    completionTokens, f.isSuccess() ? completion.finishReason() : "cancelled"));
-        });
-        Responses.send(channel, HttpResponseStatus.OK, Responses.bytes(root), keepAlive, false, promise);
+        byte[] body = Responses.bytes(root);
+        return new Emission() {
+            @Override
+            public java.util.concurrent.Executor executor() {
+                return channel.eventLoop();
+            }
+
+            @Override
+            public void send() {
+                channel.closeFuture().removeListener(onClose);
+                ChannelPromise promise = channel.newPromise();
+                promise.addListener(f -> {
+                    Long now = f.isSuccess() ? EpochClock.nowMicros() : null;
+                    truth.add(new GroundTruth(id, receivedEpochUs, content.isEmpty() ? null : now, now, promptTokens,
+                            completionTokens, f.isSuccess() ? completion.finishReason() : "cancelled"));
+                });
+                Responses.send(channel, HttpResponseStatus.OK, body, keepAlive, false, promise);
+            }
+        };
     }
 
     @Override

@@ -94,7 +94,7 @@ final class SseStream implements TokenSink {
     }
 
     @Override
-    public void onStep(List<Chunk> chunks, Completion completion) {
+    public Emission prepare(List<Chunk> chunks, Completion completion) {
         ByteBuf buf = channel.alloc().buffer(chunks.size() * (beforeText.length + head.length + 64) + 256);
         long created = createdNow();
         boolean stampFirst = false;
@@ -125,27 +125,50 @@ final class SseStream implements TokenSink {
         if (completion != null) {
             buf.writeBytes(DONE);
         }
-        if (!stampFirst && completion == null) {
-            channel.writeAndFlush(buf, channel.voidPromise());
-            return;
+        return new Write(buf, stampFirst, completion);
+    }
+
+    /** One step's bytes for this stream; {@link #send()} runs on the channel's event loop. */
+    private final class Write implements Emission {
+        private final ByteBuf buf;
+        private final boolean stampFirst;
+        private final Completion completion;
+
+        Write(ByteBuf buf, boolean stampFirst, Completion completion) {
+            this.buf = buf;
+            this.stampFirst = stampFirst;
+            this.completion = completion;
         }
-        ChannelPromise promise = channel.newPromise();
-        boolean first = stampFirst;
-        promise.addListener(f -> {
-            long now = EpochClock.nowMicros();
-            if (first) {
-                firstContentWrittenUs = now;
+
+        @Override
+        public java.util.concurrent.Executor executor() {
+            return channel.eventLoop();
+        }
+
+        @Override
+        public void send() {
+            if (!stampFirst && completion == null) {
+                channel.writeAndFlush(buf, channel.voidPromise());
+                return;
             }
+            ChannelPromise promise = channel.newPromise();
+            promise.addListener(f -> {
+                long now = EpochClock.nowMicros();
+                if (stampFirst) {
+                    firstContentWrittenUs = now;
+                }
+                if (completion != null) {
+                    truth.add(new GroundTruth(id, receivedEpochUs, firstContentWrittenUs, f.isSuccess() ? now : null,
+                            promptTokens, completion.tokenEvents(),
+                            f.isSuccess() ? completion.finishReason() : "cancelled"));
+                }
+            });
+            channel.writeAndFlush(buf, promise);
             if (completion != null) {
-                truth.add(new GroundTruth(id, receivedEpochUs, firstContentWrittenUs, f.isSuccess() ? now : null,
-                        promptTokens, completion.tokenEvents(), f.isSuccess() ? completion.finishReason() : "cancelled"));
+                channel.closeFuture().removeListener(onClose);
+                channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
+                        .addListener(keepAlive ? ChannelFutureListener.CLOSE_ON_FAILURE : ChannelFutureListener.CLOSE);
             }
-        });
-        channel.writeAndFlush(buf, promise);
-        if (completion != null) {
-            channel.closeFuture().removeListener(onClose);
-            channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
-                    .addListener(keepAlive ? ChannelFutureListener.CLOSE_ON_FAILURE : ChannelFutureListener.CLOSE);
         }
     }
 

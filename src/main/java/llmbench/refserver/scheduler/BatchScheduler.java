@@ -1,8 +1,11 @@
 package llmbench.refserver.scheduler;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -12,7 +15,8 @@ import llmbench.refserver.profile.PerformanceProfile;
  * The continuous-batching loop: one thread that runs steps back to back on real time.
  *
  * <p>Each step is planned by {@link StepPlanner}, lasts {@link PerformanceProfile#stepNanos} of the
- * plan, computes its tokens while the step's time runs, and hands them to the sinks when the step ends.
+ * plan, computes its tokens and has the sinks build their bytes while the step's time runs, and sends
+ * them when the step ends (one hand-off per event loop, not per token).
  * Steps are laid end to end on the nanoTime axis (the next one starts at the previous deadline), so
  * small overshoots do not accumulate; after a stall longer than {@value #LAG_RESET_NANOS} ns the axis
  * restarts at the current time instead of catching up with a burst. The thread parks while idle.
@@ -35,6 +39,8 @@ public final class BatchScheduler implements AutoCloseable {
     private final AtomicLong tokensGenerated = new AtomicLong();
     private final AtomicLong totalPrefillTokens = new AtomicLong();
     private final AtomicLong steps = new AtomicLong();
+    private final AtomicLong stepsLateOver1ms = new AtomicLong();
+    private volatile long maxEmitLagNanos;
 
     /** @param profile already time-scaled */
     public BatchScheduler(PerformanceProfile profile, int maxBatchSize, int maxQueueSize) {
@@ -93,12 +99,14 @@ public final class BatchScheduler implements AutoCloseable {
 
     public Stats stats() {
         return new Stats(active, queued.get(), requestsCompleted.get(), requestsCancelled.get(),
-                tokensGenerated.get(), totalPrefillTokens.get(), totalRequests.get(), steps.get());
+                tokensGenerated.get(), totalPrefillTokens.get(), totalRequests.get(), steps.get(),
+                stepsLateOver1ms.get(), maxEmitLagNanos / 1000);
     }
 
     private void loop() {
         List<Sequence> dropped = new ArrayList<>();
         List<Sequence> emitting = new ArrayList<>();
+        Map<Executor, List<TokenSink.Emission>> batches = new IdentityHashMap<>();
         long stepStart = 0;
         boolean continuing = false;
         while (open) {
@@ -138,24 +146,67 @@ public final class BatchScheduler implements AutoCloseable {
             }
             totalPrefillTokens.addAndGet(plan.prefillTokens());
             tokensGenerated.addAndGet(emitting.size());
+            prepareEmissions(emitting, batches);
 
             StepTimer.waitUntil(deadline);
-            for (Sequence s : emitting) {
-                if (s.isCancelled()) {
-                    continue; // dropped at the next plan
-                }
-                try {
-                    if (s.deliverStep()) {
-                        requestsCompleted.incrementAndGet();
-                    }
-                } catch (RuntimeException e) {
-                    s.cancel(); // a broken sink must not stop the loop for everybody else
-                }
+            sendEmissions(batches);
+            long lag = System.nanoTime() - deadline; // how long after the step's end its last token went out
+            if (lag > maxEmitLagNanos) {
+                maxEmitLagNanos = lag;
+            }
+            if (lag > 1_000_000L) {
+                stepsLateOver1ms.incrementAndGet();
             }
             steps.incrementAndGet();
             stepStart = deadline;
             continuing = true;
         }
+    }
+
+    /** Builds every emission of the step (while its time runs), grouped by the executor that sends it. */
+    private void prepareEmissions(List<Sequence> emitting, Map<Executor, List<TokenSink.Emission>> batches) {
+        for (Sequence s : emitting) {
+            if (s.isCancelled()) {
+                continue; // dropped at the next plan
+            }
+            try {
+                TokenSink.Emission e = s.prepareStep();
+                if (s.finished()) {
+                    requestsCompleted.incrementAndGet();
+                }
+                if (e != null) {
+                    batches.computeIfAbsent(e.executor(), k -> new ArrayList<>()).add(e);
+                }
+            } catch (RuntimeException e) {
+                s.cancel(); // a broken sink must not stop the loop for everybody else
+            }
+        }
+    }
+
+    /** One task per executor (e.g. per event loop) instead of one cross-thread hand-off per token. */
+    private static void sendEmissions(Map<Executor, List<TokenSink.Emission>> batches) {
+        for (Map.Entry<Executor, List<TokenSink.Emission>> batch : batches.entrySet()) {
+            List<TokenSink.Emission> list = batch.getValue();
+            Runnable sendAll = () -> {
+                for (TokenSink.Emission e : list) {
+                    try {
+                        e.send();
+                    } catch (RuntimeException ignored) {
+                        // one client's failure stays with that client
+                    }
+                }
+            };
+            if (batch.getKey() == null) {
+                sendAll.run();
+            } else {
+                try {
+                    batch.getKey().execute(sendAll);
+                } catch (RuntimeException rejected) {
+                    // executor shutting down: the server is closing
+                }
+            }
+        }
+        batches.clear();
     }
 
     private void cancelAll(List<Sequence> sequences) {
@@ -192,8 +243,13 @@ public final class BatchScheduler implements AutoCloseable {
         queued.set(0);
     }
 
-    /** Counters since start; gauges (active, queued) as of the last step. */
+    /**
+     * Counters since start; gauges (active, queued) as of the last step. Emit lag = time from a step's
+     * scheduled end until its last token was handed to the network layer; a step counts as late when
+     * that exceeds 1 ms.
+     */
     public record Stats(int activeSequences, int queuedRequests, long requestsCompleted, long requestsCancelled,
-                        long tokensGenerated, long totalPrefillTokens, long totalRequests, long steps) {
+                        long tokensGenerated, long totalPrefillTokens, long totalRequests, long steps,
+                        long stepsLateOver1ms, long maxEmitLagMicros) {
     }
 }

@@ -108,14 +108,13 @@ public final class Sequence {
         }
     }
 
-    /** Hands this step's output to the sink; returns true if the sequence finished. */
-    boolean deliverStep() {
+    /** Has the sink prepare this step's output; null if there is none. */
+    TokenSink.Emission prepareStep() {
         if (stepChunks.isEmpty() && completion == null) {
-            return false;
+            return null;
         }
         List<TokenSink.Chunk> chunks = List.copyOf(stepChunks);
         stepChunks.clear();
-        sink.onStep(chunks, completion);
-        return completion != null;
+        return sink.prepare(chunks, completion);
     }
 }

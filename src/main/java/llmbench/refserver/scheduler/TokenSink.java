@@ -3,20 +3,32 @@ package llmbench.refserver.scheduler;
 import java.util.List;
 
 /**
- * Where a sequence's output goes. Called on the scheduler thread only, at the end of each step in which
- * the sequence produced output, so an implementation may build response bytes but must not block.
+ * Where a sequence's output goes. {@link #prepare} is called on the scheduler thread while the step's
+ * time is still running, so an implementation builds its response bytes there; the returned
+ * {@link Emission} is sent when the step ends.
  */
 public interface TokenSink {
 
     /**
-     * This step's output: zero or more chunks to send (one per token event when no stop strings are
-     * set), and, if the sequence finished in this step, its completion; otherwise {@code completion} is
-     * null.
+     * Prepares this step's output: zero or more chunks to send (one per token event when no stop
+     * strings are set), and, if the sequence finished in this step, its completion; otherwise
+     * {@code completion} is null. Must not block. Returns null if there is nothing to send.
      */
-    void onStep(List<Chunk> chunks, Completion completion);
+    Emission prepare(List<Chunk> chunks, Completion completion);
 
     /** The sequence was dropped before finishing (client gone, or the server closing). */
     void onCancelled();
+
+    /** Output of one step, sent when the step ends. */
+    interface Emission {
+        /**
+         * Where {@link #send()} must run (e.g. the connection's event loop), or null for "on the
+         * scheduler thread". The scheduler hands all emissions of one executor over as one task.
+         */
+        java.util.concurrent.Executor executor();
+
+        void send();
+    }
 
     /** Text to send, and the finish reason when this chunk ends the sequence (else null). */
     record Chunk(String text, String finishReason) {

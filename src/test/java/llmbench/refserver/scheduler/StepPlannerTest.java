@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class StepPlannerTest {
     private static final TokenSink NO_SINK = new TokenSink() {
         @Override
-        public void onStep(List<Chunk> chunks, Completion completion) {
+        public Emission prepare(List<Chunk> chunks, Completion completion) {
+            return null;
         }
 
         @Override
