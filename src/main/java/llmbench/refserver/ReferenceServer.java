@@ -10,14 +10,16 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.DefaultEventExecutorGroup;
-import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import llmbench.refserver.http.HttpServerInitializer;
 import llmbench.refserver.http.ServerContext;
 import llmbench.refserver.model.NgramTextModel;
@@ -44,10 +46,9 @@ public final class ReferenceServer implements AutoCloseable {
     private final PerformanceProfile profile;
     private final BatchScheduler scheduler;
     private final GroundTruthLog truth = new GroundTruthLog(GroundTruthLog.DEFAULT_CAPACITY);
-    private final EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-    private final EventExecutorGroup apiExecutors =
-            new DefaultEventExecutorGroup(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    private final EventLoopGroup acceptor;
+    private final EventLoopGroup workers;
+    private final ExecutorService apiPool;
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch closedLatch = new CountDownLatch(1);
@@ -59,8 +60,14 @@ public final class ReferenceServer implements AutoCloseable {
         this.profile = ProfileLoader.load(config.profile()).scaled(config.timeScale());
         int maxBatch = config.maxBatchSize() != null ? config.maxBatchSize() : profile.maxBatchSize();
         Tokenizer tokenizer = new Tokenizer();
+        NgramTextModel model = NgramTextModel.withBuiltInCorpus(tokenizer);
+        // Threads only after everything that can fail on bad input, so a refused start leaks nothing.
+        this.acceptor = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        this.workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        this.apiPool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                daemonThreads("refserver-api-"));
         this.scheduler = new BatchScheduler(profile, maxBatch, config.maxQueueSize());
-        ServerContext ctx = new ServerContext(config, maxBatch, tokenizer, NgramTextModel.withBuiltInCorpus(tokenizer),
+        ServerContext ctx = new ServerContext(config, maxBatch, tokenizer, model,
                 scheduler, truth, new ObjectMapper(), System.nanoTime());
         try {
             serverChannel = new ServerBootstrap()
@@ -68,7 +75,7 @@ public final class ReferenceServer implements AutoCloseable {
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new HttpServerInitializer(ctx, apiExecutors, channels))
+                    .childHandler(new HttpServerInitializer(ctx, apiPool, channels))
                     .bind(config.host(), config.port()).sync().channel();
         } catch (RuntimeException | InterruptedException e) {
             shutdownResources();
@@ -139,13 +146,27 @@ public final class ReferenceServer implements AutoCloseable {
         }
     }
 
+    /** API workers first (they may still write), then the event loops. */
     private void shutdownResources() {
         scheduler.close();
+        apiPool.shutdown();
+        try {
+            apiPool.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        apiExecutors.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         acceptor.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
         workers.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
-        apiExecutors.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

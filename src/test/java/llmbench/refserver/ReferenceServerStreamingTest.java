@@ -177,6 +177,41 @@ class ReferenceServerStreamingTest {
     }
 
     @Test
+    void clientDisconnectCancelsTheSequence() throws Exception {
+        String body = "{\"prompt\":\"disconnect me\",\"max_tokens\":150,\"stream\":true}";
+        long cancelledBefore = server.stats().requestsCancelled();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.getOutputStream().write(("POST /v1/completions HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                    + body.length() + "\r\n\r\n" + body).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.InputStream in = socket.getInputStream();
+            int dataLines = 0;
+            StringBuilder line = new StringBuilder();
+            while (dataLines < 3) {                  // read three chunks, then hang up
+                int b = in.read();
+                if (b == '\n') {
+                    dataLines += line.toString().startsWith("data: ") ? 1 : 0;
+                    line.setLength(0);
+                } else {
+                    line.append((char) b);
+                }
+            }
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (server.stats().requestsCancelled() == cancelledBefore && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        assertEquals(cancelledBefore + 1, server.stats().requestsCancelled());
+        while (server.groundTruth().stream().noneMatch(g -> g.finishReason().equals("cancelled"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        GroundTruth t = server.groundTruth().stream().filter(g -> g.finishReason().equals("cancelled"))
+                .findFirst().orElseThrow();
+        assertTrue(t.completionTokens() >= 3 && t.completionTokens() < 150, "sent " + t.completionTokens());
+        assertEquals(null, t.lastChunkWrittenEpochUs());
+    }
+
+    @Test
     void infoRoutesHaveTheSeedsShapes() {
         JsonNode models = RefClient.json(client.get("/v1/models").body());
         assertEquals("list", models.get("object").asText());

@@ -11,6 +11,8 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import llmbench.refserver.GroundTruth;
 import llmbench.refserver.model.Sampling;
@@ -20,8 +22,9 @@ import llmbench.refserver.scheduler.Sequence;
 import llmbench.refserver.scheduler.TokenSink;
 
 /**
- * Routes complete requests. Runs on a small executor group next to the event loops (not on them),
- * because parsing, tokenizing a long prompt and building the model's context are CPU work.
+ * Routes complete requests. The work runs on {@code apiPool}, not on the event loop, because parsing,
+ * tokenizing a long prompt and building the model's context are CPU work; responses are written through
+ * the (thread-safe) channel. One request at a time per connection (HTTP/1.1 without pipelining).
  *
  * <p>Generation requests are checked in the seed's order: validation (422) → tokenize → model mismatch
  * → empty prompt → prompt too long → max_tokens ≥ 1 (all 400) → clamp → submit (429 when the queue is
@@ -34,17 +37,28 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
 
     private final ServerContext server;
     private final RequestParser parser;
+    private final Executor apiPool;
 
-    ApiHandler(ServerContext server) {
+    ApiHandler(ServerContext server, Executor apiPool) {
         super(false);
         this.server = server;
         this.parser = new RequestParser(server.json());
+        this.apiPool = apiPool;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ReceivedRequest req) {
-        boolean keepAlive = HttpUtil.isKeepAlive(req.head());
         Channel ch = ctx.channel();
+        try {
+            apiPool.execute(() -> handle(ch, req));
+        } catch (RejectedExecutionException closing) {
+            req.body().release();
+            Responses.error(ch, ApiError.http(503, "Server is shutting down"), false);
+        }
+    }
+
+    private void handle(Channel ch, ReceivedRequest req) {
+        boolean keepAlive = HttpUtil.isKeepAlive(req.head());
         try {
             String path = pathOf(req.head().uri());
             HttpMethod method = req.head().method();

@@ -4,23 +4,22 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import java.util.concurrent.Executor;
 
 /**
- * Pipeline of an accepted connection: HTTP/1.1 codec and {@link BodyLimiter} on the event loop (I/O
- * only), then {@link ApiHandler} on {@code apiExecutors}.
+ * Pipeline of an accepted connection, all on its event loop: HTTP/1.1 codec, {@link BodyLimiter}, and
+ * {@link ApiHandler}, which passes each complete request on to {@code apiPool}.
  */
 public final class HttpServerInitializer extends ChannelInitializer<SocketChannel> {
     private final ServerContext server;
-    private final EventExecutorGroup apiExecutors;
     private final ChannelGroup channels;
     private final ApiHandler api;
 
-    public HttpServerInitializer(ServerContext server, EventExecutorGroup apiExecutors, ChannelGroup channels) {
+    public HttpServerInitializer(ServerContext server, Executor apiPool, ChannelGroup channels) {
         this.server = server;
-        this.apiExecutors = apiExecutors;
         this.channels = channels;
-        this.api = new ApiHandler(server);
+        this.api = new ApiHandler(server, apiPool);
     }
 
     @Override
@@ -28,7 +27,8 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
         channels.add(ch);
         ch.pipeline()
                 .addLast("http", new HttpServerCodec())
+                .addLast("expect", new HttpServerExpectContinueHandler()) // curl sends Expect for bodies > 1 KiB
                 .addLast("body", new BodyLimiter(server.config().maxRequestBytes()))
-                .addLast(apiExecutors, "api", api);
+                .addLast("api", api);
     }
 }
