@@ -1,0 +1,42 @@
+package llmbench.refserver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class ReferenceServerConfigTest {
+
+    @Test
+    void defaultsMatchTheSeedServersLimits() {
+        ReferenceServerConfig d = ReferenceServerConfig.defaults();
+        assertEquals("127.0.0.1", d.host());
+        assertEquals(0, d.port());
+        assertEquals("reference-model", d.model());
+        assertEquals("default", d.profile());
+        assertEquals(1.0, d.timeScale());
+        assertNull(d.maxBatchSize());
+        assertEquals(128, d.maxQueueSize());
+        assertEquals(32768, d.maxPromptTokens());
+        assertEquals(1_048_576, d.maxRequestBytes());
+    }
+
+    @Test
+    void withersChangeOnlyTheirField() {
+        ReferenceServerConfig c = ReferenceServerConfig.defaults().withPort(9000).withProfile("tiny").withTimeScale(0.1);
+        assertEquals(9000, c.port());
+        assertEquals("tiny", c.profile());
+        assertEquals(0.1, c.timeScale());
+        assertEquals("reference-model", c.model());
+    }
+
+    @Test
+    void invalidValuesAreRefusedWithReadableMessages() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ReferenceServerConfig.defaults().withTimeScale(0));
+        assertEquals("time scale must be a positive number, got 0.0", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ReferenceServerConfig.defaults().withPort(70000));
+        assertThrows(IllegalArgumentException.class, () -> ReferenceServerConfig.defaults().withMaxBatchSize(0));
+    }
+}
