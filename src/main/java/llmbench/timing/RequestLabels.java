@@ -1,0 +1,8 @@
+package llmbench.timing;
+
+/**
+ * Where a request belongs in a run: which simulation and case sent it, in which repetition, as which
+ * request of its batch. Warm-up requests are recorded but never enter results.
+ */
+public record RequestLabels(String simulation, String caseName, int run, int requestIdx, boolean warmup) {
+}

@@ -1,0 +1,45 @@
+package llmbench.timing;
+
+/**
+ * One request's life as named timestamps (epoch microseconds, client clock) and token counts.
+ * A field is null when the stream never reached that point: nothing here is estimated.
+ *
+ * @param sendUs          request handed to the HTTP client
+ * @param firstChunkUs    first SSE message of any kind (a role-only chunk counts here)
+ * @param firstTokenUs    first chunk with non-empty content or reasoning text: the end of prefill, TTFT's end
+ * @param lastContentUs   last chunk with non-empty content
+ * @param endUs           {@code data: [DONE]} received: the end of the request
+ * @param closedUs        the stream was handed over by the load generator, whether it ended well or not
+ * @param promptTokens    as used for metrics: the server's usage figure ({@code usage.prompt_tokens}), else null
+ * @param completionTokens as used for metrics: usage.completion_tokens, else the number of content chunks
+ * @param tokenSource     "usage" or "chunks": where {@code completionTokens} came from
+ * @param contentChunks   chunks with non-empty content, counted by the client whatever the server reports
+ */
+public record RequestRecord(
+        RequestLabels labels,
+        String responseId,
+        long sendUs,
+        Long firstChunkUs,
+        Long firstTokenUs,
+        Long lastContentUs,
+        Long endUs,
+        long closedUs,
+        Integer promptTokens,
+        Integer completionTokens,
+        String tokenSource,
+        Integer usagePromptTokens,
+        Integer usageCompletionTokens,
+        int contentChunks,
+        String finishReason,
+        Integer httpStatus,
+        String error) {
+
+    public boolean succeeded() {
+        return error == null;
+    }
+
+    /** Usage reported a completion count that differs from the content chunks the client saw. */
+    public boolean usageDisagreesWithChunks() {
+        return usageCompletionTokens != null && usageCompletionTokens != contentChunks;
+    }
+}

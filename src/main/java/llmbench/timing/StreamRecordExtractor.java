@@ -1,0 +1,94 @@
+package llmbench.timing;
+
+/**
+ * Turns a {@link CapturedStream} into a {@link RequestRecord}. Runs after the stream has ended and off
+ * Gatling's event loops, so it may parse every chunk.
+ *
+ * <p>Rules (the seed server's benchmark scripts, §5 of its spec, plus what they leave implicit):
+ * TTFT ends at the first chunk with non-empty generated text, never at a role-only or empty chunk;
+ * completion tokens come from the usage chunk when the server sent one, else from the count of content
+ * chunks, and both counts are kept; prompt tokens come only from usage. A stream is a failure when it
+ * never produced content, never sent {@code [DONE]}, carried an in-band error, or finished with
+ * {@code finish_reason} "error" or "cancelled".
+ */
+public final class StreamRecordExtractor {
+
+    public RequestRecord extract(CapturedStream s) {
+        String id = null;
+        Long firstChunkUs = s.messages().isEmpty() ? null : s.messages().get(0).arrivalUs();
+        Long lastContentUs = null;
+        int contentChunks = 0;
+        String finish = null;
+        Integer usagePrompt = null;
+        Integer usageCompletion = null;
+        String inBandError = null;
+
+        if (s.firstTokenUs() != null) {
+            StreamChunk first = StreamChunk.parseGatlingMessage(s.firstTokenMessage());
+            id = first.id();
+            contentChunks = first.hasText() ? 1 : 0;
+            lastContentUs = s.firstTokenUs();
+            finish = first.finishReason();
+            if (firstChunkUs == null || s.firstTokenUs() < firstChunkUs) {
+                firstChunkUs = s.firstTokenUs();
+            }
+        }
+        for (CapturedStream.Message m : s.messages()) {
+            StreamChunk c = StreamChunk.parseGatlingMessage(m.body());
+            if (!c.parsed() || c.done()) {
+                continue;
+            }
+            if (id == null) {
+                id = c.id();
+            }
+            if (c.hasText()) {
+                contentChunks++;
+                if (lastContentUs == null || m.arrivalUs() > lastContentUs) {
+                    lastContentUs = m.arrivalUs();
+                }
+            }
+            if (c.finishReason() != null) {
+                finish = c.finishReason();
+            }
+            if (c.usageCompletionTokens() != null) {
+                usagePrompt = c.usagePromptTokens();
+                usageCompletion = c.usageCompletionTokens();
+            }
+            if (c.error() != null && inBandError == null) {
+                inBandError = c.error();
+            }
+        }
+
+        Integer completion = usageCompletion != null ? usageCompletion : Integer.valueOf(contentChunks);
+        String source = usageCompletion != null ? "usage" : "chunks";
+        Integer status = firstChunkUs != null ? Integer.valueOf(200) : null;
+        String error = errorOf(s, firstChunkUs, inBandError, finish);
+        return new RequestRecord(s.labels(), id, s.sendUs(), firstChunkUs, s.firstTokenUs(), lastContentUs,
+                s.endUs(), s.closedUs(), usagePrompt, completion, source, usagePrompt, usageCompletion, contentChunks, finish,
+                status, error);
+    }
+
+    private static String errorOf(CapturedStream s, Long firstChunkUs, String inBandError, String finish) {
+        if (inBandError != null) {
+            return "server error in stream: " + inBandError;
+        }
+        if (firstChunkUs == null) {
+            return "no event stream: " + orUnknown(s.failure())
+                    + " (connection refused, non-200 status or non-SSE reply; Gatling's log names it)";
+        }
+        if (s.firstTokenUs() == null) {
+            return "stream ended or timed out before any content chunk";
+        }
+        if (s.endUs() == null) {
+            return "stream ended or timed out before data: [DONE]";
+        }
+        if ("error".equals(finish) || "cancelled".equals(finish)) {
+            return "finish_reason " + finish;
+        }
+        return null;
+    }
+
+    private static String orUnknown(String failure) {
+        return failure == null ? "request failed" : failure;
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Request and token timing. A streamed request leaves Gatling as a {@link llmbench.timing.CapturedStream}
+ * (raw SSE messages with arrival stamps, plus the client-clock stamps taken by our checks); after the stream
+ * has ended, off Gatling's event loops, {@link llmbench.timing.StreamRecordExtractor} turns it into one
+ * {@link llmbench.timing.RequestRecord}: the named timestamps of that request's life and its token counts
+ * with their source. Every derived metric is computed from that record, in {@code llmbench.metrics}.
+ */
+package llmbench.timing;
