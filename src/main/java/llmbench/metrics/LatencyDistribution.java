@@ -1,0 +1,45 @@
+package llmbench.metrics;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A latency distribution in microseconds, kept in an HdrHistogram (3 significant digits, so any reported
+ * percentile is within 0.1 % of the recorded value); distributions of several cases add up with {@link #add}.
+ */
+public final class LatencyDistribution {
+    private static final long MAX_TRACKABLE_US = 24L * 3600 * 1_000_000;
+    private final Histogram histogram = new Histogram(MAX_TRACKABLE_US, 3);
+
+    public void recordMicros(long micros) {
+        histogram.recordValue(Math.max(0, Math.min(micros, MAX_TRACKABLE_US)));
+    }
+
+    public void add(LatencyDistribution other) {
+        histogram.add(other.histogram);
+    }
+
+    public long count() {
+        return histogram.getTotalCount();
+    }
+
+    /** p50, p90, p95, p99, max and mean in seconds; empty when nothing was recorded. */
+    public Map<String, Double> summarySeconds() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (count() == 0) {
+            return out;
+        }
+        out.put("p50", percentileSeconds(50));
+        out.put("p90", percentileSeconds(90));
+        out.put("p95", percentileSeconds(95));
+        out.put("p99", percentileSeconds(99));
+        out.put("max", histogram.getMaxValue() / 1e6);
+        out.put("mean", histogram.getMean() / 1e6);
+        return out;
+    }
+
+    public double percentileSeconds(double percentile) {
+        return histogram.getValueAtPercentile(percentile) / 1e6;
+    }
+}
