@@ -1,0 +1,46 @@
+package llmbench.results;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Whole-file writes that a reader never sees half done: write a temporary sibling, then rename it. */
+public final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    /** Replaces (or creates) {@code target}; for files this run owns, such as its own partial file. */
+    public static void replace(Path target, String content) throws IOException {
+        Path tmp = writeTemp(target, content);
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Creates {@code target}, failing if it exists: a link is atomic and never replaces. */
+    public static void createNew(Path target, String content) throws IOException {
+        Path tmp = writeTemp(target, content);
+        try {
+            Files.createLink(target, tmp);
+        } catch (UnsupportedOperationException e) {
+            Files.move(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static Path writeTemp(Path target, String content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        return tmp;
+    }
+}

@@ -1,0 +1,71 @@
+package llmbench.results;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import llmbench.timing.RequestLabels;
+import llmbench.timing.RequestRecord;
+
+/** The JSON-lines form of a {@link RequestRecord}: one flat object, snake_case, times in epoch µs. */
+public final class RecordJson {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private RecordJson() {
+    }
+
+    public static ObjectNode toJson(RequestRecord r, String label) {
+        ObjectNode o = JSON.createObjectNode();
+        RequestLabels l = r.labels();
+        o.put("simulation", l.simulation());
+        o.put("label", label);
+        o.put("case", l.caseName());
+        o.put("run", l.run());
+        o.put("request_idx", l.requestIdx());
+        o.put("warmup", l.warmup());
+        o.put("response_id", r.responseId());
+        o.put("send_epoch_us", r.sendUs());
+        o.put("first_chunk_epoch_us", r.firstChunkUs());
+        o.put("first_token_epoch_us", r.firstTokenUs());
+        o.put("last_content_epoch_us", r.lastContentUs());
+        o.put("end_epoch_us", r.endUs());
+        o.put("closed_epoch_us", r.closedUs());
+        o.put("prompt_tokens", r.promptTokens());
+        o.put("completion_tokens", r.completionTokens());
+        o.put("token_source", r.tokenSource());
+        o.put("usage_prompt_tokens", r.usagePromptTokens());
+        o.put("usage_completion_tokens", r.usageCompletionTokens());
+        o.put("content_chunks", r.contentChunks());
+        o.put("finish_reason", r.finishReason());
+        o.put("http_status", r.httpStatus());
+        o.put("error", r.error());
+        return o;
+    }
+
+    public static RequestRecord fromJson(JsonNode o) {
+        RequestLabels labels = new RequestLabels(o.path("simulation").asText(), o.path("case").asText(),
+                o.path("run").asInt(), o.path("request_idx").asInt(), o.path("warmup").asBoolean());
+        return new RequestRecord(labels, text(o, "response_id"), o.path("send_epoch_us").asLong(),
+                longOrNull(o, "first_chunk_epoch_us"), longOrNull(o, "first_token_epoch_us"),
+                longOrNull(o, "last_content_epoch_us"), longOrNull(o, "end_epoch_us"),
+                o.path("closed_epoch_us").asLong(),
+                intOrNull(o, "prompt_tokens"), intOrNull(o, "completion_tokens"), text(o, "token_source"),
+                intOrNull(o, "usage_prompt_tokens"), intOrNull(o, "usage_completion_tokens"),
+                o.path("content_chunks").asInt(), text(o, "finish_reason"), intOrNull(o, "http_status"),
+                text(o, "error"));
+    }
+
+    private static String text(JsonNode o, String f) {
+        JsonNode n = o.get(f);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    private static Long longOrNull(JsonNode o, String f) {
+        JsonNode n = o.get(f);
+        return n == null || n.isNull() ? null : n.asLong();
+    }
+
+    private static Integer intOrNull(JsonNode o, String f) {
+        JsonNode n = o.get(f);
+        return n == null || n.isNull() ? null : n.asInt();
+    }
+}

@@ -1,0 +1,113 @@
+package llmbench.results;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Properties;
+import llmbench.metrics.FiveMetrics;
+import llmbench.metrics.LatencyDistribution;
+import llmbench.timing.RequestRecord;
+
+/**
+ * The parts every benchmark JSON shares: the header (seed fields first, then ours), the five metrics of a
+ * request with the seed's rounding (times 4 decimals, prefill_tok_s 1, other rates 2), and distributions.
+ */
+public final class ResultJson {
+    public static final int SCHEMA_VERSION = 1;
+    public static final String SUITE = "gatling-llm-bench";
+    public static final String SUITE_VERSION = readSuiteVersion();
+
+    private static final DateTimeFormatter SEED_TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx");
+
+    private ResultJson() {
+    }
+
+    public static ObjectNode header(String benchmark, RunInfo info, boolean partial, ZonedDateTime now) {
+        ObjectNode o = RecordJson.JSON.createObjectNode();
+        o.put("benchmark", benchmark);
+        o.put("label", info.label());
+        o.put("timestamp", SEED_TIMESTAMP.format(now.withZoneSameInstant(ZoneOffset.UTC)));
+        o.put("server_url", info.targetUrl());
+        o.put("model", info.model());
+        o.put("max_tokens", info.maxTokens());
+        if (partial) {
+            o.put("partial", true);
+        }
+        o.put("schema_version", SCHEMA_VERSION);
+        ObjectNode suite = o.putObject("suite");
+        suite.put("name", SUITE);
+        suite.put("version", SUITE_VERSION);
+        suite.put("simulation", info.simulation());
+        suite.put("java", System.getProperty("java.version"));
+        ObjectNode target = o.putObject("target");
+        target.put("url", info.targetUrl());
+        target.put("kind", info.targetKind());
+        target.put("detail", info.targetDetail());
+        target.put("model", info.model());
+        o.put("started_at", SEED_TIMESTAMP.format(info.startedAt().withZoneSameInstant(ZoneOffset.UTC)));
+        o.put("temperature", info.temperature());
+        o.set("options", RecordJson.JSON.valueToTree(info.options()));
+        o.put("gatling_run_dir", info.gatlingRunDir());
+        o.set("health_before", info.healthBefore());
+        o.set("health_after", info.healthAfter());
+        o.put("time_source", "client clock (System.nanoTime anchored to epoch); token counts from the server's "
+                + "usage chunk, else the client's count of content chunks (see token_source)");
+        return o;
+    }
+
+    /** The seed's per-request keys for a successful request, then ours. */
+    public static void putRequestMetrics(ObjectNode o, RequestRecord r, FiveMetrics m) {
+        o.put("prompt_tokens", r.promptTokens());
+        o.put("completion_tokens", r.completionTokens());
+        putFive(o, m.prefillTimeS(), m.prefillTokS(), m.decodeTimeS(), m.decodeTokS(), m.throughputTokS());
+        o.put("total_time_s", round(m.totalTimeS(), 4));
+        o.put("finish_reason", r.finishReason());
+        o.putNull("error");
+        o.put("ttft_s", round(m.ttftS(), 4));
+        o.put("tpot_s", m.tpotS() == null ? null : round(m.tpotS(), 5));
+        o.put("token_source", r.tokenSource());
+        o.put("usage_completion_tokens", r.usageCompletionTokens());
+        o.put("content_chunks", r.contentChunks());
+        o.put("response_id", r.responseId());
+    }
+
+    public static void putFive(ObjectNode o, double prefillTime, Double prefillRate, double decodeTime,
+                               double decodeRate, Double throughput) {
+        o.put("prefill_time_s", round(prefillTime, 4));
+        o.put("prefill_tok_s", prefillRate == null ? null : round(prefillRate, 1));
+        o.put("decode_time_s", round(decodeTime, 4));
+        o.put("decode_tok_s", round(decodeRate, 2));
+        o.put("throughput_tok_s", throughput == null ? null : round(throughput, 2));
+    }
+
+    public static ObjectNode distribution(LatencyDistribution d) {
+        ObjectNode o = RecordJson.JSON.createObjectNode();
+        d.summarySeconds().forEach((k, v) -> o.put(k, round(v, 4)));
+        o.put("count", d.count());
+        return o;
+    }
+
+    public static Double round(Double v, int places) {
+        if (v == null || !Double.isFinite(v)) {
+            return null;
+        }
+        double scale = Math.pow(10, places);
+        return Math.round(v * scale) / scale;
+    }
+
+    private static String readSuiteVersion() {
+        try (InputStream in = ResultJson.class.getResourceAsStream("/llmbench/suite.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}
