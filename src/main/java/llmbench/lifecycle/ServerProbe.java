@@ -1,0 +1,99 @@
+package llmbench.lifecycle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import llmbench.config.BadInputException;
+
+/**
+ * Short, blocking GETs against a target's JSON endpoints ({@code /v1/models}, {@code /health}). Only ever
+ * called outside Gatling's event loops: in a simulation's constructor, {@code before()} or {@code after()}.
+ */
+public final class ServerProbe {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final URI base;
+    private final String apiKey;
+    private final Duration timeout;
+    private final HttpClient client;
+
+    public ServerProbe(URI base, String apiKey, Duration timeout) {
+        this.base = base;
+        this.apiKey = apiKey;
+        this.timeout = timeout;
+        this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    /** The first model id of {@code /v1/models}; an unreachable target or a bad reply is bad input. */
+    public String firstModelId() {
+        HttpResponse<String> r;
+        try {
+            r = get("/v1/models");
+        } catch (IOException e) {
+            throw new BadInputException("target " + base + " is not reachable: " + describe(e));
+        }
+        if (r.statusCode() != 200) {
+            throw new BadInputException("target " + base + "/v1/models answered HTTP " + r.statusCode()
+                    + (r.statusCode() == 401 ? " (set the API key in " + String.join(" or ",
+                    llmbench.config.BenchOptions.API_KEY_ENV) + ")" : ""));
+        }
+        try {
+            JsonNode id = JSON.readTree(r.body()).path("data").path(0).path("id");
+            if (!id.isTextual() || id.asText().isEmpty()) {
+                throw new BadInputException("target " + base + "/v1/models lists no model; pass -Dtarget.model");
+            }
+            return id.asText();
+        } catch (IOException e) {
+            throw new BadInputException("target " + base + "/v1/models did not answer JSON; pass -Dtarget.model");
+        }
+    }
+
+    /** Checks that something answers HTTP at the target at all. */
+    public void requireReachable() {
+        try {
+            get("/v1/models");
+        } catch (IOException e) {
+            throw new BadInputException("target " + base + " is not reachable: " + describe(e));
+        }
+    }
+
+    /** A JSON endpoint's body, or null when the target does not report it (any status, non-JSON, error). */
+    public JsonNode jsonOrNull(String path) {
+        try {
+            HttpResponse<String> r = get(path);
+            JsonNode n = JSON.readTree(r.body());
+            return n != null && n.isContainerNode() ? n : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws IOException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET();
+        if (apiKey != null) {
+            b.header("Authorization", "Bearer " + apiKey);
+        }
+        try {
+            return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "no answer within the probe timeout";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

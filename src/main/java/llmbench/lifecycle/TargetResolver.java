@@ -1,0 +1,56 @@
+package llmbench.lifecycle;
+
+import java.net.URI;
+import java.time.Duration;
+import llmbench.config.BadInputException;
+import llmbench.config.BenchOptions;
+import llmbench.refserver.ReferenceServer;
+import llmbench.refserver.ReferenceServerConfig;
+
+/** Chooses and readies the target of a run from the options: external if {@code target.url} is given, else embedded. */
+public final class TargetResolver {
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+
+    private TargetResolver() {
+    }
+
+    public static Target resolve(BenchOptions options) {
+        URI url = options.targetUrl();
+        return url == null ? embedded(options) : external(url, options);
+    }
+
+    private static Target external(URI url, BenchOptions options) {
+        String key = options.apiKey();
+        ServerProbe probe = new ServerProbe(url, key, PROBE_TIMEOUT);
+        String model = options.targetModel();
+        if (model == null) {
+            model = probe.firstModelId();
+        } else {
+            probe.requireReachable();
+        }
+        return new Target(url, model, "external", null, key, null);
+    }
+
+    private static Target embedded(BenchOptions options) {
+        String profile = options.embeddedProfile();
+        double scale = options.embeddedTimeScale();
+        ReferenceServer server;
+        try {
+            server = ReferenceServer.start(ReferenceServerConfig.defaults().withPort(0).withHost("127.0.0.1")
+                    .withProfile(profile).withTimeScale(scale));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("embedded reference server: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new BadInputException("embedded reference server failed to start: " + e, e);
+        }
+        URI url = URI.create(server.baseUrl());
+        try {
+            String model = new ServerProbe(url, null, PROBE_TIMEOUT).firstModelId();
+            String detail = "profile " + profile + (scale == 1.0 ? "" : ", time scale " + scale);
+            return new Target(url, model, "embedded", detail, null, server);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package llmbench.load;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import llmbench.config.BadInputException;
+
+/** Prompts read from a folder of {@code .txt} files, one prompt per file, in file-name order. */
+public final class PromptCorpus {
+    private final List<String> prompts;
+
+    private PromptCorpus(List<String> prompts) {
+        this.prompts = prompts;
+    }
+
+    public static PromptCorpus fromFolder(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException("prompt folder " + dir.toAbsolutePath() + " does not exist");
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> txt = files.filter(p -> p.getFileName().toString().endsWith(".txt")).sorted().toList();
+            if (txt.isEmpty()) {
+                throw new BadInputException("prompt folder " + dir.toAbsolutePath() + " has no .txt files");
+            }
+            List<String> prompts = new java.util.ArrayList<>();
+            for (Path p : txt) {
+                String text = Files.readString(p, StandardCharsets.UTF_8).strip();
+                if (text.isEmpty()) {
+                    throw new BadInputException("prompt file " + p.toAbsolutePath() + " is empty");
+                }
+                prompts.add(text);
+            }
+            return new PromptCorpus(List.copyOf(prompts));
+        } catch (IOException e) {
+            throw new BadInputException("prompt folder " + dir.toAbsolutePath() + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    public int size() {
+        return prompts.size();
+    }
+
+    /**
+     * Request bodies for every prompt, built once up front so the feeder does no serialisation per request;
+     * body i is for request i of a batch, cycling like {@link #forRequest}.
+     */
+    public java.util.function.IntFunction<String> bodies(java.util.function.Function<String, String> toBody) {
+        List<String> built = prompts.stream().map(toBody).toList();
+        return i -> built.get(i % built.size());
+    }
+
+    /** Prompt i of a batch: distinct within a batch of up to {@link #size()} requests, repeating beyond. */
+    public String forRequest(int i) {
+        return prompts.get(i % prompts.size());
+    }
+}

@@ -1,0 +1,110 @@
+package llmbench.load;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.bodyString;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.group;
+import static io.gatling.javaapi.core.CoreDsl.regex;
+import static io.gatling.javaapi.http.HttpDsl.sse;
+
+import io.gatling.http.action.sse.SseInboundMessage;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Session;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import llmbench.timing.CapturedStream;
+import llmbench.timing.EpochClock;
+import llmbench.timing.RequestLabels;
+import llmbench.timing.StreamChunk;
+
+/**
+ * The one streamed request every simulation sends: SSE POST of the body found in the session
+ * ({@link #BODY}), then two awaits on the connect action itself (a separate setCheck would clear the
+ * message buffer): the first non-empty content chunk, then {@code [DONE]}. Each gives its own row in
+ * Gatling's report (the connect row ends at the response headers and says nothing about tokens); the
+ * group around them spans the whole stream.
+ *
+ * <p>The checks only take a clock reading and keep the matched message; everything else is buffered by
+ * Gatling with its arrival stamp and handed, unparsed, to the sink once the stream is over.
+ */
+public final class StreamingRequest {
+    /** Session attributes a feeder supplies. */
+    public static final String BODY = "llmBody";
+    public static final String RUN = "llmRun";
+    public static final String REQUEST_IDX = "llmRequestIdx";
+
+    /** Buffer bound per stream: a reply longer than this many chunks loses its oldest chunks' stamps. */
+    public static final int MESSAGE_BUFFER = 65_536;
+
+    private static final String SSE_NAME = "llmStream";
+    private static final String SEND_US = "llmSendUs";
+    private static final String FIRST_TOKEN_US = "llmFirstTokenUs";
+    private static final String FIRST_TOKEN_MESSAGE = "llmFirstTokenMessage";
+    private static final String END_US = "llmEndUs";
+    /** A chunk whose content, completion text or reasoning text is a non-empty JSON string. */
+    private static final String TEXT_CHUNK = "\"(?:content|text|reasoning_content|reasoning)\"\\s*:\\s*\"[^\"]";
+
+    private final String simulation;
+    private final String path;
+    private final Duration timeout;
+    private final String apiKey;
+    private final Consumer<CapturedStream> sink;
+
+    public StreamingRequest(String simulation, String path, Duration timeout, String apiKey,
+                            Consumer<CapturedStream> sink) {
+        this.simulation = simulation;
+        this.path = path;
+        this.timeout = timeout;
+        this.apiKey = apiKey;
+        this.sink = sink;
+    }
+
+    public ChainBuilder chain(String caseName, boolean warmup) {
+        var connect = sse("connect (headers only)").sseName(SSE_NAME).post(path)
+                .header("Content-Type", "application/json")
+                .body(StringBody("#{" + BODY + "}"));
+        if (apiKey != null) {
+            connect = connect.header("Authorization", "Bearer " + apiKey);
+        }
+        var measured = connect
+                .await(timeout).on(sse.checkMessage("time to first token")
+                        .matching(regex(TEXT_CHUNK).exists())
+                        .check(bodyString().transform(b -> EpochClock.nowMicros()).saveAs(FIRST_TOKEN_US),
+                                bodyString().saveAs(FIRST_TOKEN_MESSAGE)))
+                .await(timeout).on(sse.checkMessage("first token to [DONE]")
+                        .matching(bodyString().is(StreamChunk.GATLING_DONE_MESSAGE))
+                        .check(bodyString().transform(b -> EpochClock.nowMicros()).saveAs(END_US)));
+        return group(caseName).on(
+                exec(s -> s.removeAll(FIRST_TOKEN_US, FIRST_TOKEN_MESSAGE, END_US)
+                        .set(SEND_US, EpochClock.nowMicros()))
+                .exec(measured)
+                .doIfOrElse(s -> s.contains(SSE_NAME)).then(
+                        exec(sse.processUnmatchedMessages(SSE_NAME, (messages, s) -> {
+                            sink.accept(capture(s, messages, caseName, warmup));
+                            return s;
+                        }))
+                        .exec(sse("close").sseName(SSE_NAME).close()))
+                .orElse(exec(s -> {
+                    sink.accept(capture(s, List.of(), caseName, warmup));
+                    return s;
+                })));
+    }
+
+    private CapturedStream capture(Session s, List<SseInboundMessage> messages, String caseName, boolean warmup) {
+        long closedUs = EpochClock.nowMicros();
+        List<CapturedStream.Message> copy = new ArrayList<>(messages.size());
+        for (SseInboundMessage m : messages) {
+            copy.add(new CapturedStream.Message(m.timestamp() * 1000L, m.message()));
+        }
+        RequestLabels labels = new RequestLabels(simulation, caseName,
+                s.contains(RUN) ? s.getInt(RUN) : 0, s.contains(REQUEST_IDX) ? s.getInt(REQUEST_IDX) : 0, warmup);
+        Long firstToken = s.contains(FIRST_TOKEN_US) ? s.getLong(FIRST_TOKEN_US) : null;
+        Long end = s.contains(END_US) ? s.getLong(END_US) : null;
+        String failure = s.isFailed() ? "Gatling marked the stream KO" : null;
+        return new CapturedStream(labels, s.getLong(SEND_US), firstToken,
+                s.contains(FIRST_TOKEN_MESSAGE) ? s.getString(FIRST_TOKEN_MESSAGE) : null, end, copy, closedUs,
+                failure);
+    }
+}

@@ -1,0 +1,210 @@
+package llmbench.run;
+
+import static io.gatling.javaapi.http.HttpDsl.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import llmbench.config.BenchOptions;
+import llmbench.lifecycle.ServerProbe;
+import llmbench.lifecycle.Target;
+import llmbench.lifecycle.TargetResolver;
+import llmbench.load.StreamingRequest;
+import llmbench.results.AtomicFiles;
+import llmbench.results.RecordLog;
+import llmbench.results.ResultFiles;
+import llmbench.results.RunInfo;
+import llmbench.timing.RequestRecord;
+
+/**
+ * The life of one benchmark run around a Gatling simulation:
+ * {@link #prepare} (options only) → the simulation validates its own options with {@link #valid} →
+ * {@link #start} (target, result files, request log, partial file, exit hook) → Gatling runs →
+ * {@link #after} (final result written atomically, partial removed, embedded target stopped).
+ * If the JVM ends before {@code after()} (a crash, Ctrl-C), the exit hook leaves the partial file with
+ * everything measured so far.
+ */
+public final class BenchmarkRun {
+    private static final Duration PARTIAL_REFRESH = Duration.ofMillis(500);
+
+    private final String simulation;
+    private final String benchmark;
+    private final BenchOptions options;
+    private final ZonedDateTime startedAt = ZonedDateTime.now();
+    private Target target;
+    private ResultFiles files;
+    private RecordLog log;
+    private ResultConverter converter;
+    private volatile RunInfo info;
+    private volatile long lastPartialNanos;
+    private Thread exitHook;
+    private boolean finished;
+
+    private BenchmarkRun(String simulation, String benchmark, BenchOptions options) {
+        this.simulation = simulation;
+        this.benchmark = benchmark;
+        this.options = options;
+    }
+
+    /** @param benchmark file stem prefix, e.g. {@code bench_batch} */
+    public static BenchmarkRun prepare(String simulation, String benchmark) {
+        return new BenchmarkRun(simulation, benchmark, BenchOptions.fromSystem());
+    }
+
+    public BenchOptions options() {
+        return options;
+    }
+
+    /** Evaluates a validating step; bad input ends the run with one line. */
+    public <T> T valid(Supplier<T> step) {
+        return Fatal.orExit(step);
+    }
+
+    public BenchmarkRun start(int maxTokens, ResultConverter converter) {
+        this.converter = converter;
+        Fatal.orExit(() -> {
+            String label = options.label();
+            double temperature = options.temperature();
+            Path dir = options.resultsDir();
+            target = TargetResolver.resolve(options);
+            try {
+                files = ResultFiles.reserve(dir, benchmark, label, startedAt);
+            } catch (RuntimeException e) {
+                target.close();
+                throw e;
+            }
+            info = new RunInfo(simulation, label, llmbench.results.ResultJson.SUITE_VERSION,
+                    target.baseUrl().toString(), target.kind(), target.detail(), target.model(), startedAt,
+                    maxTokens, temperature, options.recordedOptions(), null, null, null);
+            return null;
+        });
+        try {
+            log = new RecordLog(files.requests(), info.label(), this::refreshPartial);
+        } catch (IOException e) {
+            target.close();
+            Fatal.orExit(() -> {
+                throw new llmbench.config.BadInputException("cannot write " + files.requests() + ": " + e);
+            });
+        }
+        exitHook = new Thread(this::onUnexpectedExit, "benchmark-exit-hook");
+        Runtime.getRuntime().addShutdownHook(exitHook);
+        System.out.println("gatling-llm-bench: " + simulation + " measures " + target.describe());
+        System.out.println("gatling-llm-bench: request records -> " + files.requests());
+        return this;
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    public HttpProtocolBuilder httpProtocol() {
+        return http.baseUrl(target.baseUrl().toString())
+                .disableWarmUp()
+                .sseUnmatchedInboundMessageBufferSize(StreamingRequest.MESSAGE_BUFFER);
+    }
+
+    public StreamingRequest streamingRequest(String path) {
+        return new StreamingRequest(simulation, path,
+                Duration.ofMillis((long) (options.requestTimeoutSeconds() * 1000)),
+                target.apiKeyForRequests(), log);
+    }
+
+    /** Gatling's before(): the server's own state before any request. */
+    public void before() {
+        info = info.withHealthBefore(probe().jsonOrNull("/health"));
+        writePartial();
+    }
+
+    /** Gatling's after(): write the result, remove the partial file, stop an embedded target. */
+    public synchronized void after() {
+        if (finished) {
+            return;
+        }
+        log.close();
+        info = info.withHealthAfter(probe().jsonOrNull("/health")).withGatlingRunDir(gatlingRunDir());
+        List<RequestRecord> records = log.records();
+        try {
+            ObjectNode result = converter.convert(records, info, false, ZonedDateTime.now());
+            AtomicFiles.createNew(files.result(), result.toPrettyString());
+            Files.deleteIfExists(files.partial());
+            System.out.println("gatling-llm-bench: result -> " + files.result());
+        } catch (IOException | RuntimeException e) {
+            writePartial();
+            System.err.println("gatling-llm-bench: error: result could not be written (" + e
+                    + "); what was measured is in " + files.partial());
+        } finally {
+            finished = true;
+            target.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(exitHook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook sees finished == true and does nothing
+            }
+        }
+    }
+
+    public Path resultFile() {
+        return files.result();
+    }
+
+    private ServerProbe probe() {
+        return new ServerProbe(target.baseUrl(), target.apiKeyForRequests(), Duration.ofSeconds(5));
+    }
+
+    private void refreshPartial() {
+        long now = System.nanoTime();
+        if (now - lastPartialNanos >= PARTIAL_REFRESH.toNanos()) {
+            lastPartialNanos = now;
+            writePartial();
+        }
+    }
+
+    private synchronized void writePartial() {
+        if (finished || log == null) {
+            return;
+        }
+        try {
+            ObjectNode partial = converter.convert(log.records(), info, true, ZonedDateTime.now());
+            AtomicFiles.replace(files.partial(), partial.toPrettyString());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("gatling-llm-bench: warning: partial result not written: " + e);
+        }
+    }
+
+    private void onUnexpectedExit() {
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+        }
+        log.close();
+        writePartial();
+        System.err.println("gatling-llm-bench: run ended early; what was measured is in " + files.partial());
+        target.close();
+    }
+
+    /** The newest Gatling run folder of this simulation (it exists while the run writes its log). */
+    private String gatlingRunDir() {
+        Path root = Path.of("target", "gatling");
+        String prefix = simulation.toLowerCase(Locale.ROOT) + "-";
+        if (!Files.isDirectory(root)) {
+            return null;
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            return dirs.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .max(Comparator.comparing(p -> p.getFileName().toString()))
+                    .map(p -> p.toAbsolutePath().toString()).orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package llmbench.simulations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import llmbench.refserver.GroundTruth;
+import llmbench.refserver.ReferenceServer;
+import llmbench.refserver.ReferenceServerConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * BatchSimulation as a user runs it, in its own JVM, against the reference server: once as an external
+ * target started here (so its ground truth can be read after the run), once as the embedded default.
+ */
+class BatchSimulationEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> FIVE =
+            List.of("prefill_time_s", "prefill_tok_s", "decode_time_s", "decode_tok_s", "throughput_tok_s");
+
+    @Test
+    void measuredTtftMatchesTheServersGroundTruthAndThroughputRisesWithK(@TempDir Path results) throws Exception {
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny"))) {
+            Map<String, String> props = new HashMap<>();
+            props.put("target.url", server.baseUrl());
+            props.put("batch.sizes", "1,2,3");
+            props.put("batch.runs", "1");
+            props.put("batch.pause.run.s", "0.2");
+            props.put("batch.pause.k.s", "0.2");
+            props.put("max.tokens", "48");
+            props.put("results.dir", results.toString());
+            GatlingProcess.Outcome run = GatlingProcess.run("BatchSimulation", props, results.resolve("gatling.log"), 300);
+            assertEquals(0, run.exitCode(), run.output());
+            assertTrue(run.output().contains("measures external server " + server.baseUrl()), run.output());
+
+            JsonNode result = JSON.readTree(onlyResultFile(results).toFile());
+            assertEquals("batch_inference", result.path("benchmark").asText());
+            assertEquals(0, result.path("requests").path("failed").asInt(), result.toPrettyString());
+            List<JsonNode> requests = everyRequestHasTheFiveMetrics(result, 1 + 2 + 3);
+
+            Map<String, GroundTruth> truth = server.groundTruth().stream()
+                    .collect(Collectors.toMap(GroundTruth::id, Function.identity(), (a, b) -> b));
+            Map<String, JsonNode> lines = readRequestLines(results);
+            // The suite's first-token stamp against the moment the server's write of that chunk completed,
+            // both measured from the client's send: the timing error the suite itself adds.
+            List<Double> ttftErrorsMs = new ArrayList<>();
+            // Client TTFT against the server's own TTFT (received -> first content written): differs by the
+            // time from the client's send stamp until the server has read the whole request.
+            List<Double> endToEndGapMs = new ArrayList<>();
+            for (JsonNode r : requests) {
+                String id = r.path("response_id").asText();
+                GroundTruth t = truth.get(id);
+                assertNotNull(t, "the server knows request " + id);
+                JsonNode line = lines.get(id);
+                long send = line.path("send_epoch_us").asLong();
+                double clientTtftMs = (line.path("first_token_epoch_us").asLong() - send) / 1000.0;
+                double truthTtftMs = (t.firstContentWrittenEpochUs() - send) / 1000.0;
+                double serverTtftMs = (t.firstContentWrittenEpochUs() - t.receivedEpochUs()) / 1000.0;
+                ttftErrorsMs.add(Math.abs(clientTtftMs - truthTtftMs));
+                endToEndGapMs.add(clientTtftMs - serverTtftMs);
+                assertEquals(t.completionTokens(), r.path("completion_tokens").asInt(), "usage completion tokens of " + id);
+            }
+            double medianErrorMs = median(ttftErrorsMs);
+            System.out.printf("TTFT |client - server truth|: median %.3f ms, max %.3f ms over %d requests; "
+                            + "client TTFT - server-side TTFT: median %.3f ms%n", medianErrorMs,
+                    ttftErrorsMs.stream().mapToDouble(d -> d).max().orElse(0), ttftErrorsMs.size(), median(endToEndGapMs));
+            assertTrue(medianErrorMs <= 5.0, "median TTFT error " + medianErrorMs + " ms exceeds 5 ms");
+            assertTrue(median(endToEndGapMs) <= 25.0, "client TTFT exceeds the server's own by " + median(endToEndGapMs) + " ms");
+
+            JsonNode perK = result.path("results");
+            double k1 = perK.get(0).path("avg_aggregate_throughput_tok_s").asDouble();
+            double k3 = perK.get(2).path("avg_aggregate_throughput_tok_s").asDouble();
+            assertTrue(k3 > k1, "aggregate throughput at k=3 (" + k3 + ") should exceed k=1 (" + k1 + ")");
+            assertTrue(result.path("scaling").path("throughput_rises_with_k").asBoolean());
+        }
+    }
+
+    @Test
+    void withoutATargetTheEmbeddedServerIsStartedMeasuredAndStopped(@TempDir Path results) throws Exception {
+        Map<String, String> props = new HashMap<>();
+        props.put("target.profile", "tiny");
+        props.put("batch.sizes", "1,2");
+        props.put("batch.runs", "1");
+        props.put("batch.pause.run.s", "0");
+        props.put("batch.pause.k.s", "0");
+        props.put("max.tokens", "24");
+        props.put("label", "embedded-check");
+        props.put("results.dir", results.toString());
+        GatlingProcess.Outcome run = GatlingProcess.run("BatchSimulation", props, results.resolve("gatling.log"), 300);
+        assertEquals(0, run.exitCode(), run.output());
+        assertTrue(run.output().contains("measures embedded reference server http://127.0.0.1:"), run.output());
+        Path file = onlyResultFile(results);
+        assertTrue(file.getFileName().toString().startsWith("bench_batch_embedded-check_"), file.toString());
+        JsonNode result = JSON.readTree(file.toFile());
+        assertEquals("embedded", result.path("target").path("kind").asText());
+        everyRequestHasTheFiveMetrics(result, 1 + 2);
+        assertFalse(Files.exists(results.resolve(file.getFileName().toString().replace(".json", "_partial.json"))));
+        String reportDir = result.path("gatling_run_dir").asText();
+        assertTrue(Files.exists(Path.of(reportDir, "index.html")), "Gatling HTML report in " + reportDir);
+    }
+
+    @Test
+    void badInputEndsWithOneLineAndANonZeroExitAndWritesNothing(@TempDir Path results) throws Exception {
+        Map<String, String> props = Map.of("batch.sizes", "0", "results.dir", results.toString());
+        GatlingProcess.Outcome run = GatlingProcess.run("BatchSimulation", props, results.resolve("gatling.log"), 120);
+        assertEquals(2, run.exitCode());
+        assertTrue(run.output().contains("gatling-llm-bench: error: batch.sizes contains 0; every value must be at least 1"),
+                run.output());
+        try (Stream<Path> files = Files.list(results)) {
+            assertEquals(List.of("gatling.log"), files.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    private static List<JsonNode> everyRequestHasTheFiveMetrics(JsonNode result, int expectedRequests) {
+        List<JsonNode> requests = new ArrayList<>();
+        for (JsonNode k : result.path("results")) {
+            for (String metric : FIVE) {
+                assertTrue(k.path(metric).isNumber(), "k=" + k.path("batch_size") + " lacks " + metric);
+            }
+            for (JsonNode run : k.path("runs")) {
+                for (JsonNode r : run.path("requests")) {
+                    for (String metric : FIVE) {
+                        assertTrue(r.path(metric).isNumber() && r.path(metric).asDouble() > 0,
+                                "request " + r + " lacks a positive " + metric);
+                    }
+                    requests.add(r);
+                }
+            }
+        }
+        assertEquals(expectedRequests, requests.size());
+        return requests;
+    }
+
+    private static Path onlyResultFile(Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> json = files.filter(p -> p.toString().endsWith(".json") && !p.toString().endsWith("_partial.json"))
+                    .toList();
+            assertEquals(1, json.size(), "result files: " + json);
+            return json.get(0);
+        }
+    }
+
+    private static Map<String, JsonNode> readRequestLines(Path dir) throws Exception {
+        Map<String, JsonNode> out = new HashMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.filter(f -> f.toString().endsWith("_requests.jsonl")).toList()) {
+                for (String line : Files.readAllLines(p)) {
+                    JsonNode n = JSON.readTree(line);
+                    out.put(n.path("response_id").asText(), n);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(d -> d).toArray();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+}
