@@ -35,14 +35,8 @@ class BatchSimulationEndToEndTest {
     @Test
     void measuredTtftMatchesTheServersGroundTruthAndThroughputRisesWithK(@TempDir Path results) throws Exception {
         try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny"))) {
-            Map<String, String> props = new HashMap<>();
+            Map<String, String> props = shortBatch(results, "1,2,3", "48");
             props.put("target.url", server.baseUrl());
-            props.put("batch.sizes", "1,2,3");
-            props.put("batch.runs", "1");
-            props.put("batch.pause.run.s", "0.2");
-            props.put("batch.pause.k.s", "0.2");
-            props.put("max.tokens", "48");
-            props.put("results.dir", results.toString());
             GatlingProcess.Outcome run = GatlingProcess.run("BatchSimulation", props, results.resolve("gatling.log"), 300);
             assertEquals(0, run.exitCode(), run.output());
             assertTrue(run.output().contains("measures external server " + server.baseUrl()), run.output());
@@ -91,15 +85,9 @@ class BatchSimulationEndToEndTest {
 
     @Test
     void withoutATargetTheEmbeddedServerIsStartedMeasuredAndStopped(@TempDir Path results) throws Exception {
-        Map<String, String> props = new HashMap<>();
+        Map<String, String> props = shortBatch(results, "1,2", "24");
         props.put("target.profile", "tiny");
-        props.put("batch.sizes", "1,2");
-        props.put("batch.runs", "1");
-        props.put("batch.pause.run.s", "0");
-        props.put("batch.pause.k.s", "0");
-        props.put("max.tokens", "24");
         props.put("label", "embedded-check");
-        props.put("results.dir", results.toString());
         GatlingProcess.Outcome run = GatlingProcess.run("BatchSimulation", props, results.resolve("gatling.log"), 300);
         assertEquals(0, run.exitCode(), run.output());
         assertTrue(run.output().contains("measures embedded reference server http://127.0.0.1:"), run.output());
@@ -123,6 +111,18 @@ class BatchSimulationEndToEndTest {
         try (Stream<Path> files = Files.list(results)) {
             assertEquals(List.of("gatling.log"), files.map(p -> p.getFileName().toString()).toList());
         }
+    }
+
+    /** One run per k, short pauses and replies: seconds, not minutes, on the tiny profile. */
+    private static Map<String, String> shortBatch(Path results, String batchSizes, String maxTokens) {
+        Map<String, String> props = new HashMap<>();
+        props.put("batch.sizes", batchSizes);
+        props.put("batch.runs", "1");
+        props.put("batch.pause.run.s", "0.2");
+        props.put("batch.pause.k.s", "0.2");
+        props.put("max.tokens", maxTokens);
+        props.put("results.dir", results.toString());
+        return props;
     }
 
     private static List<JsonNode> everyRequestHasTheFiveMetrics(JsonNode result, int expectedRequests) {
