@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Client capacity benchmark: how many concurrent streams the suite drives on this machine while its
+# timestamps stay true. Starts the reference server standalone with the "wide" capacity profile, runs
+# BatchSimulation at each concurrency, then compares every request's client stamps with the server's
+# ground truth (llmbench.timing.TimingAccuracy).
+#
+# Usage: launchers/bench_client_capacity.sh [SIZES] [MAX_TOKENS]     (default: 64,256,512 and 200)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sizes="${1:-64,256,512}"
+max_tokens="${2:-200}"
+port="${PORT:-18123}"
+out="${RESULTS_DIR:-/tmp/kimi-bench-results/capacity-$(date -u +%Y%m%d_%H%M%S)}"
+mkdir -p "$out"
+
+mvn -q compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+cp="target/classes:$(cat target/classpath.txt)"
+
+java -cp "$cp" llmbench.refserver.ReferenceServerMain --port "$port" \
+    --profile simulations-data/profiles/wide.json --max-queue-size 8192 >"$out/server.log" 2>&1 &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+    curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
+    sleep 0.1
+done
+
+IFS=',' read -r -a ks <<<"$sizes"
+for k in "${ks[@]}"; do
+    echo "== $k concurrent streams, $max_tokens tokens each"
+    mvn -q gatling:test -Dgatling.simulationClass=BatchSimulation -Dtarget.url="http://127.0.0.1:$port" \
+        -Dbatch.sizes="$k" -Dbatch.runs=1 -Dwarmup.requests=20 -Dmax.tokens="$max_tokens" \
+        -Dlabel="capacity-k$k" -Dresults.dir="$out" >"$out/gatling-k$k.log" 2>&1
+    requests=$(ls "$out"/bench_batch_capacity-k"${k}"_*_requests.jsonl)
+    java -cp "$cp" llmbench.timing.TimingAccuracy "$requests" "http://127.0.0.1:$port"
+done
+echo "files: $out"
