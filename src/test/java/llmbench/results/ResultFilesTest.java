@@ -32,6 +32,16 @@ class ResultFilesTest {
     }
 
     @Test
+    void writtenFilesAreReadableByOthersLikeAnyOrdinaryFile(@TempDir Path dir) throws Exception {
+        Path p = dir.resolve("r.json");
+        AtomicFiles.createNew(p, "{}");
+        AtomicFiles.replace(dir.resolve("p.json"), "{}");
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("p.json"))));
+    }
+
+    @Test
     void createNewNeverReplacesAnExistingFile(@TempDir Path dir) throws Exception {
         Path p = dir.resolve("x.json");
         Files.writeString(p, "old");
