@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import llmbench.refserver.http.HttpServerInitializer;
 import llmbench.refserver.http.ServerContext;
+import llmbench.refserver.kvcache.KvBlockCache;
 import llmbench.refserver.model.NgramTextModel;
 import llmbench.refserver.model.Tokenizer;
 import llmbench.refserver.profile.PerformanceProfile;
@@ -66,7 +67,8 @@ public final class ReferenceServer implements AutoCloseable {
         this.workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         this.apiPool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemonThreads("refserver-api-"));
-        this.scheduler = new BatchScheduler(profile, maxBatch, config.maxQueueSize());
+        KvBlockCache cache = new KvBlockCache(config.engine().numBlocks(), config.engine().blockSize());
+        this.scheduler = new BatchScheduler(profile, maxBatch, config.maxQueueSize(), cache);
         ServerContext ctx = new ServerContext(config, maxBatch, tokenizer, model,
                 scheduler, truth, new ObjectMapper(), System.nanoTime());
         try {

@@ -9,7 +9,7 @@ package llmbench.refserver;
  */
 public record ReferenceServerConfig(String host, int port, String model, String profile, double timeScale,
                                     Integer maxBatchSize, int maxQueueSize, int maxPromptTokens,
-                                    int maxRequestBytes, int maxGenerationTokens) {
+                                    int maxRequestBytes, int maxGenerationTokens, EngineSettings engine) {
 
     public static final String DEFAULT_MODEL = "reference-model";
 
@@ -24,6 +24,15 @@ public record ReferenceServerConfig(String host, int port, String model, String 
         require(maxPromptTokens > 0, "max prompt tokens must be at least 1, got " + maxPromptTokens);
         require(maxRequestBytes > 0, "max request bytes must be at least 1, got " + maxRequestBytes);
         require(maxGenerationTokens > 0, "max generation tokens must be at least 1, got " + maxGenerationTokens);
+        require(engine != null, "engine settings must not be null");
+    }
+
+    /** The settings without engine settings (the seed's engine defaults). */
+    public ReferenceServerConfig(String host, int port, String model, String profile, double timeScale,
+                                 Integer maxBatchSize, int maxQueueSize, int maxPromptTokens,
+                                 int maxRequestBytes, int maxGenerationTokens) {
+        this(host, port, model, profile, timeScale, maxBatchSize, maxQueueSize, maxPromptTokens, maxRequestBytes,
+                maxGenerationTokens, EngineSettings.defaults());
     }
 
     /** 127.0.0.1, a free port, model "reference-model", profile "default", time scale 1, seed limits. */
@@ -34,49 +43,75 @@ public record ReferenceServerConfig(String host, int port, String model, String 
 
     public ReferenceServerConfig withHost(String v) {
         return new ReferenceServerConfig(v, port, model, profile, timeScale, maxBatchSize, maxQueueSize,
-                maxPromptTokens, maxRequestBytes, maxGenerationTokens);
+                maxPromptTokens, maxRequestBytes, maxGenerationTokens, engine);
     }
 
     public ReferenceServerConfig withPort(int v) {
         return new ReferenceServerConfig(host, v, model, profile, timeScale, maxBatchSize, maxQueueSize,
-                maxPromptTokens, maxRequestBytes, maxGenerationTokens);
+                maxPromptTokens, maxRequestBytes, maxGenerationTokens, engine);
     }
 
     public ReferenceServerConfig withModel(String v) {
         return new ReferenceServerConfig(host, port, v, profile, timeScale, maxBatchSize, maxQueueSize,
-                maxPromptTokens, maxRequestBytes, maxGenerationTokens);
+                maxPromptTokens, maxRequestBytes, maxGenerationTokens, engine);
     }
 
     /** A built-in profile name ("default", "tiny") or the path of a profile JSON file. */
     public ReferenceServerConfig withProfile(String v) {
         return new ReferenceServerConfig(host, port, model, v, timeScale, maxBatchSize, maxQueueSize,
-                maxPromptTokens, maxRequestBytes, maxGenerationTokens);
+                maxPromptTokens, maxRequestBytes, maxGenerationTokens, engine);
     }
 
     /** Multiplies every profile time (0.1 = ten times faster). */
     public ReferenceServerConfig withTimeScale(double v) {
         return new ReferenceServerConfig(host, port, model, profile, v, maxBatchSize, maxQueueSize,
-                maxPromptTokens, maxRequestBytes, maxGenerationTokens);
+                maxPromptTokens, maxRequestBytes, maxGenerationTokens, engine);
     }
 
     public ReferenceServerConfig withMaxBatchSize(Integer v) {
         return new ReferenceServerConfig(host, port, model, profile, timeScale, v, maxQueueSize,
-                maxPromptTokens, maxRequestBytes, maxGenerationTokens);
+                maxPromptTokens, maxRequestBytes, maxGenerationTokens, engine);
     }
 
     public ReferenceServerConfig withMaxQueueSize(int v) {
         return new ReferenceServerConfig(host, port, model, profile, timeScale, maxBatchSize, v,
-                maxPromptTokens, maxRequestBytes, maxGenerationTokens);
+                maxPromptTokens, maxRequestBytes, maxGenerationTokens, engine);
     }
 
     public ReferenceServerConfig withMaxPromptTokens(int v) {
         return new ReferenceServerConfig(host, port, model, profile, timeScale, maxBatchSize, maxQueueSize,
-                v, maxRequestBytes, maxGenerationTokens);
+                v, maxRequestBytes, maxGenerationTokens, engine);
     }
 
     public ReferenceServerConfig withMaxRequestBytes(int v) {
         return new ReferenceServerConfig(host, port, model, profile, timeScale, maxBatchSize, maxQueueSize,
-                maxPromptTokens, v, maxGenerationTokens);
+                maxPromptTokens, v, maxGenerationTokens, engine);
+    }
+
+    /** The engine settings as a whole (see the individual {@code with…} methods below). */
+    public ReferenceServerConfig withEngine(EngineSettings v) {
+        return new ReferenceServerConfig(host, port, model, profile, timeScale, maxBatchSize, maxQueueSize,
+                maxPromptTokens, maxRequestBytes, maxGenerationTokens, v);
+    }
+
+    /** Tokens per KV block (seed --block-size, 16). */
+    public ReferenceServerConfig withBlockSize(int v) {
+        return withEngine(engine.with(e -> e.blockSize = v));
+    }
+
+    /** KV pool size in blocks (seed --num-blocks, 2048). */
+    public ReferenceServerConfig withNumBlocks(int v) {
+        return withEngine(engine.with(e -> e.numBlocks = v));
+    }
+
+    /** used/total blocks from which requests get 503 memory_pressure (seed 0.9). */
+    public ReferenceServerConfig withMemoryPressureThreshold(double v) {
+        return withEngine(engine.with(e -> e.memoryPressureThreshold = v));
+    }
+
+    /** Whether idle cached blocks count towards utilization (seed: true). */
+    public ReferenceServerConfig withIdleCacheCountsAsUsed(boolean v) {
+        return withEngine(engine.with(e -> e.idleCacheCountsAsUsed = v));
     }
 
     private static void require(boolean ok, String message) {

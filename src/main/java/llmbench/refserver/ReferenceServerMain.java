@@ -42,6 +42,20 @@ public final class ReferenceServerMain implements Callable<Integer> {
     @Option(names = "--max-request-bytes", description = "Largest accepted request body (default: ${DEFAULT-VALUE}).")
     int maxRequestBytes = D.maxRequestBytes();
 
+    @Option(names = "--block-size", description = "Tokens per KV block (default: ${DEFAULT-VALUE}).")
+    int blockSize = D.engine().blockSize();
+
+    @Option(names = "--num-blocks", description = "KV pool size in blocks (default: ${DEFAULT-VALUE}).")
+    int numBlocks = D.engine().numBlocks();
+
+    @Option(names = "--memory-pressure-threshold",
+            description = "used/total KV blocks from which requests get 503 (default: ${DEFAULT-VALUE}).")
+    double memoryPressureThreshold = D.engine().memoryPressureThreshold();
+
+    @Option(names = "--utilization-excludes-idle-cache",
+            description = "Count only blocks held by running sequences as used for utilization (the seed counts idle cached blocks too).")
+    boolean utilizationExcludesIdleCache;
+
     @Override
     public Integer call() throws InterruptedException {
         ReferenceServerConfig cfg;
@@ -49,7 +63,10 @@ public final class ReferenceServerMain implements Callable<Integer> {
         try {
             cfg = D.withHost(host).withPort(port).withModel(model).withProfile(profile).withTimeScale(timeScale)
                     .withMaxBatchSize(maxBatchSize).withMaxQueueSize(maxQueueSize)
-                    .withMaxPromptTokens(maxPromptTokens).withMaxRequestBytes(maxRequestBytes);
+                    .withMaxPromptTokens(maxPromptTokens).withMaxRequestBytes(maxRequestBytes)
+                    .withBlockSize(blockSize).withNumBlocks(numBlocks)
+                    .withMemoryPressureThreshold(memoryPressureThreshold)
+                    .withIdleCacheCountsAsUsed(!utilizationExcludesIdleCache);
             server = ReferenceServer.start(cfg);
         } catch (IllegalArgumentException e) {
             System.err.println("reference-server: error: " + e.getMessage());

@@ -39,6 +39,12 @@ public final class ApiError extends RuntimeException {
         return http(429, "Request queue is full (max_size=" + maxQueueSize + ")");
     }
 
+    /** KV blocks used/total at or above the memory-pressure threshold. */
+    static ApiError memoryPressure() {
+        return new ApiError(HttpResponseStatus.SERVICE_UNAVAILABLE, "server_error", "memory_pressure",
+                "Server under memory pressure, please retry later");
+    }
+
     static ApiError internal() {
         return http(500, "Internal server error");
     }

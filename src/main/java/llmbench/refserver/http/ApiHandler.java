@@ -15,6 +15,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import llmbench.refserver.GroundTruth;
+import llmbench.refserver.kvcache.BlockHashes;
 import llmbench.refserver.model.Sampling;
 import llmbench.refserver.model.TextGenerator;
 import llmbench.refserver.scheduler.BatchScheduler;
@@ -27,21 +28,24 @@ import llmbench.refserver.scheduler.TokenSink;
  * the (thread-safe) channel. One request at a time per connection (HTTP/1.1 without pipelining).
  *
  * <p>Generation requests are checked in the seed's order: validation (422) → tokenize → model mismatch
- * → empty prompt → prompt too long → max_tokens ≥ 1 (all 400) → clamp → submit (429 when the queue is
- * full).
+ * → empty prompt → prompt too long → max_tokens ≥ 1 (all 400) → clamp → memory pressure (503) → submit
+ * (429 when the queue is full).
  */
 @ChannelHandler.Sharable
 final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
-    private static final Set<String> GET_ROUTES = Set.of("/v1/models", "/health", "/livez", "/debug/requests");
+    private static final Set<String> GET_ROUTES = Set.of("/v1/models", "/health", "/livez", "/readyz",
+            "/metrics", "/debug/requests");
     private static final Set<String> POST_ROUTES = Set.of("/v1/chat/completions", "/v1/completions");
 
     private final ServerContext server;
     private final RequestParser parser;
     private final Executor apiPool;
+    private final HealthReport health;
 
     ApiHandler(ServerContext server, Executor apiPool) {
         super(false);
         this.server = server;
+        this.health = new HealthReport(server);
         this.parser = new RequestParser(server.json());
         this.apiPool = apiPool;
     }
@@ -71,6 +75,12 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
             } else if (GET_ROUTES.contains(path)) {
                 if (!method.equals(HttpMethod.GET)) {
                     Responses.detail(ch, HttpResponseStatus.METHOD_NOT_ALLOWED, "Method Not Allowed", keepAlive);
+                } else if (path.equals("/health") || path.equals("/readyz")) {
+                    HealthReport.Answer a = path.equals("/health") ? health.health() : health.readyz();
+                    Responses.json(ch, HttpResponseStatus.valueOf(a.status()), a.body(), keepAlive);
+                } else if (path.equals("/metrics")) {
+                    Responses.text(ch, HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
+                            health.metrics(), keepAlive);
                 } else {
                     Responses.json(ch, HttpResponseStatus.OK, info(path), keepAlive);
                 }
@@ -88,7 +98,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
 
     private void generate(Channel ch, ReceivedRequest req, boolean chat, boolean keepAlive) {
         GenerationRequest r = parser.parse(req.body(), chat);
-        int promptTokens = server.tokenizer().count(r.prompt());
+        int[] promptIds = server.tokenizer().encode(r.prompt());
+        int promptTokens = promptIds.length;
         String loaded = server.config().model();
         if (!r.model().isEmpty() && !r.model().equals(loaded)) {
             throw ApiError.http(400, "Model mismatch: requested '" + r.model() + "' but server loaded '" + loaded + "'");
@@ -104,6 +115,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
             throw ApiError.http(400, "max_tokens must be at least 1");
         }
         int maxTokens = (int) Math.min(r.maxTokens(), server.config().maxGenerationTokens());
+        if (health.underMemoryPressure()) {
+            throw ApiError.memoryPressure();
+        }
+        String[] blockHashes = BlockHashes.chain(promptIds, server.config().engine().blockSize());
         BatchScheduler scheduler = server.scheduler();
         boolean reserved;
         try {
@@ -134,7 +149,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
             sink = new BufferedCompletion(ch, id, chat, loaded, keepAlive, promptTokens, req.receivedEpochUs(),
                     server.truth(), server.tokenizer(), onClose);
         }
-        holder[0] = new Sequence(promptTokens, maxTokens, generation, r.stop(), sink);
+        holder[0] = new Sequence(promptTokens, maxTokens, generation, r.stop(), sink, blockHashes);
         ch.closeFuture().addListener(onClose);
         scheduler.submitReserved(holder[0]);
     }
@@ -153,23 +168,6 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
             case "/livez" -> {
                 root.put("status", "alive");
                 root.put("uptime_s", (System.nanoTime() - server.startNanos()) / 1e9);
-            }
-            case "/health" -> {
-                BatchScheduler.Stats s = server.scheduler().stats();
-                root.put("status", "ok");
-                root.put("ready", true);
-                root.put("utilization", (double) s.activeSequences() / server.maxBatchSize());
-                ObjectNode c = root.putObject("cache_stats");
-                c.put("active_sequences", s.activeSequences());
-                c.put("queued_requests", s.queuedRequests());
-                c.put("requests_completed", s.requestsCompleted());
-                c.put("requests_cancelled", s.requestsCancelled());
-                c.put("tokens_generated", s.tokensGenerated());
-                c.put("total_prefill_tokens", s.totalPrefillTokens());
-                c.put("total_requests", s.totalRequests());
-                c.put("scheduler_steps", s.steps());
-                c.put("scheduler_steps_late_over_1ms", s.stepsLateOver1ms());
-                c.put("scheduler_max_emit_lag_us", s.maxEmitLagMicros());
             }
             default -> {
                 ArrayNode list = root.putArray("requests");

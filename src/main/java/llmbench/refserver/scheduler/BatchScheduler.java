@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import llmbench.refserver.kvcache.KvBlockCache;
 import llmbench.refserver.profile.PerformanceProfile;
 
 /**
@@ -27,6 +28,7 @@ public final class BatchScheduler implements AutoCloseable {
     private final PerformanceProfile profile;
     private final int maxQueueSize;
     private final StepPlanner planner;
+    private final KvBlockCache cache;
     private final ConcurrentLinkedQueue<Sequence> incoming = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final Thread thread;
@@ -41,12 +43,22 @@ public final class BatchScheduler implements AutoCloseable {
     private final AtomicLong steps = new AtomicLong();
     private final AtomicLong stepsLateOver1ms = new AtomicLong();
     private volatile long maxEmitLagNanos;
+    private volatile long lastStepEndNanos = System.nanoTime();
 
     /** @param profile already time-scaled */
     public BatchScheduler(PerformanceProfile profile, int maxBatchSize, int maxQueueSize) {
+        this(profile, maxBatchSize, maxQueueSize, null);
+    }
+
+    /**
+     * @param profile already time-scaled
+     * @param cache   the KV block cache (admission, prefix reuse), or null for none
+     */
+    public BatchScheduler(PerformanceProfile profile, int maxBatchSize, int maxQueueSize, KvBlockCache cache) {
         this.profile = profile;
         this.maxQueueSize = maxQueueSize;
-        this.planner = new StepPlanner(maxBatchSize, profile.prefillChunkTokens());
+        this.cache = cache;
+        this.planner = new StepPlanner(maxBatchSize, profile.prefillChunkTokens(), this::admit);
         this.thread = new Thread(this::loop, "refserver-scheduler");
         thread.setDaemon(true);
         thread.start();
@@ -97,6 +109,47 @@ public final class BatchScheduler implements AutoCloseable {
         return maxQueueSize;
     }
 
+    /** False once {@link #close()} began. */
+    public boolean isOpen() {
+        return open;
+    }
+
+    /** The KV block cache, or null. */
+    public KvBlockCache cache() {
+        return cache;
+    }
+
+    /** Seconds since the last step ended (or since start). */
+    public double secondsSinceLastStep() {
+        return (System.nanoTime() - lastStepEndNanos) / 1e9;
+    }
+
+    /** Admission with a KV cache: the prompt's uncached blocks must be available (see KvBlockCache). */
+    private boolean admit(Sequence s, boolean alone) {
+        if (cache == null || s.kv() != null) {
+            return true;
+        }
+        KvBlockCache.SequenceBlocks blocks = cache.admit(s.blockHashes(), s.promptTokens(), alone);
+        if (blocks == null) {
+            return false;
+        }
+        s.attach(blocks);
+        return true;
+    }
+
+    private void produce(Sequence s) {
+        s.produceToken();
+        if (cache != null && s.kv() != null) {
+            cache.onTokens(s.kv(), s.promptTokens() + s.generated());
+        }
+    }
+
+    private void release(Sequence s) {
+        if (cache != null && s.kv() != null) {
+            cache.release(s.kv());
+        }
+    }
+
     public Stats stats() {
         return new Stats(active, queued.get(), requestsCompleted.get(), requestsCancelled.get(),
                 tokensGenerated.get(), totalPrefillTokens.get(), totalRequests.get(), steps.get(),
@@ -133,14 +186,17 @@ public final class BatchScheduler implements AutoCloseable {
 
             emitting.clear();
             for (Sequence s : plan.decoding()) {
-                s.produceToken();
+                produce(s);
                 emitting.add(s);
             }
             for (int i = 0; i < plan.prefilling().size(); i++) {
                 Sequence s = plan.prefilling().get(i);
                 s.prefill(plan.prefillChunks().get(i));
+                if (cache != null && s.kv() != null) {
+                    cache.onPrefilled(s.kv(), s.prefilled());
+                }
                 if (s.prefillDone()) {
-                    s.produceToken();
+                    produce(s);
                     emitting.add(s);
                 }
             }
@@ -158,6 +214,7 @@ public final class BatchScheduler implements AutoCloseable {
                 stepsLateOver1ms.incrementAndGet();
             }
             steps.incrementAndGet();
+            lastStepEndNanos = System.nanoTime();
             stepStart = deadline;
             continuing = true;
         }
@@ -173,12 +230,14 @@ public final class BatchScheduler implements AutoCloseable {
                 TokenSink.Emission e = s.prepareStep();
                 if (s.finished()) {
                     requestsCompleted.incrementAndGet();
+                    release(s);
                 }
                 if (e != null) {
                     batches.computeIfAbsent(e.executor(), k -> new ArrayList<>()).add(e);
                 }
             } catch (RuntimeException e) {
                 s.cancel(); // a broken sink must not stop the loop for everybody else
+                release(s);
             }
         }
     }
@@ -212,6 +271,7 @@ public final class BatchScheduler implements AutoCloseable {
     private void cancelAll(List<Sequence> sequences) {
         for (Sequence s : sequences) {
             requestsCancelled.incrementAndGet();
+            release(s);
             try {
                 s.sink().onCancelled();
             } catch (RuntimeException ignored) {

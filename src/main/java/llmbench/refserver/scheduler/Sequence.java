@@ -2,6 +2,7 @@ package llmbench.refserver.scheduler;
 
 import java.util.ArrayList;
 import java.util.List;
+import llmbench.refserver.kvcache.KvBlockCache;
 import llmbench.refserver.model.TextGenerator.Generation;
 
 /**
@@ -14,7 +15,9 @@ public final class Sequence {
     private final Generation generation;
     private final StopSequenceFilter stopFilter;
     private final TokenSink sink;
+    private final String[] blockHashes;
     private volatile boolean cancelled;
+    private KvBlockCache.SequenceBlocks kv;
 
     private int prefilled;
     private int generated;
@@ -26,6 +29,16 @@ public final class Sequence {
      * @param stops stop strings (empty ones are ignored); none means one chunk per token event
      */
     public Sequence(int promptTokens, int maxTokens, Generation generation, List<String> stops, TokenSink sink) {
+        this(promptTokens, maxTokens, generation, stops, sink, new String[0]);
+    }
+
+    /**
+     * @param blockHashes chained hashes of the prompt's full KV blocks (see
+     *                    {@link llmbench.refserver.kvcache.BlockHashes}); none means nothing to reuse
+     */
+    public Sequence(int promptTokens, int maxTokens, Generation generation, List<String> stops, TokenSink sink,
+                    String[] blockHashes) {
+        this.blockHashes = blockHashes;
         if (promptTokens < 1 || maxTokens < 1) {
             throw new IllegalArgumentException("a sequence needs at least one prompt token and max_tokens >= 1");
         }
@@ -44,6 +57,24 @@ public final class Sequence {
 
     public boolean isCancelled() {
         return cancelled;
+    }
+
+    String[] blockHashes() {
+        return blockHashes;
+    }
+
+    KvBlockCache.SequenceBlocks kv() {
+        return kv;
+    }
+
+    /** Admitted with these blocks; their cached prompt tokens count as prefilled. */
+    void attach(KvBlockCache.SequenceBlocks blocks) {
+        kv = blocks;
+        prefilled = blocks.cachedTokens();
+    }
+
+    int generated() {
+        return generated;
     }
 
     int promptTokens() {
