@@ -13,6 +13,10 @@ public final class EngineSettings {
     int numBlocks = 2048;
     double memoryPressureThreshold = 0.9;
     boolean idleCacheCountsAsUsed = true;
+    int maxConcurrentRequests = 0;
+    String apiKey = null;
+    double firstTokenTimeoutS = 300.0;
+    double requestTimeoutS = 120.0;
 
     EngineSettings() {
     }
@@ -22,6 +26,10 @@ public final class EngineSettings {
         numBlocks = o.numBlocks;
         memoryPressureThreshold = o.memoryPressureThreshold;
         idleCacheCountsAsUsed = o.idleCacheCountsAsUsed;
+        maxConcurrentRequests = o.maxConcurrentRequests;
+        apiKey = o.apiKey;
+        firstTokenTimeoutS = o.firstTokenTimeoutS;
+        requestTimeoutS = o.requestTimeoutS;
     }
 
     /** The seed's defaults. */
@@ -41,6 +49,13 @@ public final class EngineSettings {
         require(numBlocks > 0, "number of blocks must be at least 1, got " + numBlocks);
         require(memoryPressureThreshold >= 0 && memoryPressureThreshold <= 1,
                 "memory pressure threshold must be between 0 and 1, got " + memoryPressureThreshold);
+        require(maxConcurrentRequests >= 0, "max concurrent requests must be 0 (unlimited) or more, got "
+                + maxConcurrentRequests);
+        require(apiKey == null || !apiKey.isEmpty(), "API key must not be empty");
+        require(firstTokenTimeoutS > 0 && Double.isFinite(firstTokenTimeoutS),
+                "first-token timeout must be a positive number of seconds, got " + firstTokenTimeoutS);
+        require(requestTimeoutS > 0 && Double.isFinite(requestTimeoutS),
+                "request timeout must be a positive number of seconds, got " + requestTimeoutS);
     }
 
     static void require(boolean ok, String message) {
@@ -70,5 +85,28 @@ public final class EngineSettings {
      */
     public boolean idleCacheCountsAsUsed() {
         return idleCacheCountsAsUsed;
+    }
+
+    /**
+     * Generation requests (and /v1/spec_decode/metrics) served at once; 0 = unlimited. The seed's default is
+     * 64; ours is 0 so that existing load tests are not limited unless they ask for it.
+     */
+    public int maxConcurrentRequests() {
+        return maxConcurrentRequests;
+    }
+
+    /** Bearer key required on /v1/ routes, or null for none (already stripped). */
+    public String apiKey() {
+        return apiKey;
+    }
+
+    /** Streaming: longest wait for the first token; non-streaming: part of max(first, request). */
+    public double firstTokenTimeoutS() {
+        return firstTokenTimeoutS;
+    }
+
+    /** Streaming: longest wait between tokens; non-streaming: part of max(first, request). */
+    public double requestTimeoutS() {
+        return requestTimeoutS;
     }
 }

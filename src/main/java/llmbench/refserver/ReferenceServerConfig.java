@@ -114,6 +114,26 @@ public record ReferenceServerConfig(String host, int port, String model, String 
         return withEngine(engine.with(e -> e.idleCacheCountsAsUsed = v));
     }
 
+    /** Requests served at once before 429 rate_limit_exceeded; 0 = unlimited (ours; the seed's is 64). */
+    public ReferenceServerConfig withMaxConcurrentRequests(int v) {
+        return withEngine(engine.with(e -> e.maxConcurrentRequests = v));
+    }
+
+    /** Bearer key for /v1/ routes (stripped; null = none, empty refused). */
+    public ReferenceServerConfig withApiKey(String v) {
+        return withEngine(engine.with(e -> e.apiKey = v == null ? null : v.strip()));
+    }
+
+    /** Seconds a stream may wait for its first token (seed 300). */
+    public ReferenceServerConfig withFirstTokenTimeoutS(double v) {
+        return withEngine(engine.with(e -> e.firstTokenTimeoutS = v));
+    }
+
+    /** Seconds a stream may wait between tokens (seed 120). */
+    public ReferenceServerConfig withRequestTimeoutS(double v) {
+        return withEngine(engine.with(e -> e.requestTimeoutS = v));
+    }
+
     private static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException(message);

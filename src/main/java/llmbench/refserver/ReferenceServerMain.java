@@ -56,6 +56,19 @@ public final class ReferenceServerMain implements Callable<Integer> {
             description = "Count only blocks held by running sequences as used for utilization (the seed counts idle cached blocks too).")
     boolean utilizationExcludesIdleCache;
 
+    @Option(names = "--max-concurrent-requests",
+            description = "Generation requests served at once before 429; 0 = unlimited (default: ${DEFAULT-VALUE}; the seed's is 64).")
+    int maxConcurrentRequests = D.engine().maxConcurrentRequests();
+
+    @Option(names = "--api-key", description = "Require 'Authorization: Bearer <key>' on /v1/ routes (default: env MLX_LM_SERVER_API_KEY, else none).")
+    String apiKey = System.getenv("MLX_LM_SERVER_API_KEY");
+
+    @Option(names = "--first-token-timeout-s", description = "Stream: longest wait for the first token (default: ${DEFAULT-VALUE}).")
+    double firstTokenTimeoutS = D.engine().firstTokenTimeoutS();
+
+    @Option(names = "--request-timeout-s", description = "Stream: longest wait between tokens (default: ${DEFAULT-VALUE}).")
+    double requestTimeoutS = D.engine().requestTimeoutS();
+
     @Override
     public Integer call() throws InterruptedException {
         ReferenceServerConfig cfg;
@@ -66,7 +79,9 @@ public final class ReferenceServerMain implements Callable<Integer> {
                     .withMaxPromptTokens(maxPromptTokens).withMaxRequestBytes(maxRequestBytes)
                     .withBlockSize(blockSize).withNumBlocks(numBlocks)
                     .withMemoryPressureThreshold(memoryPressureThreshold)
-                    .withIdleCacheCountsAsUsed(!utilizationExcludesIdleCache);
+                    .withIdleCacheCountsAsUsed(!utilizationExcludesIdleCache)
+                    .withMaxConcurrentRequests(maxConcurrentRequests).withApiKey(apiKey)
+                    .withFirstTokenTimeoutS(firstTokenTimeoutS).withRequestTimeoutS(requestTimeoutS);
             server = ReferenceServer.start(cfg);
         } catch (IllegalArgumentException e) {
             System.err.println("reference-server: error: " + e.getMessage());

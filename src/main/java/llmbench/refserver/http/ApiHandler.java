@@ -7,10 +7,15 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -36,16 +41,22 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
     private static final Set<String> GET_ROUTES = Set.of("/v1/models", "/health", "/livez", "/readyz",
             "/metrics", "/debug/requests");
     private static final Set<String> POST_ROUTES = Set.of("/v1/chat/completions", "/v1/completions");
+    /** Routes behind the concurrency limiter (the seed's middleware bypasses /v1/models and the health paths). */
+    private static final Set<String> LIMITED_ROUTES = Set.of("/v1/chat/completions", "/v1/completions",
+            "/v1/spec_decode/metrics");
 
     private final ServerContext server;
     private final RequestParser parser;
     private final Executor apiPool;
     private final HealthReport health;
+    private final Semaphore permits;
 
     ApiHandler(ServerContext server, Executor apiPool) {
         super(false);
         this.server = server;
         this.health = new HealthReport(server);
+        int limit = server.config().engine().maxConcurrentRequests();
+        this.permits = limit > 0 ? new Semaphore(limit) : null;
         this.parser = new RequestParser(server.json());
         this.apiPool = apiPool;
     }
@@ -61,16 +72,38 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
         }
     }
 
+    /**
+     * The seed's middleware order: (body size, in {@link BodyLimiter}) → API key on /v1/ paths →
+     * concurrency limiter (non-blocking try-acquire) → route. A generation request's permit passes to its
+     * sequence and is released when the sequence ends (finished, cancelled or timed out), i.e. it is held
+     * for the whole request — the seed releases a streaming request's permit when its headers are sent.
+     */
     private void handle(Channel ch, ReceivedRequest req) {
         boolean keepAlive = HttpUtil.isKeepAlive(req.head());
+        Runnable permit = null;
         try {
             String path = pathOf(req.head().uri());
             HttpMethod method = req.head().method();
+            String key = server.config().engine().apiKey();
+            if (key != null && path.startsWith("/v1/")) {
+                checkApiKey(req.head().headers().get(HttpHeaderNames.AUTHORIZATION), key);
+            }
+            if (permits != null && LIMITED_ROUTES.contains(path)) {
+                if (!permits.tryAcquire()) {
+                    throw ApiError.atCapacity();
+                }
+                AtomicBoolean once = new AtomicBoolean();
+                permit = () -> {
+                    if (once.compareAndSet(false, true)) {
+                        permits.release();
+                    }
+                };
+            }
             if (POST_ROUTES.contains(path)) {
                 if (!method.equals(HttpMethod.POST)) {
                     Responses.detail(ch, HttpResponseStatus.METHOD_NOT_ALLOWED, "Method Not Allowed", keepAlive);
-                } else {
-                    generate(ch, req, path.equals("/v1/chat/completions"), keepAlive);
+                } else if (generate(ch, req, path.equals("/v1/chat/completions"), keepAlive, permit)) {
+                    permit = null; // the sequence releases it
                 }
             } else if (GET_ROUTES.contains(path)) {
                 if (!method.equals(HttpMethod.GET)) {
@@ -93,10 +126,25 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
             Responses.error(ch, ApiError.internal(), keepAlive);
         } finally {
             req.body().release();
+            if (permit != null) {
+                permit.run();
+            }
         }
     }
 
-    private void generate(Channel ch, ReceivedRequest req, boolean chat, boolean keepAlive) {
+    /** Seed §1.1: "Bearer " + key (stripped), compared in constant time. */
+    private static void checkApiKey(String authorization, String key) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            throw ApiError.unauthorized("Missing or invalid Authorization header");
+        }
+        byte[] given = authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(given, key.getBytes(StandardCharsets.UTF_8))) {
+            throw ApiError.unauthorized("Invalid API key");
+        }
+    }
+
+    /** Returns true once the sequence is submitted (it then owns {@code permit}, which may be null). */
+    private boolean generate(Channel ch, ReceivedRequest req, boolean chat, boolean keepAlive, Runnable permit) {
         GenerationRequest r = parser.parse(req.body(), chat);
         int[] promptIds = server.tokenizer().encode(r.prompt());
         int promptTokens = promptIds.length;
@@ -139,19 +187,29 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
         String id = (chat ? "chatcmpl-" : "cmpl-") + hex12();
         Sequence[] holder = new Sequence[1];
         ChannelFutureListener onClose = f -> holder[0].cancel();
+        Runnable cancel = () -> holder[0].cancel();
+        double firstTimeout = server.config().engine().firstTokenTimeoutS();
+        double requestTimeout = server.config().engine().requestTimeoutS();
         TokenSink sink;
+        SseStream stream = null;
         if (r.stream()) {
-            SseStream stream = new SseStream(ch, id, chat, loaded, r.includeUsage(), keepAlive, promptTokens,
-                    req.receivedEpochUs(), server.truth(), onClose);
-            stream.start();
+            stream = new SseStream(ch, id, chat, loaded, r.includeUsage(), keepAlive, promptTokens,
+                    req.receivedEpochUs(), server.truth(), onClose, cancel, firstTimeout, requestTimeout);
             sink = stream;
         } else {
             sink = new BufferedCompletion(ch, id, chat, loaded, keepAlive, promptTokens, req.receivedEpochUs(),
-                    server.truth(), server.tokenizer(), onClose);
+                    server.truth(), server.tokenizer(), onClose, cancel, Math.max(firstTimeout, requestTimeout));
         }
         holder[0] = new Sequence(promptTokens, maxTokens, generation, r.stop(), sink, blockHashes);
+        if (permit != null) {
+            holder[0].onEnd(permit);
+        }
+        if (stream != null) {
+            stream.start();
+        }
         ch.closeFuture().addListener(onClose);
         scheduler.submitReserved(holder[0]);
+        return true;
     }
 
     private Object info(String path) {

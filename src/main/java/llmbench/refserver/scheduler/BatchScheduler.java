@@ -144,9 +144,15 @@ public final class BatchScheduler implements AutoCloseable {
         }
     }
 
+    /** The sequence is done (finished or dropped): its KV blocks and its onEnd action. Idempotent. */
     private void release(Sequence s) {
         if (cache != null && s.kv() != null) {
             cache.release(s.kv());
+        }
+        try {
+            s.ended();
+        } catch (RuntimeException ignored) {
+            // a caller's action must not stop the loop
         }
     }
 

@@ -18,6 +18,7 @@ public final class Sequence {
     private final String[] blockHashes;
     private volatile boolean cancelled;
     private KvBlockCache.SequenceBlocks kv;
+    private Runnable onEnd;
 
     private int prefilled;
     private int generated;
@@ -57,6 +58,19 @@ public final class Sequence {
 
     public boolean isCancelled() {
         return cancelled;
+    }
+
+    /** Runs once, on the scheduler thread, when the sequence finishes or is dropped (e.g. frees a permit). */
+    public void onEnd(Runnable action) {
+        onEnd = action;
+    }
+
+    void ended() {
+        Runnable r = onEnd;
+        onEnd = null;
+        if (r != null) {
+            r.run();
+        }
     }
 
     String[] blockHashes() {
