@@ -17,6 +17,15 @@ public final class EngineSettings {
     String apiKey = null;
     double firstTokenTimeoutS = 300.0;
     double requestTimeoutS = 120.0;
+    String specDecode = "none";
+    int ngramMax = 4;
+    int ngramMin = 1;
+    int numSpeculativeTokens = 5;
+    double specAcceptanceThreshold = 0.3;
+    boolean adaptiveK = true;
+    boolean specDynamic = true;
+    int specDisableBatchSize = 8;
+    boolean ngramPromptLookup = true;
 
     EngineSettings() {
     }
@@ -30,6 +39,15 @@ public final class EngineSettings {
         apiKey = o.apiKey;
         firstTokenTimeoutS = o.firstTokenTimeoutS;
         requestTimeoutS = o.requestTimeoutS;
+        specDecode = o.specDecode;
+        ngramMax = o.ngramMax;
+        ngramMin = o.ngramMin;
+        numSpeculativeTokens = o.numSpeculativeTokens;
+        specAcceptanceThreshold = o.specAcceptanceThreshold;
+        adaptiveK = o.adaptiveK;
+        specDynamic = o.specDynamic;
+        specDisableBatchSize = o.specDisableBatchSize;
+        ngramPromptLookup = o.ngramPromptLookup;
     }
 
     /** The seed's defaults. */
@@ -56,6 +74,16 @@ public final class EngineSettings {
                 "first-token timeout must be a positive number of seconds, got " + firstTokenTimeoutS);
         require(requestTimeoutS > 0 && Double.isFinite(requestTimeoutS),
                 "request timeout must be a positive number of seconds, got " + requestTimeoutS);
+        require(java.util.List.of("none", "ngram", "draft", "mtp").contains(specDecode),
+                "spec decode must be none, ngram, draft or mtp, got " + specDecode);
+        require(ngramMin >= 1, "ngram-min must be at least 1, got " + ngramMin);
+        require(ngramMax >= ngramMin, "ngram-max must be at least ngram-min, got " + ngramMax);
+        require(numSpeculativeTokens >= 1 && numSpeculativeTokens <= 20,
+                "num speculative tokens must be between 1 and 20, got " + numSpeculativeTokens);
+        require(specAcceptanceThreshold >= 0 && specAcceptanceThreshold <= 1,
+                "spec decode acceptance threshold must be between 0 and 1, got " + specAcceptanceThreshold);
+        require(specDisableBatchSize >= 0, "spec decode disable batch size must be 0 (never) or more, got "
+                + specDisableBatchSize);
     }
 
     static void require(boolean ok, String message) {
@@ -108,5 +136,47 @@ public final class EngineSettings {
     /** Streaming: longest wait between tokens; non-streaming: part of max(first, request). */
     public double requestTimeoutS() {
         return requestTimeoutS;
+    }
+
+    /** none, ngram, draft (simulated draft model) or mtp (simulated multi-token-prediction heads). */
+    public String specDecode() {
+        return specDecode;
+    }
+
+    public int ngramMax() {
+        return ngramMax;
+    }
+
+    public int ngramMin() {
+        return ngramMin;
+    }
+
+    /** k: the most draft tokens per step. */
+    public int numSpeculativeTokens() {
+        return numSpeculativeTokens;
+    }
+
+    /** EMA acceptance below which speculation switches itself off. */
+    public double specAcceptanceThreshold() {
+        return specAcceptanceThreshold;
+    }
+
+    public boolean adaptiveK() {
+        return adaptiveK;
+    }
+
+    /** Dynamic control (EMA threshold) on. */
+    public boolean specDynamic() {
+        return specDynamic;
+    }
+
+    /** Batch size from which no speculative step runs; 0 = never. */
+    public int specDisableBatchSize() {
+        return specDisableBatchSize;
+    }
+
+    /** N-gram lookup over prompt + generated tokens (true) or generated tokens only. */
+    public boolean ngramPromptLookup() {
+        return ngramPromptLookup;
     }
 }

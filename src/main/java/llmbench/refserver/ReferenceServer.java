@@ -28,6 +28,8 @@ import llmbench.refserver.model.Tokenizer;
 import llmbench.refserver.profile.PerformanceProfile;
 import llmbench.refserver.profile.ProfileLoader;
 import llmbench.refserver.scheduler.BatchScheduler;
+import llmbench.refserver.spec.NgramProposer;
+import llmbench.refserver.spec.SpecController;
 
 /**
  * A running reference server: an OpenAI-compatible HTTP server whose timing comes from a
@@ -68,7 +70,11 @@ public final class ReferenceServer implements AutoCloseable {
         this.apiPool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemonThreads("refserver-api-"));
         KvBlockCache cache = new KvBlockCache(config.engine().numBlocks(), config.engine().blockSize());
-        this.scheduler = new BatchScheduler(profile, maxBatch, config.maxQueueSize(), cache);
+        EngineSettings eng = config.engine();
+        SpecController spec = new SpecController(eng.specDecode(), eng.numSpeculativeTokens(),
+                eng.specAcceptanceThreshold(), eng.specDynamic(), eng.adaptiveK(), eng.specDisableBatchSize());
+        this.scheduler = new BatchScheduler(profile, maxBatch, config.maxQueueSize(), cache, spec,
+                new NgramProposer(eng.ngramMin(), eng.ngramMax()), eng.ngramPromptLookup());
         ServerContext ctx = new ServerContext(config, maxBatch, tokenizer, model,
                 scheduler, truth, new ObjectMapper(), System.nanoTime());
         try {

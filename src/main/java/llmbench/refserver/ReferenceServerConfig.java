@@ -134,6 +134,43 @@ public record ReferenceServerConfig(String host, int port, String model, String 
         return withEngine(engine.with(e -> e.requestTimeoutS = v));
     }
 
+    /** Speculative decoding mode: none (seed default), ngram, draft or mtp. */
+    public ReferenceServerConfig withSpecDecode(String v) {
+        return withEngine(engine.with(e -> e.specDecode = v));
+    }
+
+    public ReferenceServerConfig withNgramMax(int v) {
+        return withEngine(engine.with(e -> e.ngramMax = v));
+    }
+
+    public ReferenceServerConfig withNgramMin(int v) {
+        return withEngine(engine.with(e -> e.ngramMin = v));
+    }
+
+    public ReferenceServerConfig withNumSpeculativeTokens(int v) {
+        return withEngine(engine.with(e -> e.numSpeculativeTokens = v));
+    }
+
+    public ReferenceServerConfig withSpecAcceptanceThreshold(double v) {
+        return withEngine(engine.with(e -> e.specAcceptanceThreshold = v));
+    }
+
+    public ReferenceServerConfig withAdaptiveK(boolean v) {
+        return withEngine(engine.with(e -> e.adaptiveK = v));
+    }
+
+    public ReferenceServerConfig withSpecDynamic(boolean v) {
+        return withEngine(engine.with(e -> e.specDynamic = v));
+    }
+
+    public ReferenceServerConfig withSpecDisableBatchSize(int v) {
+        return withEngine(engine.with(e -> e.specDisableBatchSize = v));
+    }
+
+    public ReferenceServerConfig withNgramPromptLookup(boolean v) {
+        return withEngine(engine.with(e -> e.ngramPromptLookup = v));
+    }
+
     private static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException(message);

@@ -69,6 +69,35 @@ public final class ReferenceServerMain implements Callable<Integer> {
     @Option(names = "--request-timeout-s", description = "Stream: longest wait between tokens (default: ${DEFAULT-VALUE}).")
     double requestTimeoutS = D.engine().requestTimeoutS();
 
+    @Option(names = "--spec-decode", description = "Speculative decoding: none, ngram, draft, mtp (default: ${DEFAULT-VALUE}).")
+    String specDecode = D.engine().specDecode();
+
+    @Option(names = "--ngram-max", description = "Longest n-gram key (default: ${DEFAULT-VALUE}).")
+    int ngramMax = D.engine().ngramMax();
+
+    @Option(names = "--ngram-min", description = "Shortest n-gram key (default: ${DEFAULT-VALUE}).")
+    int ngramMin = D.engine().ngramMin();
+
+    @Option(names = "--num-speculative-tokens", description = "Draft tokens per step, 1..20 (default: ${DEFAULT-VALUE}).")
+    int numSpeculativeTokens = D.engine().numSpeculativeTokens();
+
+    @Option(names = "--spec-decode-acceptance-threshold",
+            description = "EMA acceptance below which speculation turns off (default: ${DEFAULT-VALUE}).")
+    double specAcceptanceThreshold = D.engine().specAcceptanceThreshold();
+
+    @Option(names = "--no-adaptive-k", description = "Always draft k tokens while speculating.")
+    boolean noAdaptiveK;
+
+    @Option(names = "--no-spec-decode-dynamic", description = "Never switch speculation off by acceptance.")
+    boolean noSpecDynamic;
+
+    @Option(names = "--spec-decode-disable-batch-size",
+            description = "No speculation from this many running sequences; 0 = never (default: ${DEFAULT-VALUE}).")
+    int specDisableBatchSize = D.engine().specDisableBatchSize();
+
+    @Option(names = "--no-ngram-prompt-lookup", description = "N-gram lookup over generated tokens only.")
+    boolean noNgramPromptLookup;
+
     @Override
     public Integer call() throws InterruptedException {
         ReferenceServerConfig cfg;
@@ -81,7 +110,12 @@ public final class ReferenceServerMain implements Callable<Integer> {
                     .withMemoryPressureThreshold(memoryPressureThreshold)
                     .withIdleCacheCountsAsUsed(!utilizationExcludesIdleCache)
                     .withMaxConcurrentRequests(maxConcurrentRequests).withApiKey(apiKey)
-                    .withFirstTokenTimeoutS(firstTokenTimeoutS).withRequestTimeoutS(requestTimeoutS);
+                    .withFirstTokenTimeoutS(firstTokenTimeoutS).withRequestTimeoutS(requestTimeoutS)
+                    .withSpecDecode(specDecode).withNgramMin(1).withNgramMax(ngramMax).withNgramMin(ngramMin)
+                    .withNumSpeculativeTokens(numSpeculativeTokens)
+                    .withSpecAcceptanceThreshold(specAcceptanceThreshold).withAdaptiveK(!noAdaptiveK)
+                    .withSpecDynamic(!noSpecDynamic).withSpecDisableBatchSize(specDisableBatchSize)
+                    .withNgramPromptLookup(!noNgramPromptLookup);
             server = ReferenceServer.start(cfg);
         } catch (IllegalArgumentException e) {
             System.err.println("reference-server: error: " + e.getMessage());

@@ -25,6 +25,7 @@ import llmbench.refserver.model.Sampling;
 import llmbench.refserver.model.TextGenerator;
 import llmbench.refserver.scheduler.BatchScheduler;
 import llmbench.refserver.scheduler.Sequence;
+import llmbench.refserver.spec.SpecController;
 import llmbench.refserver.scheduler.TokenSink;
 
 /**
@@ -39,7 +40,7 @@ import llmbench.refserver.scheduler.TokenSink;
 @ChannelHandler.Sharable
 final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
     private static final Set<String> GET_ROUTES = Set.of("/v1/models", "/health", "/livez", "/readyz",
-            "/metrics", "/debug/requests");
+            "/metrics", "/v1/spec_decode/metrics", "/debug/requests");
     private static final Set<String> POST_ROUTES = Set.of("/v1/chat/completions", "/v1/completions");
     /** Routes behind the concurrency limiter (the seed's middleware bypasses /v1/models and the health paths). */
     private static final Set<String> LIMITED_ROUTES = Set.of("/v1/chat/completions", "/v1/completions",
@@ -200,7 +201,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
             sink = new BufferedCompletion(ch, id, chat, loaded, keepAlive, promptTokens, req.receivedEpochUs(),
                     server.truth(), server.tokenizer(), onClose, cancel, Math.max(firstTimeout, requestTimeout));
         }
-        holder[0] = new Sequence(promptTokens, maxTokens, generation, r.stop(), sink, blockHashes);
+        holder[0] = new Sequence(promptTokens, maxTokens, generation, r.stop(), sink, blockHashes, promptIds);
         if (permit != null) {
             holder[0].onEnd(permit);
         }
@@ -222,6 +223,26 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
                 m.put("object", "model");
                 m.put("created", 0);
                 m.put("owned_by", "gatling-llm-bench");
+            }
+            case "/v1/spec_decode/metrics" -> {
+                SpecController spec = server.scheduler().spec();
+                if (spec == null) {
+                    root.put("spec_decode_enabled", false);
+                } else {
+                    SpecController.Metrics m = spec.metrics();
+                    root.put("spec_decode_enabled", true);
+                    root.put("spec_decode_mode", m.mode());
+                    root.put("acceptance_rate_ema", m.acceptanceRateEma());
+                    root.put("acceptance_rate_overall", m.acceptanceRateOverall());
+                    root.put("avg_tokens_per_step", m.avgTokensPerStep());
+                    root.put("total_steps", m.totalSteps());
+                    root.put("total_fallback_steps", 0);
+                    root.put("total_proposed", m.totalProposed());
+                    root.put("total_accepted", m.totalAccepted());
+                    root.put("total_bonus_tokens", m.totalBonusTokens());
+                    root.put("current_k", m.currentK());
+                    root.put("adaptive_k_current", m.adaptiveKCurrent());
+                }
             }
             case "/livez" -> {
                 root.put("status", "alive");

@@ -177,6 +177,9 @@ final class HealthReport {
             c.put("kv_alloc_failures", k.allocFailures());
         }
         c.put("total_requests", s.totalRequests());
+        long[] spec = server.scheduler().specTokens();
+        c.put("spec_tokens_drafted", spec[0]);
+        c.put("spec_tokens_accepted", spec[1]);
         if (k != null) {
             c.put("cache_hit_rate", hitRate(k));
             long seen = k.cachedTokens() + s.totalPrefillTokens();

@@ -28,9 +28,11 @@ package llmbench.refserver.profile;
  * @param perPrefillTokenMs  c: cost per prompt token prefilled in the step
  * @param prefillChunkTokens B: prompt tokens a single step may prefill (chunked-prefill budget)
  * @param maxBatchSize       sequences admitted at once unless the server is told otherwise
+ * @param spec               costs of speculative decoding steps ({@link SpecCosts})
  */
 public record PerformanceProfile(String description, double stepBaseMs, double perDecodeSequenceMs,
-                                 double perPrefillTokenMs, int prefillChunkTokens, int maxBatchSize) {
+                                 double perPrefillTokenMs, int prefillChunkTokens, int maxBatchSize,
+                                 SpecCosts spec) {
 
     /** Gains below this fraction count as saturated (see {@link #saturationBatchSize()}). */
     public static final double SATURATION_GAIN = 0.10;
@@ -42,6 +44,23 @@ public record PerformanceProfile(String description, double stepBaseMs, double p
         if (prefillChunkTokens < 1 || maxBatchSize < 1) {
             throw new IllegalArgumentException("prefill_chunk_tokens and max_batch_size must be at least 1");
         }
+        if (spec == null) {
+            spec = SpecCosts.defaultsFor(stepBaseMs, perDecodeSequenceMs, perPrefillTokenMs);
+        }
+    }
+
+    /** A profile with the default speculative-decoding costs. */
+    public PerformanceProfile(String description, double stepBaseMs, double perDecodeSequenceMs,
+                              double perPrefillTokenMs, int prefillChunkTokens, int maxBatchSize) {
+        this(description, stepBaseMs, perDecodeSequenceMs, perPrefillTokenMs, prefillChunkTokens, maxBatchSize, null);
+    }
+
+    /**
+     * Duration of a speculative step in milliseconds: T(d, p) + v·verifiedDraftTokens + draftPassMs
+     * (see {@link SpecCosts}).
+     */
+    public double specStepMillis(int decodingSequences, int prefillTokens, int verifiedDraftTokens, double draftPassMs) {
+        return stepMillis(decodingSequences, prefillTokens) + spec.verifyTokenMs() * verifiedDraftTokens + draftPassMs;
     }
 
     /** T(d, p) in milliseconds. */
@@ -85,6 +104,6 @@ public record PerformanceProfile(String description, double stepBaseMs, double p
             throw new IllegalArgumentException("time scale must be a positive number, got " + timeScale);
         }
         return new PerformanceProfile(description, stepBaseMs * timeScale, perDecodeSequenceMs * timeScale,
-                perPrefillTokenMs * timeScale, prefillChunkTokens, maxBatchSize);
+                perPrefillTokenMs * timeScale, prefillChunkTokens, maxBatchSize, spec.scaled(timeScale));
     }
 }

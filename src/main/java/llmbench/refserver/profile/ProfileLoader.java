@@ -46,16 +46,32 @@ public final class ProfileLoader {
             throw new IllegalArgumentException("profile " + source + " is not a JSON object");
         }
         try {
-            return new PerformanceProfile(
-                    node.path("description").asText(""),
-                    number(node, "step_base_ms", source),
-                    number(node, "per_decode_sequence_ms", source),
-                    number(node, "per_prefill_token_ms", source),
+            double a = number(node, "step_base_ms", source);
+            double b = number(node, "per_decode_sequence_ms", source);
+            double c = number(node, "per_prefill_token_ms", source);
+            SpecCosts d = SpecCosts.defaultsFor(a, b, c);
+            SpecCosts spec = new SpecCosts(optional(node, "spec_verify_token_ms", d.verifyTokenMs()),
+                    optional(node, "draft_token_ms", d.draftTokenMs()),
+                    optional(node, "draft_agreement", d.draftAgreement()),
+                    optional(node, "mtp_token_ms", d.mtpTokenMs()),
+                    optional(node, "mtp_agreement", d.mtpAgreement()));
+            return new PerformanceProfile(node.path("description").asText(""), a, b, c,
                     (int) number(node, "prefill_chunk_tokens", source),
-                    (int) number(node, "max_batch_size", source));
+                    (int) number(node, "max_batch_size", source), spec);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("profile " + source + ": " + e.getMessage(), e);
         }
+    }
+
+    private static double optional(JsonNode node, String key, double fallback) {
+        JsonNode v = node.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!v.isNumber()) {
+            throw new IllegalArgumentException("'" + key + "' must be a number");
+        }
+        return v.asDouble();
     }
 
     private static double number(JsonNode node, String key, String source) {

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import llmbench.refserver.kvcache.KvBlockCache;
 import llmbench.refserver.profile.PerformanceProfile;
+import llmbench.refserver.spec.NgramProposer;
+import llmbench.refserver.spec.SpecController;
 
 /**
  * The continuous-batching loop: one thread that runs steps back to back on real time.
@@ -29,6 +31,7 @@ public final class BatchScheduler implements AutoCloseable {
     private final int maxQueueSize;
     private final StepPlanner planner;
     private final KvBlockCache cache;
+    private final Speculation speculation;
     private final ConcurrentLinkedQueue<Sequence> incoming = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final Thread thread;
@@ -42,22 +45,30 @@ public final class BatchScheduler implements AutoCloseable {
     private final AtomicLong totalPrefillTokens = new AtomicLong();
     private final AtomicLong steps = new AtomicLong();
     private final AtomicLong stepsLateOver1ms = new AtomicLong();
+    private final AtomicLong specDrafted = new AtomicLong();
+    private final AtomicLong specAccepted = new AtomicLong();
     private volatile long maxEmitLagNanos;
     private volatile long lastStepEndNanos = System.nanoTime();
 
     /** @param profile already time-scaled */
     public BatchScheduler(PerformanceProfile profile, int maxBatchSize, int maxQueueSize) {
-        this(profile, maxBatchSize, maxQueueSize, null);
+        this(profile, maxBatchSize, maxQueueSize, null, null, null, false);
     }
 
     /**
      * @param profile already time-scaled
      * @param cache   the KV block cache (admission, prefix reuse), or null for none
+     * @param spec    speculative decoding controller, or null (or mode none) for plain decoding
+     * @param ngram   the n-gram proposer (used in mode ngram)
+     * @param promptLookup n-gram lookup over prompt + generated tokens (else generated only)
      */
-    public BatchScheduler(PerformanceProfile profile, int maxBatchSize, int maxQueueSize, KvBlockCache cache) {
+    public BatchScheduler(PerformanceProfile profile, int maxBatchSize, int maxQueueSize, KvBlockCache cache,
+                          SpecController spec, NgramProposer ngram, boolean promptLookup) {
         this.profile = profile;
         this.maxQueueSize = maxQueueSize;
         this.cache = cache;
+        this.speculation = spec == null || !spec.enabled() ? null
+                : new Speculation(spec, ngram, promptLookup, profile.spec());
         this.planner = new StepPlanner(maxBatchSize, profile.prefillChunkTokens(), this::admit);
         this.thread = new Thread(this::loop, "refserver-scheduler");
         thread.setDaemon(true);
@@ -112,6 +123,16 @@ public final class BatchScheduler implements AutoCloseable {
     /** False once {@link #close()} began. */
     public boolean isOpen() {
         return open;
+    }
+
+    /** Speculative decoding's controller, or null when off. */
+    public SpecController spec() {
+        return speculation == null ? null : speculation.controller();
+    }
+
+    /** {drafted, accepted} draft tokens since start (seed cache_stats spec_tokens_drafted/accepted). */
+    public long[] specTokens() {
+        return new long[] {specDrafted.get(), specAccepted.get()};
     }
 
     /** The KV block cache, or null. */
@@ -188,12 +209,35 @@ public final class BatchScheduler implements AutoCloseable {
             if (!continuing || now - stepStart > LAG_RESET_NANOS) {
                 stepStart = now;
             }
-            long deadline = stepStart + profile.stepNanos(plan.decoding().size(), plan.prefillTokens());
+            Speculation.Step spec = speculation == null ? null
+                    : speculation.plan(plan.decoding(), planner.runningCount());
+            long deadline = stepStart + (spec == null
+                    ? profile.stepNanos(plan.decoding().size(), plan.prefillTokens())
+                    : Math.round(profile.specStepMillis(plan.decoding().size(), plan.prefillTokens(),
+                            spec.proposed(), spec.draftMs()) * 1_000_000.0));
 
             emitting.clear();
-            for (Sequence s : plan.decoding()) {
-                produce(s);
-                emitting.add(s);
+            long produced = 0;
+            if (spec == null) {
+                for (Sequence s : plan.decoding()) {
+                    produce(s);
+                    emitting.add(s);
+                }
+                produced += plan.decoding().size();
+            } else {
+                for (Sequence s : plan.decoding()) {
+                    produced -= s.generated();
+                }
+                long[] counts = speculation.run(spec, plan.decoding());
+                specDrafted.addAndGet(counts[0]);
+                specAccepted.addAndGet(counts[1]);
+                for (Sequence s : plan.decoding()) {
+                    produced += s.generated();
+                    if (cache != null && s.kv() != null) {
+                        cache.onTokens(s.kv(), s.promptTokens() + s.generated());
+                    }
+                    emitting.add(s);
+                }
             }
             for (int i = 0; i < plan.prefilling().size(); i++) {
                 Sequence s = plan.prefilling().get(i);
@@ -204,10 +248,11 @@ public final class BatchScheduler implements AutoCloseable {
                 if (s.prefillDone()) {
                     produce(s);
                     emitting.add(s);
+                    produced++;
                 }
             }
             totalPrefillTokens.addAndGet(plan.prefillTokens());
-            tokensGenerated.addAndGet(emitting.size());
+            tokensGenerated.addAndGet(produced);
             prepareEmissions(emitting, batches);
 
             StepTimer.waitUntil(deadline);

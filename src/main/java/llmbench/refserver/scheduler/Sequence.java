@@ -16,6 +16,10 @@ public final class Sequence {
     private final StopSequenceFilter stopFilter;
     private final TokenSink sink;
     private final String[] blockHashes;
+    private final int promptIdCount;
+    /** Token ids so far: the prompt's, then each generated one (EOS = -1). Scheduler thread only. */
+    private int[] history;
+    private int historyLength;
     private volatile boolean cancelled;
     private KvBlockCache.SequenceBlocks kv;
     private Runnable onEnd;
@@ -30,16 +34,20 @@ public final class Sequence {
      * @param stops stop strings (empty ones are ignored); none means one chunk per token event
      */
     public Sequence(int promptTokens, int maxTokens, Generation generation, List<String> stops, TokenSink sink) {
-        this(promptTokens, maxTokens, generation, stops, sink, new String[0]);
+        this(promptTokens, maxTokens, generation, stops, sink, new String[0], new int[0]);
     }
 
     /**
      * @param blockHashes chained hashes of the prompt's full KV blocks (see
      *                    {@link llmbench.refserver.kvcache.BlockHashes}); none means nothing to reuse
+     * @param promptIds   the prompt's token ids (the n-gram proposer's context); may be empty
      */
     public Sequence(int promptTokens, int maxTokens, Generation generation, List<String> stops, TokenSink sink,
-                    String[] blockHashes) {
+                    String[] blockHashes, int[] promptIds) {
         this.blockHashes = blockHashes;
+        this.promptIdCount = promptIds.length;
+        this.history = java.util.Arrays.copyOf(promptIds, promptIds.length + 64);
+        this.historyLength = promptIds.length;
         if (promptTokens < 1 || maxTokens < 1) {
             throw new IllegalArgumentException("a sequence needs at least one prompt token and max_tokens >= 1");
         }
@@ -119,13 +127,75 @@ public final class Sequence {
         return sink;
     }
 
+    int[] history() {
+        return history;
+    }
+
+    int historyLength() {
+        return historyLength;
+    }
+
+    /** Where the generated part of {@link #history()} starts. */
+    int promptIdCount() {
+        return promptIdCount;
+    }
+
+    /**
+     * Speculative step with draft tokens: emits the generator's tokens while they equal the draft, then
+     * one more (the correction at the first mismatch, or the bonus after a fully accepted draft) — i.e.
+     * accepted + 1 tokens, fewer if the sequence finishes. The text is exactly what plain decoding gives.
+     *
+     * @return draft tokens accepted
+     */
+    int verify(int[] draft) {
+        int accepted = 0;
+        for (int d : draft) {
+            int id = produceToken();
+            if (id != d) {
+                return accepted;
+            }
+            accepted++;
+            if (finished) {
+                return accepted;
+            }
+        }
+        produceToken();
+        return accepted;
+    }
+
+    /**
+     * Speculative step with a simulated draft of {@code k} tokens, each agreeing with the generator's next
+     * token with probability {@code agreement} until the first disagreement: emits accepted + 1 tokens.
+     */
+    int verifySimulated(int k, double agreement, java.util.SplittableRandom random) {
+        int agree = 0;
+        while (agree < k && random.nextDouble() < agreement) {
+            agree++;
+        }
+        int accepted = 0;
+        for (int i = 0; i < agree; i++) {
+            produceToken();
+            accepted++;
+            if (finished) {
+                return accepted;
+            }
+        }
+        produceToken();
+        return accepted;
+    }
+
     /**
      * Produces one token event into this step's output. finish_reason is "length" once max_tokens
      * events were produced (checked before EOS, as in the seed), "stop" for EOS or a stop string.
      */
-    void produceToken() {
+    int produceToken() {
         String piece = generation.nextPiece();
         boolean eos = piece == Generation.EOS;
+        int id = eos ? -1 : llmbench.refserver.model.Tokenizer.id(piece);
+        if (historyLength == history.length) {
+            history = java.util.Arrays.copyOf(history, history.length * 2 + 16);
+        }
+        history[historyLength++] = id;
         generated++;
         String text = eos ? "" : piece;
         String finish = generated >= maxTokens ? "length" : eos ? "stop" : null;
@@ -151,6 +221,7 @@ public final class Sequence {
             finished = true;
             completion = new TokenSink.Completion(finish, generated, eos, byStopString);
         }
+        return id;
     }
 
     /** Has the sink prepare this step's output; null if there is none. */
