@@ -26,6 +26,9 @@ public final class EngineSettings {
     boolean specDynamic = true;
     int specDisableBatchSize = 8;
     boolean ngramPromptLookup = true;
+    int kvBits = 8;
+    int kvGroupSize = 64;
+    int debugLeakKbPerRequest = 0;
 
     EngineSettings() {
     }
@@ -48,6 +51,9 @@ public final class EngineSettings {
         specDynamic = o.specDynamic;
         specDisableBatchSize = o.specDisableBatchSize;
         ngramPromptLookup = o.ngramPromptLookup;
+        kvBits = o.kvBits;
+        kvGroupSize = o.kvGroupSize;
+        debugLeakKbPerRequest = o.debugLeakKbPerRequest;
     }
 
     /** The seed's defaults. */
@@ -82,6 +88,9 @@ public final class EngineSettings {
                 "num speculative tokens must be between 1 and 20, got " + numSpeculativeTokens);
         require(specAcceptanceThreshold >= 0 && specAcceptanceThreshold <= 1,
                 "spec decode acceptance threshold must be between 0 and 1, got " + specAcceptanceThreshold);
+        require(kvBits == 0 || kvBits == 4 || kvBits == 8, "kv bits must be 0 (16-bit), 4 or 8, got " + kvBits);
+        require(kvGroupSize > 0, "kv group size must be at least 1, got " + kvGroupSize);
+        require(debugLeakKbPerRequest >= 0, "debug leak must be 0 or more KiB, got " + debugLeakKbPerRequest);
         require(specDisableBatchSize >= 0, "spec decode disable batch size must be 0 (never) or more, got "
                 + specDisableBatchSize);
     }
@@ -178,5 +187,20 @@ public final class EngineSettings {
     /** N-gram lookup over prompt + generated tokens (true) or generated tokens only. */
     public boolean ngramPromptLookup() {
         return ngramPromptLookup;
+    }
+
+    /** KV cache bits per value: 0 = 16-bit (unquantized), 4 or 8 (seed default 8). */
+    public int kvBits() {
+        return kvBits;
+    }
+
+    /** Values per quantization group (one 16-bit scale and bias each). */
+    public int kvGroupSize() {
+        return kvGroupSize;
+    }
+
+    /** Test aid: KiB of heap retained per completed request (0 = off). */
+    public int debugLeakKbPerRequest() {
+        return debugLeakKbPerRequest;
     }
 }

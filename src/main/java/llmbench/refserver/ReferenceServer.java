@@ -28,6 +28,7 @@ import llmbench.refserver.model.Tokenizer;
 import llmbench.refserver.profile.PerformanceProfile;
 import llmbench.refserver.profile.ProfileLoader;
 import llmbench.refserver.scheduler.BatchScheduler;
+import llmbench.refserver.scheduler.DebugLeak;
 import llmbench.refserver.spec.NgramProposer;
 import llmbench.refserver.spec.SpecController;
 
@@ -48,6 +49,7 @@ public final class ReferenceServer implements AutoCloseable {
     private final ReferenceServerConfig config;
     private final PerformanceProfile profile;
     private final BatchScheduler scheduler;
+    private final DebugLeak leak;
     private final GroundTruthLog truth = new GroundTruthLog(GroundTruthLog.DEFAULT_CAPACITY);
     private final EventLoopGroup acceptor;
     private final EventLoopGroup workers;
@@ -64,6 +66,9 @@ public final class ReferenceServer implements AutoCloseable {
         int maxBatch = config.maxBatchSize() != null ? config.maxBatchSize() : profile.maxBatchSize();
         Tokenizer tokenizer = new Tokenizer();
         NgramTextModel model = NgramTextModel.withBuiltInCorpus(tokenizer);
+        if (profile.loadSeconds() > 0) {
+            Thread.sleep(Math.round(profile.loadSeconds() * 1000)); // "loading the model": not listening yet
+        }
         // Threads only after everything that can fail on bad input, so a refused start leaks nothing.
         this.acceptor = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
@@ -75,8 +80,10 @@ public final class ReferenceServer implements AutoCloseable {
                 eng.specAcceptanceThreshold(), eng.specDynamic(), eng.adaptiveK(), eng.specDisableBatchSize());
         this.scheduler = new BatchScheduler(profile, maxBatch, config.maxQueueSize(), cache, spec,
                 new NgramProposer(eng.ngramMin(), eng.ngramMax()), eng.ngramPromptLookup());
+        this.leak = new DebugLeak(eng.debugLeakKbPerRequest());
+        scheduler.leakPerCompletedRequest(leak);
         ServerContext ctx = new ServerContext(config, maxBatch, tokenizer, model,
-                scheduler, truth, new ObjectMapper(), System.nanoTime());
+                scheduler, truth, new ObjectMapper(), System.nanoTime(), profile, leak);
         try {
             serverChannel = new ServerBootstrap()
                     .group(acceptor, workers)
@@ -124,6 +131,11 @@ public final class ReferenceServer implements AutoCloseable {
     /** Recent requests' ground truth (bounded ring), oldest first. */
     public List<GroundTruth> groundTruth() {
         return truth.snapshot();
+    }
+
+    /** Bytes retained by the {@code --debug-leak-kb-per-request} test aid. */
+    public long debugLeakedBytes() {
+        return leak.retainedBytes();
     }
 
     public BatchScheduler.Stats stats() {

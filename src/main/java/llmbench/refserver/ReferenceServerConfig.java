@@ -171,6 +171,20 @@ public record ReferenceServerConfig(String host, int port, String model, String 
         return withEngine(engine.with(e -> e.ngramPromptLookup = v));
     }
 
+    /** KV cache bits: 0 (16-bit), 4 or 8 (seed default 8); changes memory figures, not timing. */
+    public ReferenceServerConfig withKvBits(int v) {
+        return withEngine(engine.with(e -> e.kvBits = v));
+    }
+
+    public ReferenceServerConfig withKvGroupSize(int v) {
+        return withEngine(engine.with(e -> e.kvGroupSize = v));
+    }
+
+    /** Test aid: retain this many KiB of heap per completed request (default 0). */
+    public ReferenceServerConfig withDebugLeakKbPerRequest(int v) {
+        return withEngine(engine.with(e -> e.debugLeakKbPerRequest = v));
+    }
+
     private static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException(message);

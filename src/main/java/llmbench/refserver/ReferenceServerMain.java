@@ -24,7 +24,7 @@ public final class ReferenceServerMain implements Callable<Integer> {
     @Option(names = "--model", description = "Model id served and checked (default: ${DEFAULT-VALUE}).")
     String model = D.model();
 
-    @Option(names = "--profile", description = "Built-in profile (default, tiny) or path of a profile JSON file (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--profile", description = "Built-in profile (default, tiny, kimi-k2.5-2node) or path of a profile JSON file (default: ${DEFAULT-VALUE}).")
     String profile = D.profile();
 
     @Option(names = "--time-scale", description = "Multiplies every profile time; 0.1 = ten times faster (default: ${DEFAULT-VALUE}).")
@@ -98,6 +98,16 @@ public final class ReferenceServerMain implements Callable<Integer> {
     @Option(names = "--no-ngram-prompt-lookup", description = "N-gram lookup over generated tokens only.")
     boolean noNgramPromptLookup;
 
+    @Option(names = "--kv-bits", description = "KV cache bits: 0 (16-bit), 4, 8 (default: ${DEFAULT-VALUE}).")
+    int kvBits = D.engine().kvBits();
+
+    @Option(names = "--kv-group-size", description = "KV quantization group size (default: ${DEFAULT-VALUE}).")
+    int kvGroupSize = D.engine().kvGroupSize();
+
+    @Option(names = "--debug-leak-kb-per-request",
+            description = "Test aid: retain N KiB of heap per completed request (default: ${DEFAULT-VALUE}).")
+    int debugLeakKbPerRequest = D.engine().debugLeakKbPerRequest();
+
     @Override
     public Integer call() throws InterruptedException {
         ReferenceServerConfig cfg;
@@ -115,7 +125,8 @@ public final class ReferenceServerMain implements Callable<Integer> {
                     .withNumSpeculativeTokens(numSpeculativeTokens)
                     .withSpecAcceptanceThreshold(specAcceptanceThreshold).withAdaptiveK(!noAdaptiveK)
                     .withSpecDynamic(!noSpecDynamic).withSpecDisableBatchSize(specDisableBatchSize)
-                    .withNgramPromptLookup(!noNgramPromptLookup);
+                    .withNgramPromptLookup(!noNgramPromptLookup)
+                    .withKvBits(kvBits).withKvGroupSize(kvGroupSize).withDebugLeakKbPerRequest(debugLeakKbPerRequest);
             server = ReferenceServer.start(cfg);
         } catch (IllegalArgumentException e) {
             System.err.println("reference-server: error: " + e.getMessage());

@@ -22,7 +22,7 @@ class ReferenceServerKvCacheTest {
     }
 
     @Test
-    void aRepeatedLongPromptSkipsItsCachedPrefillAndReachesTheFirstTokenSooner() {
+    void aRepeatedLongPromptSkipsItsCachedPrefillAndReachesTheFirstTokenSooner() throws InterruptedException {
         // default profile at full speed: a 1500-token prompt is 3 prefill steps (512+512+476 tokens,
         // 59.2+59.2+55.6 ms) cold, one step (8 ms + 12 tokens) warm: its 93 full blocks (1488 tokens) are cached.
         try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults())) {
@@ -31,10 +31,15 @@ class ReferenceServerKvCacheTest {
             assertEquals(200, client.post("/v1/completions", completion(prompt, 2)).statusCode());
             assertEquals(200, client.post("/v1/completions", completion(prompt, 2)).statusCode());
             List<GroundTruth> truth = server.groundTruth();
+            for (int i = 0; i < 100 && truth.size() < 2; i++) { // recorded when the write completed
+                Thread.sleep(10);
+                truth = server.groundTruth();
+            }
             long cold = ttftUs(truth.get(0));
             long warm = ttftUs(truth.get(1));
             assertTrue(cold > 160_000, "cold TTFT " + cold + " us");
             assertTrue(warm < 60_000, "warm TTFT " + warm + " us");
+            System.out.println("TTFT of a 1500-token prompt, default profile: cold " + cold + " us, warm " + warm + " us");
 
             JsonNode stats = RefClient.json(client.get("/health").body()).get("cache_stats");
             assertEquals(1, stats.get("cache_misses").asInt());
@@ -119,6 +124,33 @@ class ReferenceServerKvCacheTest {
             JsonNode h = RefClient.json(client.get("/health").body());
             assertEquals("ok", h.get("status").asText());
             assertEquals(7, h.at("/cache_stats/used_blocks").asInt());
+        }
+    }
+
+    @Test
+    void healthReportsSimulatedMemoryFromTheModelShapeAndKvBits() {
+        // default shape: 147 456 bytes per token at 16 bits, 78 336 at 8 bits (group 64); 2048 blocks of 16
+        try (ReferenceServer fp16 = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny").withKvBits(0));
+             ReferenceServer int8 = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny")
+                     .withDebugLeakKbPerRequest(64))) {
+            JsonNode m16 = RefClient.json(new RefClient(fp16.baseUrl()).get("/health").body()).get("memory");
+            assertEquals(0, m16.get("kv_bits").asInt());
+            assertEquals(147_456.0, m16.get("kv_bytes_per_token").asDouble());
+            assertEquals(2048L * 16 * 147_456, m16.get("kv_pool_bytes").asLong());
+            assertEquals(2_300_000_000L, m16.get("weights_bytes").asLong());
+            assertEquals(500_000_000L, m16.get("runtime_overhead_bytes").asLong());
+            assertEquals(2_300_000_000L + 2048L * 16 * 147_456 + 500_000_000L, m16.get("total_bytes").asLong());
+
+            RefClient client = new RefClient(int8.baseUrl());
+            for (int i = 0; i < 3; i++) {
+                client.post("/v1/completions", completion(" word".repeat(40), 1)); // 40 + 1 tokens: 3 blocks
+            }
+            JsonNode m8 = RefClient.json(client.get("/health").body()).get("memory");
+            assertEquals(2048L * 16 * 78_336, m8.get("kv_pool_bytes").asLong());
+            assertEquals(2L * 16 * 78_336, m8.get("kv_used_bytes").asLong(), "two full prompt blocks stay cached");
+            assertEquals(0, m8.get("kv_active_bytes").asLong());
+            assertEquals(3 * 64 * 1024, m8.get("debug_leaked_bytes").asLong());
+            assertEquals(3 * 64 * 1024, int8.debugLeakedBytes());
         }
     }
 }

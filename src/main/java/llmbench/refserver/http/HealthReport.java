@@ -82,6 +82,7 @@ final class HealthReport {
         root.put("utilization", u);
         root.put("inference_loop_stale_s", staleSeconds());
         root.set("cache_stats", cacheStats(s));
+        root.set("memory", memory());
         root.set("distributed", distributed());
         return new Answer(code, root);
     }
@@ -191,6 +192,33 @@ final class HealthReport {
         c.put("scheduler_steps_late_over_1ms", s.stepsLateOver1ms());
         c.put("scheduler_max_emit_lag_us", s.maxEmitLagMicros());
         return c;
+    }
+
+    /**
+     * Simulated device memory, from the profile's model shape and --kv-bits/--kv-group-size (bytes):
+     * weights + KV pool (all blocks, allocated up front) + runtime overhead = total; KV used = used blocks
+     * (idle cached included), KV active = blocks held by running sequences.
+     */
+    private ObjectNode memory() {
+        EngineSettings e = server.config().engine();
+        var shape = server.profile().shape();
+        double perToken = shape.kvBytesPerToken(e.kvBits(), e.kvGroupSize());
+        long perBlock = Math.round(perToken * e.blockSize());
+        KvBlockCache.Snapshot k = snapshot();
+        long pool = perBlock * e.numBlocks();
+        ObjectNode m = json.createObjectNode();
+        m.put("kv_bits", e.kvBits());
+        m.put("kv_group_size", e.kvGroupSize());
+        m.put("kv_bytes_per_token", perToken);
+        m.put("kv_bytes_per_block", perBlock);
+        m.put("weights_bytes", shape.weightsBytes());
+        m.put("kv_pool_bytes", pool);
+        m.put("kv_used_bytes", k == null ? 0 : perBlock * k.usedBlocks());
+        m.put("kv_active_bytes", k == null ? 0 : perBlock * k.activeBlocks());
+        m.put("runtime_overhead_bytes", shape.overheadBytes());
+        m.put("total_bytes", shape.weightsBytes() + pool + shape.overheadBytes());
+        m.put("debug_leaked_bytes", server.leak().retainedBytes());
+        return m;
     }
 
     /** Always single-node. */

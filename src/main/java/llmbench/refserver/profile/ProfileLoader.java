@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class ProfileLoader {
     public static final String RESOURCE_DIR = "refserver/profiles/";
-    public static final List<String> BUILT_IN = List.of("default", "tiny");
+    public static final List<String> BUILT_IN = List.of("default", "tiny", "kimi-k2.5-2node");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ProfileLoader() {
@@ -57,10 +57,20 @@ public final class ProfileLoader {
                     optional(node, "mtp_agreement", d.mtpAgreement()));
             return new PerformanceProfile(node.path("description").asText(""), a, b, c,
                     (int) number(node, "prefill_chunk_tokens", source),
-                    (int) number(node, "max_batch_size", source), spec);
+                    (int) number(node, "max_batch_size", source), spec, shape(node),
+                    optional(node, "load_s", 0));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("profile " + source + ": " + e.getMessage(), e);
         }
+    }
+
+    private static ModelShape shape(JsonNode node) {
+        ModelShape d = ModelShape.DEFAULT;
+        return new ModelShape((int) optional(node, "num_layers", d.numLayers()),
+                (int) optional(node, "num_kv_heads", d.numKvHeads()),
+                (int) optional(node, "head_dim", d.headDim()),
+                Math.round(optional(node, "weights_gb", d.weightsBytes() / 1e9) * 1e9),
+                Math.round(optional(node, "runtime_overhead_gb", d.overheadBytes() / 1e9) * 1e9));
     }
 
     private static double optional(JsonNode node, String key, double fallback) {

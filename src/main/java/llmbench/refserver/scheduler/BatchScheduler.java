@@ -32,6 +32,7 @@ public final class BatchScheduler implements AutoCloseable {
     private final StepPlanner planner;
     private final KvBlockCache cache;
     private final Speculation speculation;
+    private volatile DebugLeak leak = new DebugLeak(0);
     private final ConcurrentLinkedQueue<Sequence> incoming = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final Thread thread;
@@ -123,6 +124,11 @@ public final class BatchScheduler implements AutoCloseable {
     /** False once {@link #close()} began. */
     public boolean isOpen() {
         return open;
+    }
+
+    /** Test aid: retain heap per completed request (see {@link DebugLeak}). */
+    public void leakPerCompletedRequest(DebugLeak leak) {
+        this.leak = leak;
     }
 
     /** Speculative decoding's controller, or null when off. */
@@ -282,6 +288,7 @@ public final class BatchScheduler implements AutoCloseable {
                 if (s.finished()) {
                     requestsCompleted.incrementAndGet();
                     release(s);
+                    leak.onCompleted();
                 }
                 if (e != null) {
                     batches.computeIfAbsent(e.executor(), k -> new ArrayList<>()).add(e);
