@@ -29,6 +29,12 @@ public final class EngineSettings {
     int kvBits = 8;
     int kvGroupSize = 64;
     int debugLeakKbPerRequest = 0;
+    String ssdCacheDir = null;
+    boolean noSsd = false;
+    String ssdPolicy = "evict_only";
+    boolean ssdAsyncWrites = true;
+    double ssdMaxSizeGb = 50.0;
+    double ssdTtlDays = 7.0;
 
     EngineSettings() {
     }
@@ -54,6 +60,12 @@ public final class EngineSettings {
         kvBits = o.kvBits;
         kvGroupSize = o.kvGroupSize;
         debugLeakKbPerRequest = o.debugLeakKbPerRequest;
+        ssdCacheDir = o.ssdCacheDir;
+        noSsd = o.noSsd;
+        ssdPolicy = o.ssdPolicy;
+        ssdAsyncWrites = o.ssdAsyncWrites;
+        ssdMaxSizeGb = o.ssdMaxSizeGb;
+        ssdTtlDays = o.ssdTtlDays;
     }
 
     /** The seed's defaults. */
@@ -91,6 +103,11 @@ public final class EngineSettings {
         require(kvBits == 0 || kvBits == 4 || kvBits == 8, "kv bits must be 0 (16-bit), 4 or 8, got " + kvBits);
         require(kvGroupSize > 0, "kv group size must be at least 1, got " + kvGroupSize);
         require(debugLeakKbPerRequest >= 0, "debug leak must be 0 or more KiB, got " + debugLeakKbPerRequest);
+        require(ssdPolicy.equals("evict_only") || ssdPolicy.equals("write_through"),
+                "ssd policy must be evict_only or write_through, got " + ssdPolicy);
+        require(ssdMaxSizeGb >= 0 && Double.isFinite(ssdMaxSizeGb), "ssd max size must be >= 0 GB, got " + ssdMaxSizeGb);
+        require(ssdTtlDays > 0 && Double.isFinite(ssdTtlDays), "ssd ttl must be > 0 days, got " + ssdTtlDays);
+        require(ssdCacheDir == null || !ssdCacheDir.isBlank(), "ssd cache dir must not be empty");
         require(specDisableBatchSize >= 0, "spec decode disable batch size must be 0 (never) or more, got "
                 + specDisableBatchSize);
     }
@@ -202,5 +219,36 @@ public final class EngineSettings {
     /** Test aid: KiB of heap retained per completed request (0 = off). */
     public int debugLeakKbPerRequest() {
         return debugLeakKbPerRequest;
+    }
+
+    /**
+     * Root of the SSD tier, or null. Unlike the seed (default ~/.cache/mlx-lm-server/kv-cache, on unless
+     * --no-ssd), the SSD tier is off unless a directory is given.
+     */
+    public String ssdCacheDir() {
+        return ssdCacheDir;
+    }
+
+    /** The SSD tier is in use: a directory is set and --no-ssd is not. */
+    public boolean ssdEnabled() {
+        return ssdCacheDir != null && !noSsd;
+    }
+
+    /** evict_only or write_through. */
+    public String ssdPolicy() {
+        return ssdPolicy;
+    }
+
+    public boolean ssdAsyncWrites() {
+        return ssdAsyncWrites;
+    }
+
+    /** 0 = unlimited; bytes = GB · 1024³ as in the seed. */
+    public double ssdMaxSizeGb() {
+        return ssdMaxSizeGb;
+    }
+
+    public double ssdTtlDays() {
+        return ssdTtlDays;
     }
 }

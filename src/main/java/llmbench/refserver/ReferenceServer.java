@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import llmbench.refserver.http.HttpServerInitializer;
 import llmbench.refserver.http.ServerContext;
 import llmbench.refserver.kvcache.KvBlockCache;
+import llmbench.refserver.kvcache.SsdTier;
 import llmbench.refserver.model.NgramTextModel;
 import llmbench.refserver.model.Tokenizer;
 import llmbench.refserver.profile.PerformanceProfile;
@@ -50,6 +51,7 @@ public final class ReferenceServer implements AutoCloseable {
     private final PerformanceProfile profile;
     private final BatchScheduler scheduler;
     private final DebugLeak leak;
+    private final SsdTier ssd;
     private final GroundTruthLog truth = new GroundTruthLog(GroundTruthLog.DEFAULT_CAPACITY);
     private final EventLoopGroup acceptor;
     private final EventLoopGroup workers;
@@ -75,6 +77,17 @@ public final class ReferenceServer implements AutoCloseable {
         this.apiPool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemonThreads("refserver-api-"));
         KvBlockCache cache = new KvBlockCache(config.engine().numBlocks(), config.engine().blockSize());
+        if (config.engine().ssdEnabled()) {
+            EngineSettings en = config.engine();
+            var shape = profile.shape();
+            ssd = new SsdTier(java.nio.file.Path.of(en.ssdCacheDir()), SsdTier.fingerprint(config.model(), en.kvBits(),
+                    en.kvGroupSize(), shape.numLayers(), shape.numKvHeads(), shape.numKvHeads() * shape.headDim()),
+                    en.ssdPolicy(), en.ssdAsyncWrites(), Math.round(en.ssdMaxSizeGb() * 1024 * 1024 * 1024),
+                    en.ssdTtlDays());
+            cache.attachSsd(ssd);
+        } else {
+            ssd = null;
+        }
         EngineSettings eng = config.engine();
         SpecController spec = new SpecController(eng.specDecode(), eng.numSpeculativeTokens(),
                 eng.specAcceptanceThreshold(), eng.specDynamic(), eng.adaptiveK(), eng.specDisableBatchSize());
@@ -169,6 +182,9 @@ public final class ReferenceServer implements AutoCloseable {
     /** API workers first (they may still write), then the event loops. */
     private void shutdownResources() {
         scheduler.close();
+        if (ssd != null) {
+            ssd.close();
+        }
         apiPool.shutdown();
         try {
             apiPool.awaitTermination(2, TimeUnit.SECONDS);

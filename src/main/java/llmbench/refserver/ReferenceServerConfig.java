@@ -185,6 +185,32 @@ public record ReferenceServerConfig(String host, int port, String model, String 
         return withEngine(engine.with(e -> e.debugLeakKbPerRequest = v));
     }
 
+    /** Root directory of the SSD tier (null = no SSD tier, our default). */
+    public ReferenceServerConfig withSsdCacheDir(String v) {
+        return withEngine(engine.with(e -> e.ssdCacheDir = v));
+    }
+
+    public ReferenceServerConfig withNoSsd(boolean v) {
+        return withEngine(engine.with(e -> e.noSsd = v));
+    }
+
+    /** evict_only (seed default) or write_through. */
+    public ReferenceServerConfig withSsdPolicy(String v) {
+        return withEngine(engine.with(e -> e.ssdPolicy = v));
+    }
+
+    public ReferenceServerConfig withSsdAsyncWrites(boolean v) {
+        return withEngine(engine.with(e -> e.ssdAsyncWrites = v));
+    }
+
+    public ReferenceServerConfig withSsdMaxSizeGb(double v) {
+        return withEngine(engine.with(e -> e.ssdMaxSizeGb = v));
+    }
+
+    public ReferenceServerConfig withSsdTtlDays(double v) {
+        return withEngine(engine.with(e -> e.ssdTtlDays = v));
+    }
+
     private static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException(message);

@@ -108,6 +108,25 @@ public final class ReferenceServerMain implements Callable<Integer> {
             description = "Test aid: retain N KiB of heap per completed request (default: ${DEFAULT-VALUE}).")
     int debugLeakKbPerRequest = D.engine().debugLeakKbPerRequest();
 
+    @Option(names = "--ssd-cache-dir", description = "Root of the SSD tier; without it there is none.")
+    String ssdCacheDir;
+
+    @Option(names = "--no-ssd", description = "Disable the SSD tier even with --ssd-cache-dir.")
+    boolean noSsd;
+
+    @Option(names = "--ssd-policy", description = "evict_only or write_through (default: ${DEFAULT-VALUE}).")
+    String ssdPolicy = D.engine().ssdPolicy();
+
+    @Option(names = "--ssd-async-writes", negatable = true, defaultValue = "true",
+            description = "write_through on a background thread (default: true; --no-ssd-async-writes).")
+    boolean ssdAsyncWrites = true;
+
+    @Option(names = "--ssd-max-size-gb", description = "SSD size cap, 0 = unlimited (default: ${DEFAULT-VALUE}).")
+    double ssdMaxSizeGb = D.engine().ssdMaxSizeGb();
+
+    @Option(names = "--ssd-ttl-days", description = "Entries unused this long are pruned at start (default: ${DEFAULT-VALUE}).")
+    double ssdTtlDays = D.engine().ssdTtlDays();
+
     @Override
     public Integer call() throws InterruptedException {
         ReferenceServerConfig cfg;
@@ -126,7 +145,9 @@ public final class ReferenceServerMain implements Callable<Integer> {
                     .withSpecAcceptanceThreshold(specAcceptanceThreshold).withAdaptiveK(!noAdaptiveK)
                     .withSpecDynamic(!noSpecDynamic).withSpecDisableBatchSize(specDisableBatchSize)
                     .withNgramPromptLookup(!noNgramPromptLookup)
-                    .withKvBits(kvBits).withKvGroupSize(kvGroupSize).withDebugLeakKbPerRequest(debugLeakKbPerRequest);
+                    .withKvBits(kvBits).withKvGroupSize(kvGroupSize).withDebugLeakKbPerRequest(debugLeakKbPerRequest)
+                    .withSsdCacheDir(ssdCacheDir).withNoSsd(noSsd).withSsdPolicy(ssdPolicy)
+                    .withSsdAsyncWrites(ssdAsyncWrites).withSsdMaxSizeGb(ssdMaxSizeGb).withSsdTtlDays(ssdTtlDays);
             server = ReferenceServer.start(cfg);
         } catch (IllegalArgumentException e) {
             System.err.println("reference-server: error: " + e.getMessage());

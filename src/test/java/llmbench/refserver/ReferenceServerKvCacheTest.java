@@ -38,7 +38,7 @@ class ReferenceServerKvCacheTest {
             long cold = ttftUs(truth.get(0));
             long warm = ttftUs(truth.get(1));
             assertTrue(cold > 160_000, "cold TTFT " + cold + " us");
-            assertTrue(warm < 60_000, "warm TTFT " + warm + " us");
+            assertTrue(warm < cold / 2, "warm TTFT " + warm + " us vs cold " + cold + " us"); // model: 20 vs 185 ms
             System.out.println("TTFT of a 1500-token prompt, default profile: cold " + cold + " us, warm " + warm + " us");
 
             JsonNode stats = RefClient.json(client.get("/health").body()).get("cache_stats");
@@ -151,6 +151,25 @@ class ReferenceServerKvCacheTest {
             assertEquals(0, m8.get("kv_active_bytes").asLong());
             assertEquals(3 * 64 * 1024, m8.get("debug_leaked_bytes").asLong());
             assertEquals(3 * 64 * 1024, int8.debugLeakedBytes());
+        }
+    }
+
+    @Test
+    void aRestartedServerReusesPrefixesFromItsSsdTier(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        ReferenceServerConfig cfg = ReferenceServerConfig.defaults().withProfile("tiny").withSsdCacheDir(dir.toString())
+                .withSsdPolicy("write_through");
+        String prompt = " word".repeat(64);                        // 4 full blocks
+        try (ReferenceServer server = ReferenceServer.start(cfg)) {
+            assertEquals(200, new RefClient(server.baseUrl()).post("/v1/completions", completion(prompt, 1)).statusCode());
+        }
+        try (ReferenceServer server = ReferenceServer.start(cfg)) {
+            RefClient client = new RefClient(server.baseUrl());
+            assertEquals(200, client.post("/v1/completions", completion(prompt, 1)).statusCode());
+            JsonNode c = RefClient.json(client.get("/health").body()).get("cache_stats");
+            assertEquals(1, c.get("cache_hits_sequence").asInt());
+            assertEquals(63, c.get("total_cached_tokens").asInt());
+            assertEquals(4, c.get("kv_promote_hits").asInt());
+            assertEquals(4, c.get("ssd_blocks").asInt());
         }
     }
 }

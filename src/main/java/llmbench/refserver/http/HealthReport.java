@@ -176,6 +176,10 @@ final class HealthReport {
             c.put("total_cached_tokens", k.cachedTokens());
             c.put("kv_evictions", k.evictions());
             c.put("kv_alloc_failures", k.allocFailures());
+            var ssd = server.scheduler().cache().ssd();
+            if (ssd != null) {
+                ssd.stats().forEach(c::put);
+            }
         }
         c.put("total_requests", s.totalRequests());
         long[] spec = server.scheduler().specTokens();

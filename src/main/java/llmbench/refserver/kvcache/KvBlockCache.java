@@ -52,6 +52,7 @@ public final class KvBlockCache {
     private volatile int freeCount;
     private volatile int idleCount;
     private volatile int cachedCount;
+    private SsdTier ssd;
 
     public KvBlockCache(int numBlocks, int blockSize) {
         if (numBlocks < 1 || blockSize < 1) {
@@ -63,6 +64,15 @@ public final class KvBlockCache {
             free.add(new Block());
         }
         publish();
+    }
+
+    /** Adds the SSD tier (before the first admission). */
+    public void attachSsd(SsdTier tier) {
+        this.ssd = tier;
+    }
+
+    public SsdTier ssd() {
+        return ssd;
     }
 
     public int blockSize() {
@@ -78,6 +88,18 @@ public final class KvBlockCache {
      * uncached blocks are not available and {@code force} is false.
      */
     public SequenceBlocks admit(String[] hashes, int promptTokens, boolean force) {
+        return admit(hashes, new int[0], promptTokens, force);
+    }
+
+    /**
+     * As {@link #admit(String[], int, boolean)}, with the prompt's token ids (kept with cached blocks for
+     * the SSD tier). With an SSD tier, leading blocks missing in RAM but stored on SSD are first promoted
+     * into idle RAM blocks (even if the admission is then refused).
+     */
+    public SequenceBlocks admit(String[] hashes, int[] promptIds, int promptTokens, boolean force) {
+        if (ssd != null) {
+            promote(hashes, promptIds);
+        }
         int hits = 0;
         int idleHits = 0;
         while (hits < hashes.length) {
@@ -94,7 +116,7 @@ public final class KvBlockCache {
         if (!force && need > free.size() + idle.size() - idleHits) {
             return null;
         }
-        SequenceBlocks seq = new SequenceBlocks(hashes, hits, Math.min(hits * blockSize, promptTokens - 1));
+        SequenceBlocks seq = new SequenceBlocks(hashes, promptIds, hits, Math.min(hits * blockSize, promptTokens - 1));
         for (int i = 0; i < hits; i++) {
             Block b = table.get(hashes[i]);
             if (b.refs++ == 0) {
@@ -115,6 +137,27 @@ public final class KvBlockCache {
         return seq;
     }
 
+    private void promote(String[] hashes, int[] promptIds) {
+        for (int i = 0; i < hashes.length; i++) {
+            if (table.containsKey(hashes[i])) {
+                continue;
+            }
+            if (promptIds.length < (i + 1) * blockSize || !ssd.contains(hashes[i])) {
+                return;
+            }
+            Block b = take();
+            if (b == null) {
+                return;
+            }
+            b.hash = hashes[i];
+            b.tokens = java.util.Arrays.copyOfRange(promptIds, i * blockSize, (i + 1) * blockSize);
+            b.refs = 0;
+            table.put(b.hash, b);
+            idle.put(b.hash, b);
+            ssd.promoted(b.hash);
+        }
+    }
+
     /** The sequence has {@code prefilled} prompt tokens computed: its full blocks so far become cached. */
     public void onPrefilled(SequenceBlocks seq, int prefilled) {
         int full = Math.min(Math.min(prefilled / blockSize, seq.hashes.length), seq.blocks.size());
@@ -124,6 +167,12 @@ public final class KvBlockCache {
             if (b.hash == null && !table.containsKey(h)) {
                 b.hash = h;
                 table.put(h, b);
+                if (seq.promptIds.length >= (i + 1) * blockSize) {
+                    b.tokens = java.util.Arrays.copyOfRange(seq.promptIds, i * blockSize, (i + 1) * blockSize);
+                    if (ssd != null && ssd.writeThrough()) {
+                        ssd.save(h, b.tokens);
+                    }
+                }
             }
         }
         seq.registered = Math.max(seq.registered, full);
@@ -182,7 +231,11 @@ public final class KvBlockCache {
         b = lru.next();
         lru.remove();
         table.remove(b.hash);
+        if (ssd != null && !ssd.writeThrough() && b.tokens != null) {
+            ssd.save(b.hash, b.tokens); // evict_only: RAM eviction writes to SSD
+        }
         b.hash = null;
+        b.tokens = null;
         evictions++;
         return b;
     }
@@ -221,17 +274,20 @@ public final class KvBlockCache {
     static final class Block {
         String hash;
         int refs;
+        int[] tokens; // ids of a cached block, for the SSD tier
     }
 
     /** The blocks one sequence holds, in token order. */
     public static final class SequenceBlocks {
         private final String[] hashes;
+        private final int[] promptIds;
         private final List<Block> blocks = new ArrayList<>();
         private final int cachedTokens;
         private int registered;
 
-        SequenceBlocks(String[] hashes, int hits, int cachedTokens) {
+        SequenceBlocks(String[] hashes, int[] promptIds, int hits, int cachedTokens) {
             this.hashes = hashes;
+            this.promptIds = promptIds;
             this.registered = hits;
             this.cachedTokens = cachedTokens;
         }

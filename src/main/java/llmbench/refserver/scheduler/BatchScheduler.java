@@ -156,7 +156,7 @@ public final class BatchScheduler implements AutoCloseable {
         if (cache == null || s.kv() != null) {
             return true;
         }
-        KvBlockCache.SequenceBlocks blocks = cache.admit(s.blockHashes(), s.promptTokens(), alone);
+        KvBlockCache.SequenceBlocks blocks = cache.admit(s.blockHashes(), s.promptIds(), s.promptTokens(), alone);
         if (blocks == null) {
             return false;
         }

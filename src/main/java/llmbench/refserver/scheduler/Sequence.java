@@ -127,6 +127,11 @@ public final class Sequence {
         return sink;
     }
 
+    /** The prompt's token ids (a copy). */
+    int[] promptIds() {
+        return java.util.Arrays.copyOf(history, promptIdCount);
+    }
+
     int[] history() {
         return history;
     }
