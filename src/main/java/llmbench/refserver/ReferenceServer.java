@@ -22,11 +22,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import llmbench.refserver.http.HttpServerInitializer;
 import llmbench.refserver.http.ServerContext;
+import llmbench.refserver.kvcache.KvBlockCache;
+import llmbench.refserver.kvcache.SsdTier;
 import llmbench.refserver.model.NgramTextModel;
 import llmbench.refserver.model.Tokenizer;
 import llmbench.refserver.profile.PerformanceProfile;
 import llmbench.refserver.profile.ProfileLoader;
 import llmbench.refserver.scheduler.BatchScheduler;
+import llmbench.refserver.scheduler.DebugLeak;
+import llmbench.refserver.spec.NgramProposer;
+import llmbench.refserver.spec.SpecController;
 
 /**
  * A running reference server: an OpenAI-compatible HTTP server whose timing comes from a
@@ -45,6 +50,8 @@ public final class ReferenceServer implements AutoCloseable {
     private final ReferenceServerConfig config;
     private final PerformanceProfile profile;
     private final BatchScheduler scheduler;
+    private final DebugLeak leak;
+    private final SsdTier ssd;
     private final GroundTruthLog truth = new GroundTruthLog(GroundTruthLog.DEFAULT_CAPACITY);
     private final EventLoopGroup acceptor;
     private final EventLoopGroup workers;
@@ -61,14 +68,35 @@ public final class ReferenceServer implements AutoCloseable {
         int maxBatch = config.maxBatchSize() != null ? config.maxBatchSize() : profile.maxBatchSize();
         Tokenizer tokenizer = new Tokenizer();
         NgramTextModel model = NgramTextModel.withBuiltInCorpus(tokenizer);
+        if (profile.loadSeconds() > 0) {
+            Thread.sleep(Math.round(profile.loadSeconds() * 1000)); // "loading the model": not listening yet
+        }
         // Threads only after everything that can fail on bad input, so a refused start leaks nothing.
         this.acceptor = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         this.apiPool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemonThreads("refserver-api-"));
-        this.scheduler = new BatchScheduler(profile, maxBatch, config.maxQueueSize());
+        KvBlockCache cache = new KvBlockCache(config.engine().numBlocks(), config.engine().blockSize());
+        if (config.engine().ssdEnabled()) {
+            EngineSettings en = config.engine();
+            var shape = profile.shape();
+            ssd = new SsdTier(java.nio.file.Path.of(en.ssdCacheDir()), SsdTier.fingerprint(config.model(), en.kvBits(),
+                    en.kvGroupSize(), shape.numLayers(), shape.numKvHeads(), shape.numKvHeads() * shape.headDim()),
+                    en.ssdPolicy(), en.ssdAsyncWrites(), Math.round(en.ssdMaxSizeGb() * 1024 * 1024 * 1024),
+                    en.ssdTtlDays());
+            cache.attachSsd(ssd);
+        } else {
+            ssd = null;
+        }
+        EngineSettings eng = config.engine();
+        SpecController spec = new SpecController(eng.specDecode(), eng.numSpeculativeTokens(),
+                eng.specAcceptanceThreshold(), eng.specDynamic(), eng.adaptiveK(), eng.specDisableBatchSize());
+        this.scheduler = new BatchScheduler(profile, maxBatch, config.maxQueueSize(), cache, spec,
+                new NgramProposer(eng.ngramMin(), eng.ngramMax()), eng.ngramPromptLookup());
+        this.leak = new DebugLeak(eng.debugLeakKbPerRequest());
+        scheduler.leakPerCompletedRequest(leak);
         ServerContext ctx = new ServerContext(config, maxBatch, tokenizer, model,
-                scheduler, truth, new ObjectMapper(), System.nanoTime());
+                scheduler, truth, new ObjectMapper(), System.nanoTime(), profile, leak);
         try {
             serverChannel = new ServerBootstrap()
                     .group(acceptor, workers)
@@ -118,6 +146,11 @@ public final class ReferenceServer implements AutoCloseable {
         return truth.snapshot();
     }
 
+    /** Bytes retained by the {@code --debug-leak-kb-per-request} test aid. */
+    public long debugLeakedBytes() {
+        return leak.retainedBytes();
+    }
+
     public BatchScheduler.Stats stats() {
         return scheduler.stats();
     }
@@ -149,6 +182,9 @@ public final class ReferenceServer implements AutoCloseable {
     /** API workers first (they may still write), then the event loops. */
     private void shutdownResources() {
         scheduler.close();
+        if (ssd != null) {
+            ssd.close();
+        }
         apiPool.shutdown();
         try {
             apiPool.awaitTermination(2, TimeUnit.SECONDS);

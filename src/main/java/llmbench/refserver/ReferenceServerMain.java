@@ -24,7 +24,7 @@ public final class ReferenceServerMain implements Callable<Integer> {
     @Option(names = "--model", description = "Model id served and checked (default: ${DEFAULT-VALUE}).")
     String model = D.model();
 
-    @Option(names = "--profile", description = "Built-in profile (default, tiny) or path of a profile JSON file (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--profile", description = "Built-in profile (default, tiny, kimi-k2.5-2node) or path of a profile JSON file (default: ${DEFAULT-VALUE}).")
     String profile = D.profile();
 
     @Option(names = "--time-scale", description = "Multiplies every profile time; 0.1 = ten times faster (default: ${DEFAULT-VALUE}).")
@@ -42,6 +42,91 @@ public final class ReferenceServerMain implements Callable<Integer> {
     @Option(names = "--max-request-bytes", description = "Largest accepted request body (default: ${DEFAULT-VALUE}).")
     int maxRequestBytes = D.maxRequestBytes();
 
+    @Option(names = "--block-size", description = "Tokens per KV block (default: ${DEFAULT-VALUE}).")
+    int blockSize = D.engine().blockSize();
+
+    @Option(names = "--num-blocks", description = "KV pool size in blocks (default: ${DEFAULT-VALUE}).")
+    int numBlocks = D.engine().numBlocks();
+
+    @Option(names = "--memory-pressure-threshold",
+            description = "used/total KV blocks from which requests get 503 (default: ${DEFAULT-VALUE}).")
+    double memoryPressureThreshold = D.engine().memoryPressureThreshold();
+
+    @Option(names = "--utilization-excludes-idle-cache",
+            description = "Count only blocks held by running sequences as used for utilization (the seed counts idle cached blocks too).")
+    boolean utilizationExcludesIdleCache;
+
+    @Option(names = "--max-concurrent-requests",
+            description = "Generation requests served at once before 429; 0 = unlimited (default: ${DEFAULT-VALUE}; the seed's is 64).")
+    int maxConcurrentRequests = D.engine().maxConcurrentRequests();
+
+    @Option(names = "--api-key", description = "Require 'Authorization: Bearer <key>' on /v1/ routes (default: env MLX_LM_SERVER_API_KEY, else none).")
+    String apiKey = System.getenv("MLX_LM_SERVER_API_KEY");
+
+    @Option(names = "--first-token-timeout-s", description = "Stream: longest wait for the first token (default: ${DEFAULT-VALUE}).")
+    double firstTokenTimeoutS = D.engine().firstTokenTimeoutS();
+
+    @Option(names = "--request-timeout-s", description = "Stream: longest wait between tokens (default: ${DEFAULT-VALUE}).")
+    double requestTimeoutS = D.engine().requestTimeoutS();
+
+    @Option(names = "--spec-decode", description = "Speculative decoding: none, ngram, draft, mtp (default: ${DEFAULT-VALUE}).")
+    String specDecode = D.engine().specDecode();
+
+    @Option(names = "--ngram-max", description = "Longest n-gram key (default: ${DEFAULT-VALUE}).")
+    int ngramMax = D.engine().ngramMax();
+
+    @Option(names = "--ngram-min", description = "Shortest n-gram key (default: ${DEFAULT-VALUE}).")
+    int ngramMin = D.engine().ngramMin();
+
+    @Option(names = "--num-speculative-tokens", description = "Draft tokens per step, 1..20 (default: ${DEFAULT-VALUE}).")
+    int numSpeculativeTokens = D.engine().numSpeculativeTokens();
+
+    @Option(names = "--spec-decode-acceptance-threshold",
+            description = "EMA acceptance below which speculation turns off (default: ${DEFAULT-VALUE}).")
+    double specAcceptanceThreshold = D.engine().specAcceptanceThreshold();
+
+    @Option(names = "--no-adaptive-k", description = "Always draft k tokens while speculating.")
+    boolean noAdaptiveK;
+
+    @Option(names = "--no-spec-decode-dynamic", description = "Never switch speculation off by acceptance.")
+    boolean noSpecDynamic;
+
+    @Option(names = "--spec-decode-disable-batch-size",
+            description = "No speculation from this many running sequences; 0 = never (default: ${DEFAULT-VALUE}).")
+    int specDisableBatchSize = D.engine().specDisableBatchSize();
+
+    @Option(names = "--no-ngram-prompt-lookup", description = "N-gram lookup over generated tokens only.")
+    boolean noNgramPromptLookup;
+
+    @Option(names = "--kv-bits", description = "KV cache bits: 0 (16-bit), 4, 8 (default: ${DEFAULT-VALUE}).")
+    int kvBits = D.engine().kvBits();
+
+    @Option(names = "--kv-group-size", description = "KV quantization group size (default: ${DEFAULT-VALUE}).")
+    int kvGroupSize = D.engine().kvGroupSize();
+
+    @Option(names = "--debug-leak-kb-per-request",
+            description = "Test aid: retain N KiB of heap per completed request (default: ${DEFAULT-VALUE}).")
+    int debugLeakKbPerRequest = D.engine().debugLeakKbPerRequest();
+
+    @Option(names = "--ssd-cache-dir", description = "Root of the SSD tier; without it there is none.")
+    String ssdCacheDir;
+
+    @Option(names = "--no-ssd", description = "Disable the SSD tier even with --ssd-cache-dir.")
+    boolean noSsd;
+
+    @Option(names = "--ssd-policy", description = "evict_only or write_through (default: ${DEFAULT-VALUE}).")
+    String ssdPolicy = D.engine().ssdPolicy();
+
+    @Option(names = "--ssd-async-writes", negatable = true, defaultValue = "true",
+            description = "write_through on a background thread (default: true; --no-ssd-async-writes).")
+    boolean ssdAsyncWrites = true;
+
+    @Option(names = "--ssd-max-size-gb", description = "SSD size cap, 0 = unlimited (default: ${DEFAULT-VALUE}).")
+    double ssdMaxSizeGb = D.engine().ssdMaxSizeGb();
+
+    @Option(names = "--ssd-ttl-days", description = "Entries unused this long are pruned at start (default: ${DEFAULT-VALUE}).")
+    double ssdTtlDays = D.engine().ssdTtlDays();
+
     @Override
     public Integer call() throws InterruptedException {
         ReferenceServerConfig cfg;
@@ -49,7 +134,20 @@ public final class ReferenceServerMain implements Callable<Integer> {
         try {
             cfg = D.withHost(host).withPort(port).withModel(model).withProfile(profile).withTimeScale(timeScale)
                     .withMaxBatchSize(maxBatchSize).withMaxQueueSize(maxQueueSize)
-                    .withMaxPromptTokens(maxPromptTokens).withMaxRequestBytes(maxRequestBytes);
+                    .withMaxPromptTokens(maxPromptTokens).withMaxRequestBytes(maxRequestBytes)
+                    .withBlockSize(blockSize).withNumBlocks(numBlocks)
+                    .withMemoryPressureThreshold(memoryPressureThreshold)
+                    .withIdleCacheCountsAsUsed(!utilizationExcludesIdleCache)
+                    .withMaxConcurrentRequests(maxConcurrentRequests).withApiKey(apiKey)
+                    .withFirstTokenTimeoutS(firstTokenTimeoutS).withRequestTimeoutS(requestTimeoutS)
+                    .withSpecDecode(specDecode).withNgramMin(1).withNgramMax(ngramMax).withNgramMin(ngramMin)
+                    .withNumSpeculativeTokens(numSpeculativeTokens)
+                    .withSpecAcceptanceThreshold(specAcceptanceThreshold).withAdaptiveK(!noAdaptiveK)
+                    .withSpecDynamic(!noSpecDynamic).withSpecDisableBatchSize(specDisableBatchSize)
+                    .withNgramPromptLookup(!noNgramPromptLookup)
+                    .withKvBits(kvBits).withKvGroupSize(kvGroupSize).withDebugLeakKbPerRequest(debugLeakKbPerRequest)
+                    .withSsdCacheDir(ssdCacheDir).withNoSsd(noSsd).withSsdPolicy(ssdPolicy)
+                    .withSsdAsyncWrites(ssdAsyncWrites).withSsdMaxSizeGb(ssdMaxSizeGb).withSsdTtlDays(ssdTtlDays);
             server = ReferenceServer.start(cfg);
         } catch (IllegalArgumentException e) {
             System.err.println("reference-server: error: " + e.getMessage());

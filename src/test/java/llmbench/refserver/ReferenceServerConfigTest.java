@@ -39,4 +39,25 @@ class ReferenceServerConfigTest {
         assertThrows(IllegalArgumentException.class, () -> ReferenceServerConfig.defaults().withPort(70000));
         assertThrows(IllegalArgumentException.class, () -> ReferenceServerConfig.defaults().withMaxBatchSize(0));
     }
+
+    @Test
+    void engineSettingsHaveTheSeedsDefaultsAndRefuseNonsense() {
+        EngineSettings e = ReferenceServerConfig.defaults().engine();
+        assertEquals(16, e.blockSize());
+        assertEquals(2048, e.numBlocks());
+        assertEquals(0.9, e.memoryPressureThreshold());
+        assertEquals(300.0, e.firstTokenTimeoutS());
+        assertEquals(120.0, e.requestTimeoutS());
+        assertEquals(0, e.maxConcurrentRequests());
+        assertEquals(null, e.apiKey());
+        assertEquals("k", ReferenceServerConfig.defaults().withApiKey(" k ").engine().apiKey());
+        assertEquals(8, ReferenceServerConfig.defaults().withNumBlocks(8).withPort(1).engine().numBlocks(),
+                "other withers keep the engine settings");
+        assertEquals("API key must not be empty", assertThrows(IllegalArgumentException.class,
+                () -> ReferenceServerConfig.defaults().withApiKey("  ")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ReferenceServerConfig.defaults().withMemoryPressureThreshold(1.5));
+        assertThrows(IllegalArgumentException.class, () -> ReferenceServerConfig.defaults().withBlockSize(0));
+        assertThrows(IllegalArgumentException.class, () -> ReferenceServerConfig.defaults().withMaxConcurrentRequests(-1));
+        assertThrows(IllegalArgumentException.class, () -> ReferenceServerConfig.defaults().withRequestTimeoutS(0));
+    }
 }

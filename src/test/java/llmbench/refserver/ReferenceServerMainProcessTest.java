@@ -58,6 +58,39 @@ class ReferenceServerMainProcessTest {
     }
 
     @Test
+    void engineFlagsReachTheServer() throws Exception {
+        long t0 = System.nanoTime();
+        Process p = launch("--port", "0", "--profile", "kimi-k2.5-2node", "--time-scale", "0.005",
+                "--block-size", "8", "--num-blocks", "64", "--kv-bits", "4", "--spec-decode", "ngram",
+                "--num-speculative-tokens", "3", "--api-key", "k", "--max-concurrent-requests", "2");
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String url = null;
+            for (String line; url == null && (line = out.readLine()) != null; ) {
+                Matcher m = URL.matcher(line);
+                if (m.find()) {
+                    url = m.group(1);
+                }
+            }
+            assertTrue(url != null, "no URL line printed");
+            assertTrue(System.nanoTime() - t0 >= 500_000_000L, "load_s 100 × 0.005 = 0.5 s before listening");
+            RefClient client = new RefClient(url);
+            JsonNode health = RefClient.json(client.get("/health").body());
+            assertEquals(64, health.at("/cache_stats/total_blocks").asInt());
+            assertEquals(4, health.at("/memory/kv_bits").asInt());
+            assertEquals(612_000_000_000L, health.at("/memory/weights_bytes").asLong());
+            assertEquals(401, client.get("/v1/spec_decode/metrics").statusCode());
+            JsonNode spec = RefClient.json(client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url + "/v1/spec_decode/metrics")).header("Authorization", "Bearer k").build()).body());
+            assertEquals("ngram", spec.get("spec_decode_mode").asText());
+            assertEquals(3, spec.get("current_k").asInt());
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void unknownFlagPrintsOneLineAndExitsWith2() throws Exception {
         Process p = launch("--bogus-flag");
         assertTrue(p.waitFor(20, TimeUnit.SECONDS));

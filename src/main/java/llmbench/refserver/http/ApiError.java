@@ -39,6 +39,22 @@ public final class ApiError extends RuntimeException {
         return http(429, "Request queue is full (max_size=" + maxQueueSize + ")");
     }
 
+    /** KV blocks used/total at or above the memory-pressure threshold. */
+    static ApiError memoryPressure() {
+        return new ApiError(HttpResponseStatus.SERVICE_UNAVAILABLE, "server_error", "memory_pressure",
+                "Server under memory pressure, please retry later");
+    }
+
+    /** The concurrency limiter's 429 (seed §1.1). */
+    static ApiError atCapacity() {
+        return new ApiError(HttpResponseStatus.TOO_MANY_REQUESTS, "rate_limit_error", "rate_limit_exceeded",
+                "Server is at capacity, please retry later");
+    }
+
+    static ApiError unauthorized(String message) {
+        return new ApiError(HttpResponseStatus.UNAUTHORIZED, "authentication_error", "invalid_api_key", message);
+    }
+
     static ApiError internal() {
         return http(500, "Internal server error");
     }

@@ -7,18 +7,25 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import llmbench.refserver.GroundTruth;
+import llmbench.refserver.kvcache.BlockHashes;
 import llmbench.refserver.model.Sampling;
 import llmbench.refserver.model.TextGenerator;
 import llmbench.refserver.scheduler.BatchScheduler;
 import llmbench.refserver.scheduler.Sequence;
+import llmbench.refserver.spec.SpecController;
 import llmbench.refserver.scheduler.TokenSink;
 
 /**
@@ -27,21 +34,30 @@ import llmbench.refserver.scheduler.TokenSink;
  * the (thread-safe) channel. One request at a time per connection (HTTP/1.1 without pipelining).
  *
  * <p>Generation requests are checked in the seed's order: validation (422) → tokenize → model mismatch
- * → empty prompt → prompt too long → max_tokens ≥ 1 (all 400) → clamp → submit (429 when the queue is
- * full).
+ * → empty prompt → prompt too long → max_tokens ≥ 1 (all 400) → clamp → memory pressure (503) → submit
+ * (429 when the queue is full).
  */
 @ChannelHandler.Sharable
 final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
-    private static final Set<String> GET_ROUTES = Set.of("/v1/models", "/health", "/livez", "/debug/requests");
+    private static final Set<String> GET_ROUTES = Set.of("/v1/models", "/health", "/livez", "/readyz",
+            "/metrics", "/v1/spec_decode/metrics", "/debug/requests");
     private static final Set<String> POST_ROUTES = Set.of("/v1/chat/completions", "/v1/completions");
+    /** Routes behind the concurrency limiter (the seed's middleware bypasses /v1/models and the health paths). */
+    private static final Set<String> LIMITED_ROUTES = Set.of("/v1/chat/completions", "/v1/completions",
+            "/v1/spec_decode/metrics");
 
     private final ServerContext server;
     private final RequestParser parser;
     private final Executor apiPool;
+    private final HealthReport health;
+    private final Semaphore permits;
 
     ApiHandler(ServerContext server, Executor apiPool) {
         super(false);
         this.server = server;
+        this.health = new HealthReport(server);
+        int limit = server.config().engine().maxConcurrentRequests();
+        this.permits = limit > 0 ? new Semaphore(limit) : null;
         this.parser = new RequestParser(server.json());
         this.apiPool = apiPool;
     }
@@ -57,20 +73,48 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
         }
     }
 
+    /**
+     * The seed's middleware order: (body size, in {@link BodyLimiter}) → API key on /v1/ paths →
+     * concurrency limiter (non-blocking try-acquire) → route. A generation request's permit passes to its
+     * sequence and is released when the sequence ends (finished, cancelled or timed out), i.e. it is held
+     * for the whole request — the seed releases a streaming request's permit when its headers are sent.
+     */
     private void handle(Channel ch, ReceivedRequest req) {
         boolean keepAlive = HttpUtil.isKeepAlive(req.head());
+        Runnable permit = null;
         try {
             String path = pathOf(req.head().uri());
             HttpMethod method = req.head().method();
+            String key = server.config().engine().apiKey();
+            if (key != null && path.startsWith("/v1/")) {
+                checkApiKey(req.head().headers().get(HttpHeaderNames.AUTHORIZATION), key);
+            }
+            if (permits != null && LIMITED_ROUTES.contains(path)) {
+                if (!permits.tryAcquire()) {
+                    throw ApiError.atCapacity();
+                }
+                AtomicBoolean once = new AtomicBoolean();
+                permit = () -> {
+                    if (once.compareAndSet(false, true)) {
+                        permits.release();
+                    }
+                };
+            }
             if (POST_ROUTES.contains(path)) {
                 if (!method.equals(HttpMethod.POST)) {
                     Responses.detail(ch, HttpResponseStatus.METHOD_NOT_ALLOWED, "Method Not Allowed", keepAlive);
-                } else {
-                    generate(ch, req, path.equals("/v1/chat/completions"), keepAlive);
+                } else if (generate(ch, req, path.equals("/v1/chat/completions"), keepAlive, permit)) {
+                    permit = null; // the sequence releases it
                 }
             } else if (GET_ROUTES.contains(path)) {
                 if (!method.equals(HttpMethod.GET)) {
                     Responses.detail(ch, HttpResponseStatus.METHOD_NOT_ALLOWED, "Method Not Allowed", keepAlive);
+                } else if (path.equals("/health") || path.equals("/readyz")) {
+                    HealthReport.Answer a = path.equals("/health") ? health.health() : health.readyz();
+                    Responses.json(ch, HttpResponseStatus.valueOf(a.status()), a.body(), keepAlive);
+                } else if (path.equals("/metrics")) {
+                    Responses.text(ch, HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
+                            health.metrics(), keepAlive);
                 } else {
                     Responses.json(ch, HttpResponseStatus.OK, info(path), keepAlive);
                 }
@@ -83,12 +127,28 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
             Responses.error(ch, ApiError.internal(), keepAlive);
         } finally {
             req.body().release();
+            if (permit != null) {
+                permit.run();
+            }
         }
     }
 
-    private void generate(Channel ch, ReceivedRequest req, boolean chat, boolean keepAlive) {
+    /** Seed §1.1: "Bearer " + key (stripped), compared in constant time. */
+    private static void checkApiKey(String authorization, String key) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            throw ApiError.unauthorized("Missing or invalid Authorization header");
+        }
+        byte[] given = authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(given, key.getBytes(StandardCharsets.UTF_8))) {
+            throw ApiError.unauthorized("Invalid API key");
+        }
+    }
+
+    /** Returns true once the sequence is submitted (it then owns {@code permit}, which may be null). */
+    private boolean generate(Channel ch, ReceivedRequest req, boolean chat, boolean keepAlive, Runnable permit) {
         GenerationRequest r = parser.parse(req.body(), chat);
-        int promptTokens = server.tokenizer().count(r.prompt());
+        int[] promptIds = server.tokenizer().encode(r.prompt());
+        int promptTokens = promptIds.length;
         String loaded = server.config().model();
         if (!r.model().isEmpty() && !r.model().equals(loaded)) {
             throw ApiError.http(400, "Model mismatch: requested '" + r.model() + "' but server loaded '" + loaded + "'");
@@ -104,6 +164,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
             throw ApiError.http(400, "max_tokens must be at least 1");
         }
         int maxTokens = (int) Math.min(r.maxTokens(), server.config().maxGenerationTokens());
+        if (health.underMemoryPressure()) {
+            throw ApiError.memoryPressure();
+        }
+        String[] blockHashes = BlockHashes.chain(promptIds, server.config().engine().blockSize());
         BatchScheduler scheduler = server.scheduler();
         boolean reserved;
         try {
@@ -124,19 +188,29 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
         String id = (chat ? "chatcmpl-" : "cmpl-") + hex12();
         Sequence[] holder = new Sequence[1];
         ChannelFutureListener onClose = f -> holder[0].cancel();
+        Runnable cancel = () -> holder[0].cancel();
+        double firstTimeout = server.config().engine().firstTokenTimeoutS();
+        double requestTimeout = server.config().engine().requestTimeoutS();
         TokenSink sink;
+        SseStream stream = null;
         if (r.stream()) {
-            SseStream stream = new SseStream(ch, id, chat, loaded, r.includeUsage(), keepAlive, promptTokens,
-                    req.receivedEpochUs(), server.truth(), onClose);
-            stream.start();
+            stream = new SseStream(ch, id, chat, loaded, r.includeUsage(), keepAlive, promptTokens,
+                    req.receivedEpochUs(), server.truth(), onClose, cancel, firstTimeout, requestTimeout);
             sink = stream;
         } else {
             sink = new BufferedCompletion(ch, id, chat, loaded, keepAlive, promptTokens, req.receivedEpochUs(),
-                    server.truth(), server.tokenizer(), onClose);
+                    server.truth(), server.tokenizer(), onClose, cancel, Math.max(firstTimeout, requestTimeout));
         }
-        holder[0] = new Sequence(promptTokens, maxTokens, generation, r.stop(), sink);
+        holder[0] = new Sequence(promptTokens, maxTokens, generation, r.stop(), sink, blockHashes, promptIds);
+        if (permit != null) {
+            holder[0].onEnd(permit);
+        }
+        if (stream != null) {
+            stream.start();
+        }
         ch.closeFuture().addListener(onClose);
         scheduler.submitReserved(holder[0]);
+        return true;
     }
 
     private Object info(String path) {
@@ -150,26 +224,29 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
                 m.put("created", 0);
                 m.put("owned_by", "gatling-llm-bench");
             }
+            case "/v1/spec_decode/metrics" -> {
+                SpecController spec = server.scheduler().spec();
+                if (spec == null) {
+                    root.put("spec_decode_enabled", false);
+                } else {
+                    SpecController.Metrics m = spec.metrics();
+                    root.put("spec_decode_enabled", true);
+                    root.put("spec_decode_mode", m.mode());
+                    root.put("acceptance_rate_ema", m.acceptanceRateEma());
+                    root.put("acceptance_rate_overall", m.acceptanceRateOverall());
+                    root.put("avg_tokens_per_step", m.avgTokensPerStep());
+                    root.put("total_steps", m.totalSteps());
+                    root.put("total_fallback_steps", 0);
+                    root.put("total_proposed", m.totalProposed());
+                    root.put("total_accepted", m.totalAccepted());
+                    root.put("total_bonus_tokens", m.totalBonusTokens());
+                    root.put("current_k", m.currentK());
+                    root.put("adaptive_k_current", m.adaptiveKCurrent());
+                }
+            }
             case "/livez" -> {
                 root.put("status", "alive");
                 root.put("uptime_s", (System.nanoTime() - server.startNanos()) / 1e9);
-            }
-            case "/health" -> {
-                BatchScheduler.Stats s = server.scheduler().stats();
-                root.put("status", "ok");
-                root.put("ready", true);
-                root.put("utilization", (double) s.activeSequences() / server.maxBatchSize());
-                ObjectNode c = root.putObject("cache_stats");
-                c.put("active_sequences", s.activeSequences());
-                c.put("queued_requests", s.queuedRequests());
-                c.put("requests_completed", s.requestsCompleted());
-                c.put("requests_cancelled", s.requestsCancelled());
-                c.put("tokens_generated", s.tokensGenerated());
-                c.put("total_prefill_tokens", s.totalPrefillTokens());
-                c.put("total_requests", s.totalRequests());
-                c.put("scheduler_steps", s.steps());
-                c.put("scheduler_steps_late_over_1ms", s.stepsLateOver1ms());
-                c.put("scheduler_max_emit_lag_us", s.maxEmitLagMicros());
             }
             default -> {
                 ArrayNode list = root.putArray("requests");

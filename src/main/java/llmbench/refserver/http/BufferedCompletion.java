@@ -6,6 +6,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import llmbench.refserver.GroundTruth;
 import llmbench.refserver.GroundTruthLog;
 import llmbench.refserver.model.Tokenizer;
@@ -15,7 +17,8 @@ import llmbench.timing.EpochClock;
 /**
  * A non-streaming response (seed §1.5): collects the text and answers once. completion_tokens is the
  * number of token events minus a trailing EOS, or, when a stop string cut the text, the token count of
- * the cut text (the seed re-encodes it).
+ * the cut text (the seed re-encodes it). No answer within max(first-token, request) timeout seconds →
+ * 504 {@code Request timed out} and the sequence is cancelled (ground truth: finish_reason "timeout").
  */
 final class BufferedCompletion implements TokenSink {
     private final Channel channel;
@@ -29,9 +32,14 @@ final class BufferedCompletion implements TokenSink {
     private final Tokenizer tokenizer;
     private final ChannelFutureListener onClose;
     private final StringBuilder text = new StringBuilder();
+    private final Runnable cancel;
+    private final ScheduledFuture<?> timer;
+    /** Answered, timed out or cancelled; event loop only. */
+    private boolean ended;
 
     BufferedCompletion(Channel channel, String id, boolean chat, String model, boolean keepAlive, int promptTokens,
-                       long receivedEpochUs, GroundTruthLog truth, Tokenizer tokenizer, ChannelFutureListener onClose) {
+                       long receivedEpochUs, GroundTruthLog truth, Tokenizer tokenizer, ChannelFutureListener onClose,
+                       Runnable cancel, double timeoutS) {
         this.channel = channel;
         this.id = id;
         this.chat = chat;
@@ -42,6 +50,19 @@ final class BufferedCompletion implements TokenSink {
         this.truth = truth;
         this.tokenizer = tokenizer;
         this.onClose = onClose;
+        this.cancel = cancel;
+        this.timer = channel.eventLoop().schedule(this::timeOut, (long) (timeoutS * 1e9), TimeUnit.NANOSECONDS);
+    }
+
+    private void timeOut() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        cancel.run();
+        channel.closeFuture().removeListener(onClose);
+        truth.add(new GroundTruth(id, receivedEpochUs, null, null, promptTokens, 0, "timeout"));
+        Responses.error(channel, ApiError.http(504, "Request timed out"), keepAlive);
     }
 
     @Override
@@ -87,6 +108,11 @@ final class BufferedCompletion implements TokenSink {
 
             @Override
             public void send() {
+                if (ended) {
+                    return;
+                }
+                ended = true;
+                timer.cancel(false);
                 channel.closeFuture().removeListener(onClose);
                 ChannelPromise promise = channel.newPromise();
                 promise.addListener(f -> {
@@ -101,10 +127,17 @@ final class BufferedCompletion implements TokenSink {
 
     @Override
     public void onCancelled() {
-        channel.closeFuture().removeListener(onClose);
-        truth.add(new GroundTruth(id, receivedEpochUs, null, null, promptTokens, 0, "cancelled"));
-        if (channel.isOpen()) {
-            channel.close();
-        }
+        channel.eventLoop().execute(() -> {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            timer.cancel(false);
+            channel.closeFuture().removeListener(onClose);
+            truth.add(new GroundTruth(id, receivedEpochUs, null, null, promptTokens, 0, "cancelled"));
+            if (channel.isOpen()) {
+                channel.close();
+            }
+        });
     }
 }

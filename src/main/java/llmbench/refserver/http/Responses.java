@@ -45,6 +45,21 @@ final class Responses {
         return send(ch, status, bytes(node), keepAlive, false, null);
     }
 
+    static ChannelFuture text(Channel ch, HttpResponseStatus status, String contentType, String body, boolean keepAlive) {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        if (!keepAlive) {
+            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        ChannelFuture f = ch.writeAndFlush(res);
+        if (!keepAlive) {
+            f.addListener(ChannelFutureListener.CLOSE);
+        }
+        return f;
+    }
+
     /** The OpenAI envelope; closes the connection after the write unless keep-alive. */
     static void error(Channel ch, ApiError e, boolean keepAlive) {
         send(ch, e.status(), envelope(e), keepAlive, false, null);

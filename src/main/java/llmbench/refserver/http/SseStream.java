@@ -13,6 +13,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import llmbench.refserver.GroundTruth;
 import llmbench.refserver.GroundTruthLog;
 import llmbench.refserver.scheduler.TokenSink;
@@ -27,6 +29,12 @@ import llmbench.timing.EpochClock;
  * is encoded once here; a chunk costs only its text, its {@code created} digits and one pooled buffer.
  * The ground-truth stamps are taken in the write futures' listeners, i.e. when the bytes reached the
  * socket.
+ *
+ * <p>Timeouts (seed §1.6), checked on the channel's event loop: no token written within the first-token
+ * timeout after the headers, or none within the request timeout after the previous one, ends the stream
+ * with the in-band chunk {@code {"error": {"message": "Stream timeout: no tokens received for <s> seconds",
+ * "type": "server_error"}}}, then the usage chunk (if asked for) and {@code [DONE]}; the sequence is
+ * cancelled and the ground truth records finish_reason {@code "timeout"}.
  */
 final class SseStream implements TokenSink {
     private static final byte[] DONE = JsonText.ascii("data: [DONE]\n\n");
@@ -40,6 +48,11 @@ final class SseStream implements TokenSink {
     private final long receivedEpochUs;
     private final GroundTruthLog truth;
     private final ChannelFutureListener onClose;
+    private final Runnable cancel;
+    private final long firstTimeoutNanos;
+    private final long requestTimeoutNanos;
+    private final double firstTimeoutS;
+    private final double requestTimeoutS;
 
     private final byte[] head;        // data: {"id": "…", "object": "…", "created":
     private final byte[] beforeText;  // , "model": "…", "choices": [{"index": 0, "delta": {"content":
@@ -49,9 +62,16 @@ final class SseStream implements TokenSink {
     private boolean firstContentSent;
     private int contentChunksSent;
     private volatile Long firstContentWrittenUs;
+    /** Completed or timed out; set on the event loop, read by onCancelled. */
+    private volatile boolean ended;
+    private long lastTokenNanos;   // event loop only
+    private boolean tokenSeen;     // event loop only
+    private int eventsSent;        // event loop only
+    private ScheduledFuture<?> timer;
 
     SseStream(Channel channel, String id, boolean chat, String model, boolean includeUsage, boolean keepAlive,
-              int promptTokens, long receivedEpochUs, GroundTruthLog truth, ChannelFutureListener onClose) {
+              int promptTokens, long receivedEpochUs, GroundTruthLog truth, ChannelFutureListener onClose,
+              Runnable cancel, double firstTimeoutS, double requestTimeoutS) {
         this.channel = channel;
         this.id = id;
         this.chat = chat;
@@ -61,6 +81,11 @@ final class SseStream implements TokenSink {
         this.receivedEpochUs = receivedEpochUs;
         this.truth = truth;
         this.onClose = onClose;
+        this.cancel = cancel;
+        this.firstTimeoutS = firstTimeoutS;
+        this.requestTimeoutS = requestTimeoutS;
+        this.firstTimeoutNanos = (long) (firstTimeoutS * 1e9);
+        this.requestTimeoutNanos = (long) (requestTimeoutS * 1e9);
         String object = chat ? "chat.completion.chunk" : "text_completion";
         head = JsonText.ascii("data: {\"id\": \"" + id + "\", \"object\": \"" + object + "\", \"created\": ");
         String modelJson = new String(JsonText.quoted(model), java.nio.charset.StandardCharsets.US_ASCII);
@@ -91,6 +116,50 @@ final class SseStream implements TokenSink {
             channel.write(buf, channel.voidPromise());
         }
         channel.flush();
+        long start = System.nanoTime();
+        channel.eventLoop().execute(() -> {
+            lastTokenNanos = start;
+            armTimer(firstTimeoutNanos);
+        });
+    }
+
+    private void armTimer(long delayNanos) {
+        timer = channel.eventLoop().schedule(this::checkTimeout, Math.max(delayNanos, 0), TimeUnit.NANOSECONDS);
+    }
+
+    /** Event loop: time out, or re-arm for the current deadline. */
+    private void checkTimeout() {
+        if (ended) {
+            return;
+        }
+        long limit = tokenSeen ? requestTimeoutNanos : firstTimeoutNanos;
+        long left = lastTokenNanos + limit - System.nanoTime();
+        if (left > 0) {
+            armTimer(left);
+            return;
+        }
+        ended = true;
+        cancel.run();
+        channel.closeFuture().removeListener(onClose);
+        double seconds = tokenSeen ? requestTimeoutS : firstTimeoutS;
+        ByteBuf buf = channel.alloc().buffer(512);
+        buf.writeBytes(JsonText.ascii("data: {\"error\": {\"message\": \"Stream timeout: no tokens received for "
+                + HealthReport.pythonFloat(seconds) + " seconds\", \"type\": \"server_error\"}}\n\n"));
+        if (includeUsage) {
+            buf.writeBytes(head);
+            JsonText.writeLong(buf, createdNow());
+            buf.writeBytes(modelPart);
+            buf.writeBytes(USAGE_OPEN);
+            writeUsage(buf, eventsSent);
+        }
+        buf.writeBytes(DONE);
+        int events = eventsSent;
+        ChannelPromise promise = channel.newPromise();
+        promise.addListener(f -> truth.add(new GroundTruth(id, receivedEpochUs, firstContentWrittenUs,
+                f.isSuccess() ? EpochClock.nowMicros() : null, promptTokens, events, "timeout")));
+        channel.writeAndFlush(buf, promise);
+        channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
+                .addListener(keepAlive ? ChannelFutureListener.CLOSE_ON_FAILURE : ChannelFutureListener.CLOSE);
     }
 
     @Override
@@ -125,7 +194,7 @@ final class SseStream implements TokenSink {
         if (completion != null) {
             buf.writeBytes(DONE);
         }
-        return new Write(buf, stampFirst, completion);
+        return new Write(buf, stampFirst, completion, chunks.size());
     }
 
     /** One step's bytes for this stream; {@link #send()} runs on the channel's event loop. */
@@ -133,11 +202,13 @@ final class SseStream implements TokenSink {
         private final ByteBuf buf;
         private final boolean stampFirst;
         private final Completion completion;
+        private final int events;
 
-        Write(ByteBuf buf, boolean stampFirst, Completion completion) {
+        Write(ByteBuf buf, boolean stampFirst, Completion completion, int events) {
             this.buf = buf;
             this.stampFirst = stampFirst;
             this.completion = completion;
+            this.events = events;
         }
 
         @Override
@@ -147,6 +218,27 @@ final class SseStream implements TokenSink {
 
         @Override
         public void send() {
+            if (ended) {
+                buf.release(); // timed out meanwhile
+                return;
+            }
+            eventsSent += events;
+            if (events > 0) {
+                lastTokenNanos = System.nanoTime();
+                if (!tokenSeen) {
+                    tokenSeen = true; // from now on the request timeout applies
+                    if (timer != null && completion == null) {
+                        timer.cancel(false);
+                        armTimer(requestTimeoutNanos);
+                    }
+                }
+            }
+            if (completion != null) {
+                ended = true;
+                if (timer != null) {
+                    timer.cancel(false);
+                }
+            }
             if (!stampFirst && completion == null) {
                 channel.writeAndFlush(buf, channel.voidPromise());
                 return;
@@ -174,13 +266,22 @@ final class SseStream implements TokenSink {
 
     @Override
     public void onCancelled() {
-        channel.closeFuture().removeListener(onClose);
-        // Recorded on the channel's thread so it is ordered after a pending first-content stamp.
-        channel.eventLoop().execute(() -> truth.add(new GroundTruth(id, receivedEpochUs, firstContentWrittenUs, null,
-                promptTokens, contentChunksSent, "cancelled")));
-        if (channel.isOpen()) {
-            channel.close();
-        }
+        // On the channel's thread: ordered after a pending first-content stamp and after a timeout.
+        channel.eventLoop().execute(() -> {
+            if (ended) {
+                return; // timed out: the stream was ended in-band already
+            }
+            ended = true;
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            channel.closeFuture().removeListener(onClose);
+            truth.add(new GroundTruth(id, receivedEpochUs, firstContentWrittenUs, null, promptTokens,
+                    contentChunksSent, "cancelled"));
+            if (channel.isOpen()) {
+                channel.close();
+            }
+        });
     }
 
     private void writeUsage(ByteBuf buf, int completionTokens) {

@@ -28,9 +28,14 @@ package llmbench.refserver.profile;
  * @param perPrefillTokenMs  c: cost per prompt token prefilled in the step
  * @param prefillChunkTokens B: prompt tokens a single step may prefill (chunked-prefill budget)
  * @param maxBatchSize       sequences admitted at once unless the server is told otherwise
+ * @param spec               costs of speculative decoding steps ({@link SpecCosts})
+ * @param shape              model size and KV shape for memory figures ({@link ModelShape})
+ * @param loadSeconds        [load_s, optional, 0] model load time: the server binds its port only after it
+ *                           (as the seed, which loads the model before it listens)
  */
 public record PerformanceProfile(String description, double stepBaseMs, double perDecodeSequenceMs,
-                                 double perPrefillTokenMs, int prefillChunkTokens, int maxBatchSize) {
+                                 double perPrefillTokenMs, int prefillChunkTokens, int maxBatchSize,
+                                 SpecCosts spec, ModelShape shape, double loadSeconds) {
 
     /** Gains below this fraction count as saturated (see {@link #saturationBatchSize()}). */
     public static final double SATURATION_GAIN = 0.10;
@@ -42,6 +47,30 @@ public record PerformanceProfile(String description, double stepBaseMs, double p
         if (prefillChunkTokens < 1 || maxBatchSize < 1) {
             throw new IllegalArgumentException("prefill_chunk_tokens and max_batch_size must be at least 1");
         }
+        if (spec == null) {
+            spec = SpecCosts.defaultsFor(stepBaseMs, perDecodeSequenceMs, perPrefillTokenMs);
+        }
+        if (shape == null) {
+            shape = ModelShape.DEFAULT;
+        }
+        if (!(loadSeconds >= 0) || Double.isInfinite(loadSeconds)) {
+            throw new IllegalArgumentException("load_s must be a number >= 0");
+        }
+    }
+
+    /** A profile with the default speculative-decoding costs. */
+    public PerformanceProfile(String description, double stepBaseMs, double perDecodeSequenceMs,
+                              double perPrefillTokenMs, int prefillChunkTokens, int maxBatchSize) {
+        this(description, stepBaseMs, perDecodeSequenceMs, perPrefillTokenMs, prefillChunkTokens, maxBatchSize, null,
+                null, 0);
+    }
+
+    /**
+     * Duration of a speculative step in milliseconds: T(d, p) + v·verifiedDraftTokens + draftPassMs
+     * (see {@link SpecCosts}).
+     */
+    public double specStepMillis(int decodingSequences, int prefillTokens, int verifiedDraftTokens, double draftPassMs) {
+        return stepMillis(decodingSequences, prefillTokens) + spec.verifyTokenMs() * verifiedDraftTokens + draftPassMs;
     }
 
     /** T(d, p) in milliseconds. */
@@ -85,6 +114,7 @@ public record PerformanceProfile(String description, double stepBaseMs, double p
             throw new IllegalArgumentException("time scale must be a positive number, got " + timeScale);
         }
         return new PerformanceProfile(description, stepBaseMs * timeScale, perDecodeSequenceMs * timeScale,
-                perPrefillTokenMs * timeScale, prefillChunkTokens, maxBatchSize);
+                perPrefillTokenMs * timeScale, prefillChunkTokens, maxBatchSize, spec.scaled(timeScale),
+                shape, loadSeconds * timeScale);
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class ProfileLoader {
     public static final String RESOURCE_DIR = "refserver/profiles/";
-    public static final List<String> BUILT_IN = List.of("default", "tiny");
+    public static final List<String> BUILT_IN = List.of("default", "tiny", "kimi-k2.5-2node");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ProfileLoader() {
@@ -46,16 +46,42 @@ public final class ProfileLoader {
             throw new IllegalArgumentException("profile " + source + " is not a JSON object");
         }
         try {
-            return new PerformanceProfile(
-                    node.path("description").asText(""),
-                    number(node, "step_base_ms", source),
-                    number(node, "per_decode_sequence_ms", source),
-                    number(node, "per_prefill_token_ms", source),
+            double a = number(node, "step_base_ms", source);
+            double b = number(node, "per_decode_sequence_ms", source);
+            double c = number(node, "per_prefill_token_ms", source);
+            SpecCosts d = SpecCosts.defaultsFor(a, b, c);
+            SpecCosts spec = new SpecCosts(optional(node, "spec_verify_token_ms", d.verifyTokenMs()),
+                    optional(node, "draft_token_ms", d.draftTokenMs()),
+                    optional(node, "draft_agreement", d.draftAgreement()),
+                    optional(node, "mtp_token_ms", d.mtpTokenMs()),
+                    optional(node, "mtp_agreement", d.mtpAgreement()));
+            return new PerformanceProfile(node.path("description").asText(""), a, b, c,
                     (int) number(node, "prefill_chunk_tokens", source),
-                    (int) number(node, "max_batch_size", source));
+                    (int) number(node, "max_batch_size", source), spec, shape(node),
+                    optional(node, "load_s", 0));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("profile " + source + ": " + e.getMessage(), e);
         }
+    }
+
+    private static ModelShape shape(JsonNode node) {
+        ModelShape d = ModelShape.DEFAULT;
+        return new ModelShape((int) optional(node, "num_layers", d.numLayers()),
+                (int) optional(node, "num_kv_heads", d.numKvHeads()),
+                (int) optional(node, "head_dim", d.headDim()),
+                Math.round(optional(node, "weights_gb", d.weightsBytes() / 1e9) * 1e9),
+                Math.round(optional(node, "runtime_overhead_gb", d.overheadBytes() / 1e9) * 1e9));
+    }
+
+    private static double optional(JsonNode node, String key, double fallback) {
+        JsonNode v = node.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!v.isNumber()) {
+            throw new IllegalArgumentException("'" + key + "' must be a number");
+        }
+        return v.asDouble();
     }
 
     private static double number(JsonNode node, String key, String source) {

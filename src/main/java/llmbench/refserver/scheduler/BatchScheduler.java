@@ -9,7 +9,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import llmbench.refserver.kvcache.KvBlockCache;
 import llmbench.refserver.profile.PerformanceProfile;
+import llmbench.refserver.spec.NgramProposer;
+import llmbench.refserver.spec.SpecController;
 
 /**
  * The continuous-batching loop: one thread that runs steps back to back on real time.
@@ -27,6 +30,9 @@ public final class BatchScheduler implements AutoCloseable {
     private final PerformanceProfile profile;
     private final int maxQueueSize;
     private final StepPlanner planner;
+    private final KvBlockCache cache;
+    private final Speculation speculation;
+    private volatile DebugLeak leak = new DebugLeak(0);
     private final ConcurrentLinkedQueue<Sequence> incoming = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final Thread thread;
@@ -40,13 +46,31 @@ public final class BatchScheduler implements AutoCloseable {
     private final AtomicLong totalPrefillTokens = new AtomicLong();
     private final AtomicLong steps = new AtomicLong();
     private final AtomicLong stepsLateOver1ms = new AtomicLong();
+    private final AtomicLong specDrafted = new AtomicLong();
+    private final AtomicLong specAccepted = new AtomicLong();
     private volatile long maxEmitLagNanos;
+    private volatile long lastStepEndNanos = System.nanoTime();
 
     /** @param profile already time-scaled */
     public BatchScheduler(PerformanceProfile profile, int maxBatchSize, int maxQueueSize) {
+        this(profile, maxBatchSize, maxQueueSize, null, null, null, false);
+    }
+
+    /**
+     * @param profile already time-scaled
+     * @param cache   the KV block cache (admission, prefix reuse), or null for none
+     * @param spec    speculative decoding controller, or null (or mode none) for plain decoding
+     * @param ngram   the n-gram proposer (used in mode ngram)
+     * @param promptLookup n-gram lookup over prompt + generated tokens (else generated only)
+     */
+    public BatchScheduler(PerformanceProfile profile, int maxBatchSize, int maxQueueSize, KvBlockCache cache,
+                          SpecController spec, NgramProposer ngram, boolean promptLookup) {
         this.profile = profile;
         this.maxQueueSize = maxQueueSize;
-        this.planner = new StepPlanner(maxBatchSize, profile.prefillChunkTokens());
+        this.cache = cache;
+        this.speculation = spec == null || !spec.enabled() ? null
+                : new Speculation(spec, ngram, promptLookup, profile.spec());
+        this.planner = new StepPlanner(maxBatchSize, profile.prefillChunkTokens(), this::admit);
         this.thread = new Thread(this::loop, "refserver-scheduler");
         thread.setDaemon(true);
         thread.start();
@@ -97,6 +121,68 @@ public final class BatchScheduler implements AutoCloseable {
         return maxQueueSize;
     }
 
+    /** False once {@link #close()} began. */
+    public boolean isOpen() {
+        return open;
+    }
+
+    /** Test aid: retain heap per completed request (see {@link DebugLeak}). */
+    public void leakPerCompletedRequest(DebugLeak leak) {
+        this.leak = leak;
+    }
+
+    /** Speculative decoding's controller, or null when off. */
+    public SpecController spec() {
+        return speculation == null ? null : speculation.controller();
+    }
+
+    /** {drafted, accepted} draft tokens since start (seed cache_stats spec_tokens_drafted/accepted). */
+    public long[] specTokens() {
+        return new long[] {specDrafted.get(), specAccepted.get()};
+    }
+
+    /** The KV block cache, or null. */
+    public KvBlockCache cache() {
+        return cache;
+    }
+
+    /** Seconds since the last step ended (or since start). */
+    public double secondsSinceLastStep() {
+        return (System.nanoTime() - lastStepEndNanos) / 1e9;
+    }
+
+    /** Admission with a KV cache: the prompt's uncached blocks must be available (see KvBlockCache). */
+    private boolean admit(Sequence s, boolean alone) {
+        if (cache == null || s.kv() != null) {
+            return true;
+        }
+        KvBlockCache.SequenceBlocks blocks = cache.admit(s.blockHashes(), s.promptIds(), s.promptTokens(), alone);
+        if (blocks == null) {
+            return false;
+        }
+        s.attach(blocks);
+        return true;
+    }
+
+    private void produce(Sequence s) {
+        s.produceToken();
+        if (cache != null && s.kv() != null) {
+            cache.onTokens(s.kv(), s.promptTokens() + s.generated());
+        }
+    }
+
+    /** The sequence is done (finished or dropped): its KV blocks and its onEnd action. Idempotent. */
+    private void release(Sequence s) {
+        if (cache != null && s.kv() != null) {
+            cache.release(s.kv());
+        }
+        try {
+            s.ended();
+        } catch (RuntimeException ignored) {
+            // a caller's action must not stop the loop
+        }
+    }
+
     public Stats stats() {
         return new Stats(active, queued.get(), requestsCompleted.get(), requestsCancelled.get(),
                 tokensGenerated.get(), totalPrefillTokens.get(), totalRequests.get(), steps.get(),
@@ -129,23 +215,50 @@ public final class BatchScheduler implements AutoCloseable {
             if (!continuing || now - stepStart > LAG_RESET_NANOS) {
                 stepStart = now;
             }
-            long deadline = stepStart + profile.stepNanos(plan.decoding().size(), plan.prefillTokens());
+            Speculation.Step spec = speculation == null ? null
+                    : speculation.plan(plan.decoding(), planner.runningCount());
+            long deadline = stepStart + (spec == null
+                    ? profile.stepNanos(plan.decoding().size(), plan.prefillTokens())
+                    : Math.round(profile.specStepMillis(plan.decoding().size(), plan.prefillTokens(),
+                            spec.proposed(), spec.draftMs()) * 1_000_000.0));
 
             emitting.clear();
-            for (Sequence s : plan.decoding()) {
-                s.produceToken();
-                emitting.add(s);
+            long produced = 0;
+            if (spec == null) {
+                for (Sequence s : plan.decoding()) {
+                    produce(s);
+                    emitting.add(s);
+                }
+                produced += plan.decoding().size();
+            } else {
+                for (Sequence s : plan.decoding()) {
+                    produced -= s.generated();
+                }
+                long[] counts = speculation.run(spec, plan.decoding());
+                specDrafted.addAndGet(counts[0]);
+                specAccepted.addAndGet(counts[1]);
+                for (Sequence s : plan.decoding()) {
+                    produced += s.generated();
+                    if (cache != null && s.kv() != null) {
+                        cache.onTokens(s.kv(), s.promptTokens() + s.generated());
+                    }
+                    emitting.add(s);
+                }
             }
             for (int i = 0; i < plan.prefilling().size(); i++) {
                 Sequence s = plan.prefilling().get(i);
                 s.prefill(plan.prefillChunks().get(i));
+                if (cache != null && s.kv() != null) {
+                    cache.onPrefilled(s.kv(), s.prefilled());
+                }
                 if (s.prefillDone()) {
-                    s.produceToken();
+                    produce(s);
                     emitting.add(s);
+                    produced++;
                 }
             }
             totalPrefillTokens.addAndGet(plan.prefillTokens());
-            tokensGenerated.addAndGet(emitting.size());
+            tokensGenerated.addAndGet(produced);
             prepareEmissions(emitting, batches);
 
             StepTimer.waitUntil(deadline);
@@ -158,6 +271,7 @@ public final class BatchScheduler implements AutoCloseable {
                 stepsLateOver1ms.incrementAndGet();
             }
             steps.incrementAndGet();
+            lastStepEndNanos = System.nanoTime();
             stepStart = deadline;
             continuing = true;
         }
@@ -173,12 +287,15 @@ public final class BatchScheduler implements AutoCloseable {
                 TokenSink.Emission e = s.prepareStep();
                 if (s.finished()) {
                     requestsCompleted.incrementAndGet();
+                    release(s);
+                    leak.onCompleted();
                 }
                 if (e != null) {
                     batches.computeIfAbsent(e.executor(), k -> new ArrayList<>()).add(e);
                 }
             } catch (RuntimeException e) {
                 s.cancel(); // a broken sink must not stop the loop for everybody else
+                release(s);
             }
         }
     }
@@ -212,6 +329,7 @@ public final class BatchScheduler implements AutoCloseable {
     private void cancelAll(List<Sequence> sequences) {
         for (Sequence s : sequences) {
             requestsCancelled.incrementAndGet();
+            release(s);
             try {
                 s.sink().onCancelled();
             } catch (RuntimeException ignored) {

@@ -2,6 +2,7 @@ package llmbench.refserver.scheduler;
 
 import java.util.ArrayList;
 import java.util.List;
+import llmbench.refserver.kvcache.KvBlockCache;
 import llmbench.refserver.model.TextGenerator.Generation;
 
 /**
@@ -14,7 +15,14 @@ public final class Sequence {
     private final Generation generation;
     private final StopSequenceFilter stopFilter;
     private final TokenSink sink;
+    private final String[] blockHashes;
+    private final int promptIdCount;
+    /** Token ids so far: the prompt's, then each generated one (EOS = -1). Scheduler thread only. */
+    private int[] history;
+    private int historyLength;
     private volatile boolean cancelled;
+    private KvBlockCache.SequenceBlocks kv;
+    private Runnable onEnd;
 
     private int prefilled;
     private int generated;
@@ -26,6 +34,20 @@ public final class Sequence {
      * @param stops stop strings (empty ones are ignored); none means one chunk per token event
      */
     public Sequence(int promptTokens, int maxTokens, Generation generation, List<String> stops, TokenSink sink) {
+        this(promptTokens, maxTokens, generation, stops, sink, new String[0], new int[0]);
+    }
+
+    /**
+     * @param blockHashes chained hashes of the prompt's full KV blocks (see
+     *                    {@link llmbench.refserver.kvcache.BlockHashes}); none means nothing to reuse
+     * @param promptIds   the prompt's token ids (the n-gram proposer's context); may be empty
+     */
+    public Sequence(int promptTokens, int maxTokens, Generation generation, List<String> stops, TokenSink sink,
+                    String[] blockHashes, int[] promptIds) {
+        this.blockHashes = blockHashes;
+        this.promptIdCount = promptIds.length;
+        this.history = java.util.Arrays.copyOf(promptIds, promptIds.length + 64);
+        this.historyLength = promptIds.length;
         if (promptTokens < 1 || maxTokens < 1) {
             throw new IllegalArgumentException("a sequence needs at least one prompt token and max_tokens >= 1");
         }
@@ -44,6 +66,37 @@ public final class Sequence {
 
     public boolean isCancelled() {
         return cancelled;
+    }
+
+    /** Runs once, on the scheduler thread, when the sequence finishes or is dropped (e.g. frees a permit). */
+    public void onEnd(Runnable action) {
+        onEnd = action;
+    }
+
+    void ended() {
+        Runnable r = onEnd;
+        onEnd = null;
+        if (r != null) {
+            r.run();
+        }
+    }
+
+    String[] blockHashes() {
+        return blockHashes;
+    }
+
+    KvBlockCache.SequenceBlocks kv() {
+        return kv;
+    }
+
+    /** Admitted with these blocks; their cached prompt tokens count as prefilled. */
+    void attach(KvBlockCache.SequenceBlocks blocks) {
+        kv = blocks;
+        prefilled = blocks.cachedTokens();
+    }
+
+    int generated() {
+        return generated;
     }
 
     int promptTokens() {
@@ -74,13 +127,80 @@ public final class Sequence {
         return sink;
     }
 
+    /** The prompt's token ids (a copy). */
+    int[] promptIds() {
+        return java.util.Arrays.copyOf(history, promptIdCount);
+    }
+
+    int[] history() {
+        return history;
+    }
+
+    int historyLength() {
+        return historyLength;
+    }
+
+    /** Where the generated part of {@link #history()} starts. */
+    int promptIdCount() {
+        return promptIdCount;
+    }
+
+    /**
+     * Speculative step with draft tokens: emits the generator's tokens while they equal the draft, then
+     * one more (the correction at the first mismatch, or the bonus after a fully accepted draft) — i.e.
+     * accepted + 1 tokens, fewer if the sequence finishes. The text is exactly what plain decoding gives.
+     *
+     * @return draft tokens accepted
+     */
+    int verify(int[] draft) {
+        int accepted = 0;
+        for (int d : draft) {
+            int id = produceToken();
+            if (id != d) {
+                return accepted;
+            }
+            accepted++;
+            if (finished) {
+                return accepted;
+            }
+        }
+        produceToken();
+        return accepted;
+    }
+
+    /**
+     * Speculative step with a simulated draft of {@code k} tokens, each agreeing with the generator's next
+     * token with probability {@code agreement} until the first disagreement: emits accepted + 1 tokens.
+     */
+    int verifySimulated(int k, double agreement, java.util.SplittableRandom random) {
+        int agree = 0;
+        while (agree < k && random.nextDouble() < agreement) {
+            agree++;
+        }
+        int accepted = 0;
+        for (int i = 0; i < agree; i++) {
+            produceToken();
+            accepted++;
+            if (finished) {
+                return accepted;
+            }
+        }
+        produceToken();
+        return accepted;
+    }
+
     /**
      * Produces one token event into this step's output. finish_reason is "length" once max_tokens
      * events were produced (checked before EOS, as in the seed), "stop" for EOS or a stop string.
      */
-    void produceToken() {
+    int produceToken() {
         String piece = generation.nextPiece();
         boolean eos = piece == Generation.EOS;
+        int id = eos ? -1 : llmbench.refserver.model.Tokenizer.id(piece);
+        if (historyLength == history.length) {
+            history = java.util.Arrays.copyOf(history, history.length * 2 + 16);
+        }
+        history[historyLength++] = id;
         generated++;
         String text = eos ? "" : piece;
         String finish = generated >= maxTokens ? "length" : eos ? "stop" : null;
@@ -106,6 +226,7 @@ public final class Sequence {
             finished = true;
             completion = new TokenSink.Completion(finish, generated, eos, byStopString);
         }
+        return id;
     }
 
     /** Has the sink prepare this step's output; null if there is none. */

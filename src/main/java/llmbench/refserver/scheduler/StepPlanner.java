@@ -9,7 +9,8 @@ import java.util.List;
  * Decides what one continuous-batching step does; no threads, no clocks.
  *
  * <p>Rules, in this order: drop cancelled and finished sequences; admit waiting sequences in arrival
- * order while fewer than {@code maxBatchSize} are running; every running sequence already past prefill
+ * order while fewer than {@code maxBatchSize} are running and the {@link Admission} agrees (the KV cache
+ * has room; a refused head of the queue keeps those behind it waiting); every running sequence already past prefill
  * decodes one token; then the prefill budget is handed to running sequences still in prefill, in
  * admission (= arrival) order, each taking {@code min(remaining prompt, remaining budget)} — so
  * concurrent prefills compete and the earliest finishes first. A sequence whose prefill completes in a
@@ -18,12 +19,24 @@ import java.util.List;
 final class StepPlanner {
     private final int maxBatchSize;
     private final int prefillBudget;
+    private final Admission admission;
     private final ArrayDeque<Sequence> waiting = new ArrayDeque<>();
     private final List<Sequence> running = new ArrayList<>();
 
     StepPlanner(int maxBatchSize, int prefillBudget) {
+        this(maxBatchSize, prefillBudget, (s, alone) -> true);
+    }
+
+    StepPlanner(int maxBatchSize, int prefillBudget, Admission admission) {
         this.maxBatchSize = maxBatchSize;
         this.prefillBudget = prefillBudget;
+        this.admission = admission;
+    }
+
+    /** Decides whether the head of the queue may start now (e.g. whether its KV blocks are available). */
+    interface Admission {
+        /** @param alone nothing else is running (refusing would wait forever) */
+        boolean admit(Sequence s, boolean alone);
     }
 
     void enqueue(Sequence s) {
@@ -54,7 +67,8 @@ final class StepPlanner {
                 it.remove();
             }
         }
-        while (running.size() < maxBatchSize && !waiting.isEmpty()) {
+        while (running.size() < maxBatchSize && !waiting.isEmpty()
+                && admission.admit(waiting.peek(), running.isEmpty())) {
             running.add(waiting.poll());
         }
         List<Sequence> decoding = new ArrayList<>();
