@@ -146,6 +146,34 @@ public final class BenchOptions {
         return Path.of(string("news.dir", "simulations-data/news"));
     }
 
+    /** {@code -Dprompts.file}: the short prompts, one per line (ConcurrentSimulation, SingleSimulation's short case). */
+    public Path promptsFile() {
+        return Path.of(string("prompts.file", "simulations-data/prompts/short.txt"));
+    }
+
+    /** {@code -Dconcurrency.levels}: comma-separated N values; each level keeps N requests in flight. */
+    public List<Integer> concurrencyLevels() {
+        return positiveIntList("concurrency.levels", "1,3,5,8");
+    }
+
+    /**
+     * {@code -Dconcurrency.requests}: requests sent per level (at least N are sent at level N); absent means
+     * N, the seed's one request per user.
+     */
+    public Integer concurrencyRequests() {
+        return trimmed("concurrency.requests") == null ? null : positiveInt("concurrency.requests", 1);
+    }
+
+    /** {@code -Dconcurrency.duration.s}: after this long a level's users start no new request. */
+    public double concurrencyDurationSeconds() {
+        return positiveDouble("concurrency.duration.s", 600);
+    }
+
+    /** {@code -Dconcurrency.pause.s}: idle time between levels (the seed's 2 s). */
+    public double concurrencyPauseSeconds() {
+        return nonNegativeDouble("concurrency.pause.s", 2.0);
+    }
+
     /** The options as recorded in result files: everything given with -D that is ours, nothing secret. */
     public Map<String, String> recordedOptions() {
         Map<String, String> out = new TreeMap<>();
@@ -158,7 +186,8 @@ public final class BenchOptions {
     }
 
     private static final List<String> OUR_PREFIXES = List.of("target.", "label", "results.dir", "max.tokens",
-            "temperature", "request.timeout.s", "warmup.", "batch.", "saturation.", "news.");
+            "temperature", "request.timeout.s", "warmup.", "batch.", "saturation.", "news.", "prompts.", "concurrency.",
+            "single.", "cache.", "ngram.", "memory.", "baseline.", "api.");
 
     private String trimmed(String name) {
         String v = props.getProperty(name);

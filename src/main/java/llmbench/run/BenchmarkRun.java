@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import llmbench.config.BenchOptions;
+import llmbench.counters.CounterReader;
+import llmbench.counters.SnapshotBook;
 import llmbench.lifecycle.ServerProbe;
 import llmbench.lifecycle.Target;
 import llmbench.lifecycle.TargetResolver;
@@ -35,6 +37,7 @@ import llmbench.timing.RequestRecord;
  */
 public final class BenchmarkRun {
     private static final Duration PARTIAL_REFRESH = Duration.ofMillis(500);
+    private static final Duration COUNTER_TIMEOUT = Duration.ofSeconds(5);
 
     private final String simulation;
     private final String benchmark;
@@ -47,6 +50,8 @@ public final class BenchmarkRun {
     private volatile RunInfo info;
     private volatile long lastPartialNanos;
     private Thread exitHook;
+    private CounterReader counterReader;
+    private SnapshotBook counters;
     private boolean finished;
 
     private BenchmarkRun(String simulation, String benchmark, BenchOptions options) {
@@ -104,6 +109,22 @@ public final class BenchmarkRun {
 
     public Target target() {
         return target;
+    }
+
+    /** Reads the target's own counters off Gatling's event loops (short timeout, "not reported" on failure). */
+    public CounterReader counterReader() {
+        if (counterReader == null) {
+            counterReader = new CounterReader(target.baseUrl(), target.apiKeyForRequests(), COUNTER_TIMEOUT);
+        }
+        return counterReader;
+    }
+
+    /** The run's named counter readings, filled by {@link llmbench.load.CounterStep}s, read by its converter. */
+    public SnapshotBook counters() {
+        if (counters == null) {
+            counters = new SnapshotBook(counterReader());
+        }
+        return counters;
     }
 
     public HttpProtocolBuilder httpProtocol() {

@@ -61,7 +61,7 @@ public final class StreamRecordExtractor {
 
         Integer completion = usageCompletion != null ? usageCompletion : Integer.valueOf(contentChunks);
         String source = usageCompletion != null ? "usage" : "chunks";
-        Integer status = firstChunkUs != null ? Integer.valueOf(200) : null;
+        Integer status = firstChunkUs != null ? Integer.valueOf(200) : statusOf(s.failure());
         String error = errorOf(s, firstChunkUs, inBandError, finish);
         return new RequestRecord(s.labels(), id, s.sendUs(), firstChunkUs, s.firstTokenUs(), lastContentUs,
                 s.endUs(), s.closedUs(), usagePrompt, completion, source, usagePrompt, usageCompletion, contentChunks, finish,
@@ -87,6 +87,21 @@ public final class StreamRecordExtractor {
         }
         return null;
     }
+
+    /**
+     * The HTTP status named in Gatling's connect failure ("Server returned http response with code 429"),
+     * else null: a refused connection or a reason Gatling did not log has no status.
+     */
+    static Integer statusOf(String failure) {
+        if (failure == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = STATUS_IN_REASON.matcher(failure);
+        return m.find() ? Integer.valueOf(m.group(1)) : null;
+    }
+
+    private static final java.util.regex.Pattern STATUS_IN_REASON =
+            java.util.regex.Pattern.compile("response with code (\\d{3})");
 
     private static String orUnknown(String failure) {
         return failure == null ? "request failed" : failure;
