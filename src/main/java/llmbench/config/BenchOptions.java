@@ -174,6 +174,34 @@ public final class BenchOptions {
         return nonNegativeDouble("concurrency.pause.s", 2.0);
     }
 
+    /** {@code -Dsingle.lengths}: max_tokens values of SingleSimulation's scaling cases. */
+    public List<Integer> singleLengths() {
+        return positiveIntList("single.lengths", "64,128,256,512,1024");
+    }
+
+    /** {@code -Dsingle.prompts}: comma-separated prompt keys of SingleSimulation (short, medium, long). */
+    public List<String> singlePromptKeys() {
+        List<String> keys = new ArrayList<>();
+        for (String k : string("single.prompts", "short,medium,long").split(",")) {
+            String key = k.strip();
+            if (!List.of("short", "medium", "long").contains(key)) {
+                throw new BadInputException("single.prompts contains '" + key + "'; use short, medium or long");
+            }
+            keys.add(key);
+        }
+        return List.copyOf(keys);
+    }
+
+    /** {@code -Dsingle.prompts.dir}: folder of SingleSimulation's short.txt, medium.txt and long.txt. */
+    public Path singlePromptsDir() {
+        return Path.of(string("single.prompts.dir", "simulations-data/prompts/single"));
+    }
+
+    /** {@code -Dcase.pause.s}: idle time after each case of the one-at-a-time benchmarks (the seed's 0.5 s). */
+    public double casePauseSeconds() {
+        return nonNegativeDouble("case.pause.s", 0.5);
+    }
+
     /** The options as recorded in result files: everything given with -D that is ours, nothing secret. */
     public Map<String, String> recordedOptions() {
         Map<String, String> out = new TreeMap<>();
@@ -187,7 +215,7 @@ public final class BenchOptions {
 
     private static final List<String> OUR_PREFIXES = List.of("target.", "label", "results.dir", "max.tokens",
             "temperature", "request.timeout.s", "warmup.", "batch.", "saturation.", "news.", "prompts.", "concurrency.",
-            "single.", "cache.", "ngram.", "memory.", "baseline.", "api.");
+            "single.", "cache.", "ngram.", "memory.", "baseline.", "api.", "case.");
 
     private String trimmed(String name) {
         String v = props.getProperty(name);

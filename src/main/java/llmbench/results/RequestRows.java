@@ -5,6 +5,7 @@ import static llmbench.results.ResultJson.round;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import llmbench.metrics.FiveMetrics;
+import llmbench.metrics.ResponseMetrics;
 import llmbench.timing.RequestRecord;
 
 /**
@@ -29,7 +30,21 @@ public final class RequestRows {
 
     public static ObjectNode row(RequestRecord r) {
         ObjectNode o = RecordJson.JSON.createObjectNode();
-        if (r.succeeded()) {
+        if (r.succeeded() && !r.streamed()) {
+            ResponseMetrics m = ResponseMetrics.of(r);
+            o.putNull("ttft_s");
+            o.put("total_time_s", round(m.totalTimeS(), 4));
+            o.put("generation_tok_s", round(m.generationTokS(), 2));
+            o.put("prompt_tokens", r.promptTokens());
+            o.put("completion_tokens", r.completionTokens());
+            ResultJson.putFive(o, m.prefillTimeS(), m.prefillTokS(), m.decodeTimeS(), m.decodeTokS(), m.throughputTokS());
+            o.put("prefill_split", m.splitSource() != null ? "server: " + m.splitSource()
+                    : "unavailable: non-streamed reply, and the server reported no timings");
+            o.put("finish_reason", r.finishReason());
+            o.putNull("error");
+            o.put("token_source", r.tokenSource());
+            o.put("response_id", r.responseId());
+        } else if (r.succeeded()) {
             FiveMetrics m = FiveMetrics.of(r);
             o.put("ttft_s", round(m.ttftS(), 4));
             o.put("total_time_s", round(m.totalTimeS(), 4));
@@ -43,8 +58,8 @@ public final class RequestRows {
         return o;
     }
 
-    /** The five metrics of the successful records, for group means. */
+    /** The five metrics of the successful streamed records, for group means. */
     public static List<FiveMetrics> metrics(List<RequestRecord> ok) {
-        return ok.stream().map(FiveMetrics::of).toList();
+        return ok.stream().filter(RequestRecord::streamed).map(FiveMetrics::of).toList();
     }
 }

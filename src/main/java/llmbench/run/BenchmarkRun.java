@@ -20,6 +20,10 @@ import llmbench.counters.SnapshotBook;
 import llmbench.lifecycle.ServerProbe;
 import llmbench.lifecycle.Target;
 import llmbench.lifecycle.TargetResolver;
+import java.util.HashMap;
+import java.util.Map;
+import llmbench.load.CaseSequence;
+import llmbench.load.ResponseRequest;
 import llmbench.load.StreamingRequest;
 import llmbench.results.AtomicFiles;
 import llmbench.results.RecordLog;
@@ -75,7 +79,15 @@ public final class BenchmarkRun {
     }
 
     public BenchmarkRun start(int maxTokens, ResultConverter converter) {
-        this.converter = converter;
+        start(maxTokens);
+        return convertWith(converter);
+    }
+
+    /**
+     * Starts without a converter yet, for simulations whose converter needs the target (its model id);
+     * call {@link #convertWith} before the scenario is set up.
+     */
+    public BenchmarkRun start(int maxTokens) {
         Fatal.orExit(() -> {
             String label = options.label();
             double temperature = options.temperature();
@@ -104,6 +116,11 @@ public final class BenchmarkRun {
         Runtime.getRuntime().addShutdownHook(exitHook);
         System.out.println("gatling-llm-bench: " + simulation + " measures " + target.describe());
         System.out.println("gatling-llm-bench: request records -> " + files.requests());
+        return this;
+    }
+
+    public BenchmarkRun convertWith(ResultConverter converter) {
+        this.converter = converter;
         return this;
     }
 
@@ -137,6 +154,19 @@ public final class BenchmarkRun {
         return new StreamingRequest(simulation, path,
                 Duration.ofMillis((long) (options.requestTimeoutSeconds() * 1000)),
                 target.apiKeyForRequests(), log);
+    }
+
+    public ResponseRequest responseRequest(String path) {
+        return new ResponseRequest(simulation, path, target.apiKeyForRequests(), log);
+    }
+
+    /** Both request paths by case kind (streamed SSE or one JSON response), for {@link CaseSequence}. */
+    public CaseSequence.Requests requests() {
+        Map<String, StreamingRequest> streams = new HashMap<>();
+        Map<String, ResponseRequest> responses = new HashMap<>();
+        return (kind, caseName, warmup) -> kind.streamed
+                ? streams.computeIfAbsent(kind.path, this::streamingRequest).chain(caseName, warmup)
+                : responses.computeIfAbsent(kind.path, this::responseRequest).chain(caseName, warmup);
     }
 
     /** Gatling's before(): the server's own state before any request. */
@@ -190,7 +220,7 @@ public final class BenchmarkRun {
     }
 
     private synchronized void writePartial() {
-        if (finished || log == null) {
+        if (finished || log == null || converter == null) {
             return;
         }
         try {

@@ -14,6 +14,10 @@ package llmbench.timing;
 public final class StreamRecordExtractor {
 
     public RequestRecord extract(CapturedStream s) {
+        if (!s.streamed()) {
+            return ResponseRecordExtractor.extract(s);
+        }
+        StringBuilder content = new StringBuilder();
         String id = null;
         Long firstChunkUs = s.messages().isEmpty() ? null : s.messages().get(0).arrivalUs();
         Long lastContentUs = null;
@@ -27,6 +31,9 @@ public final class StreamRecordExtractor {
             StreamChunk first = StreamChunk.parseGatlingMessage(s.firstTokenMessage());
             id = first.id();
             contentChunks = first.hasText() ? 1 : 0;
+            if (first.hasText()) {
+                content.append(first.text());
+            }
             lastContentUs = s.firstTokenUs();
             finish = first.finishReason();
             if (firstChunkUs == null || s.firstTokenUs() < firstChunkUs) {
@@ -43,6 +50,7 @@ public final class StreamRecordExtractor {
             }
             if (c.hasText()) {
                 contentChunks++;
+                content.append(c.text());
                 if (lastContentUs == null || m.arrivalUs() > lastContentUs) {
                     lastContentUs = m.arrivalUs();
                 }
@@ -65,7 +73,7 @@ public final class StreamRecordExtractor {
         String error = errorOf(s, firstChunkUs, inBandError, finish);
         return new RequestRecord(s.labels(), id, s.sendUs(), firstChunkUs, s.firstTokenUs(), lastContentUs,
                 s.endUs(), s.closedUs(), usagePrompt, completion, source, usagePrompt, usageCompletion, contentChunks, finish,
-                status, error);
+                status, error, content.toString(), true, null);
     }
 
     private static String errorOf(CapturedStream s, Long firstChunkUs, String inBandError, String finish) {
