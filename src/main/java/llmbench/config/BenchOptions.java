@@ -202,6 +202,20 @@ public final class BenchOptions {
         return nonNegativeDouble("case.pause.s", 0.5);
     }
 
+    /** {@code -Dcache.file}: CacheSimulation's texts (paragraph, instruction, suffixes, conversation). */
+    public Path cacheFile() {
+        return Path.of(string("cache.file", "simulations-data/cache/cache.json"));
+    }
+
+    /**
+     * {@code -Dcache.salt}: the salt line that makes this run's cold request cold; absent means a fresh random
+     * one per run (recorded in the result).
+     */
+    public String cacheSalt() {
+        String salt = trimmed("cache.salt");
+        return salt != null ? salt : java.util.UUID.randomUUID().toString().substring(0, 12);
+    }
+
     /** The options as recorded in result files: everything given with -D that is ours, nothing secret. */
     public Map<String, String> recordedOptions() {
         Map<String, String> out = new TreeMap<>();

@@ -27,7 +27,10 @@ public record Snapshot(String path, long epochUs, Integer httpStatus, JsonNode j
         for (String part : dottedPath.split("\\.")) {
             n = n.path(part);
         }
-        return n.isNumber() ? n.asDouble() : n.isBoolean() ? (n.asBoolean() ? 1.0 : 0.0) : null;
+        if (n.isNumber()) {
+            return n.asDouble();
+        }
+        return n.isBoolean() ? Double.valueOf(n.asBoolean() ? 1.0 : 0.0) : null;
     }
 
     /** Numeric change of a counter between two snapshots, or null when either does not report it. */

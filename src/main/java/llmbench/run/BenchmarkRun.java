@@ -190,7 +190,7 @@ public final class BenchmarkRun {
             System.out.println("gatling-llm-bench: result -> " + files.result());
         } catch (IOException | RuntimeException e) {
             writePartial();
-            System.err.println("gatling-llm-bench: error: result could not be written (" + e
+            System.err.println("gatling-llm-bench: error: result could not be written (" + e + where(e)
                     + "); what was measured is in " + files.partial());
         } finally {
             finished = true;
@@ -227,8 +227,18 @@ public final class BenchmarkRun {
             ObjectNode partial = converter.convert(log.records(), info, true, ZonedDateTime.now());
             AtomicFiles.replace(files.partial(), partial.toPrettyString());
         } catch (IOException | RuntimeException e) {
-            System.err.println("gatling-llm-bench: warning: partial result not written: " + e);
+            System.err.println("gatling-llm-bench: warning: partial result not written: " + e + where(e));
         }
+    }
+
+    /** Where in our code an unexpected exception came from, for the one-line message. */
+    private static String where(Throwable e) {
+        for (StackTraceElement f : e.getStackTrace()) {
+            if (f.getClassName().startsWith("llmbench.")) {
+                return " at " + f;
+            }
+        }
+        return "";
     }
 
     private void onUnexpectedExit() {
