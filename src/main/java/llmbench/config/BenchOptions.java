@@ -216,6 +216,41 @@ public final class BenchOptions {
         return salt != null ? salt : java.util.UUID.randomUUID().toString().substring(0, 12);
     }
 
+    /** {@code -Dngram.dir}: the n-gram category prompts ({@code categories.json} and one folder per category). */
+    public Path ngramDir() {
+        return Path.of(string("ngram.dir", "simulations-data/ngram"));
+    }
+
+    /** {@code -Dngram.categories}: comma-separated categories to run; absent means all of categories.json. */
+    public List<String> ngramCategories() {
+        String raw = trimmed("ngram.categories");
+        if (raw == null) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(raw.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+    }
+
+    /** {@code -Dngram.prompts.per.category}: how many of a category's prompts are sent (files in name order). */
+    public int ngramPromptsPerCategory() {
+        return positiveInt("ngram.prompts.per.category", 4);
+    }
+
+    /**
+     * {@code -Dbaseline.file}: an earlier bench_ngram result (e.g. label baseline) to compute speedups against;
+     * absent means no speedups.
+     */
+    public Path baselineFile() {
+        String raw = trimmed("baseline.file");
+        if (raw == null) {
+            return null;
+        }
+        Path p = Path.of(raw);
+        if (!java.nio.file.Files.isRegularFile(p)) {
+            throw new BadInputException("baseline.file " + p.toAbsolutePath() + " does not exist");
+        }
+        return p;
+    }
+
     /** The options as recorded in result files: everything given with -D that is ours, nothing secret. */
     public Map<String, String> recordedOptions() {
         Map<String, String> out = new TreeMap<>();
