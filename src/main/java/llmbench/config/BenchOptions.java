@@ -251,6 +251,41 @@ public final class BenchOptions {
         return p;
     }
 
+    /** {@code -Dmemory.file}: MemorySimulation's prompts (short, medium, long_context). */
+    public Path memoryFile() {
+        return Path.of(string("memory.file", "simulations-data/memory/memory.json"));
+    }
+
+    /**
+     * The target server's process id for resident-memory readings ({@code /proc/<pid>/status}, Linux):
+     * {@code -Dtarget.pid}, else the number in the file {@code -Dtarget.pid.file}; null when neither is given.
+     */
+    public Long targetPid() {
+        String raw = trimmed("target.pid");
+        String from = "target.pid";
+        if (raw == null && trimmed("target.pid.file") != null) {
+            Path f = Path.of(trimmed("target.pid.file"));
+            try {
+                raw = java.nio.file.Files.readString(f).strip();
+                from = "target.pid.file " + f;
+            } catch (java.io.IOException e) {
+                throw new BadInputException("target.pid.file " + f.toAbsolutePath() + " cannot be read: " + e.getMessage());
+            }
+        }
+        if (raw == null) {
+            return null;
+        }
+        try {
+            long pid = Long.parseLong(raw);
+            if (pid <= 0) {
+                throw new NumberFormatException();
+            }
+            return pid;
+        } catch (NumberFormatException e) {
+            throw new BadInputException(from + " '" + raw + "' is not a process id");
+        }
+    }
+
     /** The options as recorded in result files: everything given with -D that is ours, nothing secret. */
     public Map<String, String> recordedOptions() {
         Map<String, String> out = new TreeMap<>();

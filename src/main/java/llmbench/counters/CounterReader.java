@@ -17,6 +17,7 @@ import llmbench.timing.EpochClock;
  * Reads a server's counters with a short timeout on the JDK HTTP client's own threads, never on Gatling's
  * event loops: {@link #fetch} returns at once; a simulation waits for it with Gatling pauses
  * ({@link llmbench.load.CounterStep}) or, in {@code before()}/{@code after()}, with {@link #read}.
+ * Paths under {@code /proc/} are read from the local file system instead ({@link ProcessMemory}).
  * Every failure becomes a {@link Snapshot} that says "not reported" and why.
  */
 public final class CounterReader {
@@ -29,12 +30,13 @@ public final class CounterReader {
     private final String apiKey;
     private final Duration timeout;
     private final HttpClient client;
+    private final ExecutorService pool;
 
     public CounterReader(URI base, String apiKey, Duration timeout) {
         this.base = base;
         this.apiKey = apiKey;
         this.timeout = timeout;
-        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+        this.pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "counter-reader");
             t.setDaemon(true);
             return t;
@@ -43,6 +45,9 @@ public final class CounterReader {
     }
 
     public CompletableFuture<Snapshot> fetch(String path) {
+        if (path.startsWith(ProcessMemory.PATH_PREFIX)) {
+            return CompletableFuture.supplyAsync(() -> ProcessMemory.read(path), pool);
+        }
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET();
         if (apiKey != null) {
             b.header("Authorization", "Bearer " + apiKey);
