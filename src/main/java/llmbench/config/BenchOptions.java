@@ -286,6 +286,11 @@ public final class BenchOptions {
         }
     }
 
+    /** {@code -Dapi.file}: ApiComprehensiveSimulation's prompts and limits per check. */
+    public Path apiFile() {
+        return Path.of(string("api.file", "simulations-data/api/api.json"));
+    }
+
     /** The options as recorded in result files: everything given with -D that is ours, nothing secret. */
     public Map<String, String> recordedOptions() {
         Map<String, String> out = new TreeMap<>();

@@ -23,7 +23,8 @@ import llmbench.timing.RequestLabels;
 public final class ResponseRequest {
     private static final String SEND_US = "llmRespSendUs";
     private static final String STATUS = "llmRespStatus";
-    private static final String RESPONSE = "llmRespBody";
+    /** Session attribute holding the last response body (for a follow-up request built from it). */
+    public static final String RESPONSE = "llmRespBody";
 
     private final String simulation;
     private final String path;

@@ -45,6 +45,11 @@ public final class RecordJson {
             o.put("server_decode_s", r.serverTimings().decodeS());
             o.put("server_timings_source", r.serverTimings().source());
         }
+        if (r.shape() != null) {
+            o.put("reply_object", r.shape().object());
+            o.put("parsed_chunks", r.shape().parsedChunks());
+            o.put("first_chunks_have_id_and_object", r.shape().firstThreeHaveIdAndObject());
+        }
         return o;
     }
 
@@ -60,7 +65,9 @@ public final class RecordJson {
                 o.path("content_chunks").asInt(), text(o, "finish_reason"), intOrNull(o, "http_status"),
                 text(o, "error"), text(o, "content_preview"), !o.has("streamed") || o.path("streamed").asBoolean(),
                 o.has("server_timings_source") ? new llmbench.timing.ServerTimings(doubleOrNull(o, "server_prefill_s"),
-                        doubleOrNull(o, "server_decode_s"), text(o, "server_timings_source")) : null);
+                        doubleOrNull(o, "server_decode_s"), text(o, "server_timings_source")) : null,
+                o.has("parsed_chunks") ? new llmbench.timing.ReplyShape(text(o, "reply_object"),
+                        o.path("parsed_chunks").asInt(), o.path("first_chunks_have_id_and_object").asBoolean()) : null);
     }
 
     /** The seed's content_preview: the first 100 characters. */

@@ -203,6 +203,11 @@ public final class BenchmarkRun {
         }
     }
 
+    /** The request records stored so far (all of them once {@link #after} has run). */
+    public List<RequestRecord> records() {
+        return log.records();
+    }
+
     public Path resultFile() {
         return files.result();
     }

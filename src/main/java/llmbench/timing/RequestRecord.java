@@ -16,6 +16,7 @@ package llmbench.timing;
  * @param contentChunks   chunks with non-empty content, counted by the client whatever the server reports
  * @param content         the generated text as received (kept in memory; the request log keeps a preview)
  * @param streamed        SSE request (false: one JSON response, so there is no client-side first token)
+ * @param shape           the reply's form (object, chunks parsed), for API checks; null when unknown
  * @param serverTimings   the server's own prefill/decode times when its reply carried them, else null
  */
 public record RequestRecord(
@@ -38,7 +39,8 @@ public record RequestRecord(
         String error,
         String content,
         boolean streamed,
-        ServerTimings serverTimings) {
+        ServerTimings serverTimings,
+        ReplyShape shape) {
 
     /** A record without generated text or server timings. */
     public RequestRecord(RequestLabels labels, String responseId, long sendUs, Long firstChunkUs, Long firstTokenUs,
@@ -48,7 +50,7 @@ public record RequestRecord(
                          String error) {
         this(labels, responseId, sendUs, firstChunkUs, firstTokenUs, lastContentUs, endUs, closedUs, promptTokens,
                 completionTokens, tokenSource, usagePromptTokens, usageCompletionTokens, contentChunks, finishReason,
-                httpStatus, error, null, true, null);
+                httpStatus, error, null, true, null, null);
     }
 
     public boolean succeeded() {

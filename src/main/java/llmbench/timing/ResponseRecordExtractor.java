@@ -60,8 +60,10 @@ final class ResponseRecordExtractor {
             }
         }
         String source = completion != null ? "usage" : "none";
+        ReplyShape shape = root != null && root.isObject()
+                ? new ReplyShape(text(root.get("object")), 1, root.has("id") && root.has("object")) : null;
         return new RequestRecord(s.labels(), id, s.sendUs(), null, null, null, s.endUs(), s.closedUs(), prompt,
-                completion, source, prompt, completion, 0, finish, status, error, content, false, timings);
+                completion, source, prompt, completion, 0, finish, status, error, content, false, timings, shape);
     }
 
     static ServerTimings serverTimings(JsonNode root) {

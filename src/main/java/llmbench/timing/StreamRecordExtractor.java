@@ -26,6 +26,9 @@ public final class StreamRecordExtractor {
         Integer usagePrompt = null;
         Integer usageCompletion = null;
         String inBandError = null;
+        String object = null;
+        int parsedChunks = 0;
+        boolean headWellFormed = true;
 
         if (s.firstTokenUs() != null) {
             StreamChunk first = StreamChunk.parseGatlingMessage(s.firstTokenMessage());
@@ -33,6 +36,12 @@ public final class StreamRecordExtractor {
             contentChunks = first.hasText() ? 1 : 0;
             if (first.hasText()) {
                 content.append(first.text());
+            }
+            // The first content chunk was consumed by a check, so it is not among the buffered messages: it is
+            // checked here, and with the first two buffered chunks makes "the first three".
+            if (first.parsed()) {
+                parsedChunks++;
+                headWellFormed = first.id() != null && first.object() != null;
             }
             lastContentUs = s.firstTokenUs();
             finish = first.finishReason();
@@ -48,6 +57,13 @@ public final class StreamRecordExtractor {
             if (id == null) {
                 id = c.id();
             }
+            if (object == null) {
+                object = c.object();
+            }
+            if (parsedChunks < 3 && (c.id() == null || c.object() == null)) {
+                headWellFormed = false;
+            }
+            parsedChunks++;
             if (c.hasText()) {
                 contentChunks++;
                 content.append(c.text());
@@ -73,7 +89,7 @@ public final class StreamRecordExtractor {
         String error = errorOf(s, firstChunkUs, inBandError, finish);
         return new RequestRecord(s.labels(), id, s.sendUs(), firstChunkUs, s.firstTokenUs(), lastContentUs,
                 s.endUs(), s.closedUs(), usagePrompt, completion, source, usagePrompt, usageCompletion, contentChunks, finish,
-                status, error, content.toString(), true, null);
+                status, error, content.toString(), true, null, new ReplyShape(object, parsedChunks, headWellFormed));
     }
 
     private static String errorOf(CapturedStream s, Long firstChunkUs, String inBandError, String finish) {
