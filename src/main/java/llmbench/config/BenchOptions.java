@@ -146,6 +146,151 @@ public final class BenchOptions {
         return Path.of(string("news.dir", "simulations-data/news"));
     }
 
+    /** {@code -Dprompts.file}: the short prompts, one per line (ConcurrentSimulation, SingleSimulation's short case). */
+    public Path promptsFile() {
+        return Path.of(string("prompts.file", "simulations-data/prompts/short.txt"));
+    }
+
+    /** {@code -Dconcurrency.levels}: comma-separated N values; each level keeps N requests in flight. */
+    public List<Integer> concurrencyLevels() {
+        return positiveIntList("concurrency.levels", "1,3,5,8");
+    }
+
+    /**
+     * {@code -Dconcurrency.requests}: requests sent per level (at least N are sent at level N); absent means
+     * N, the seed's one request per user.
+     */
+    public Integer concurrencyRequests() {
+        return trimmed("concurrency.requests") == null ? null : positiveInt("concurrency.requests", 1);
+    }
+
+    /** {@code -Dconcurrency.duration.s}: after this long a level's users start no new request. */
+    public double concurrencyDurationSeconds() {
+        return positiveDouble("concurrency.duration.s", 600);
+    }
+
+    /** {@code -Dconcurrency.pause.s}: idle time between levels (the seed's 2 s). */
+    public double concurrencyPauseSeconds() {
+        return nonNegativeDouble("concurrency.pause.s", 2.0);
+    }
+
+    /** {@code -Dsingle.lengths}: max_tokens values of SingleSimulation's scaling cases. */
+    public List<Integer> singleLengths() {
+        return positiveIntList("single.lengths", "64,128,256,512,1024");
+    }
+
+    /** {@code -Dsingle.prompts}: comma-separated prompt keys of SingleSimulation (short, medium, long). */
+    public List<String> singlePromptKeys() {
+        List<String> keys = new ArrayList<>();
+        for (String k : string("single.prompts", "short,medium,long").split(",")) {
+            String key = k.strip();
+            if (!List.of("short", "medium", "long").contains(key)) {
+                throw new BadInputException("single.prompts contains '" + key + "'; use short, medium or long");
+            }
+            keys.add(key);
+        }
+        return List.copyOf(keys);
+    }
+
+    /** {@code -Dsingle.prompts.dir}: folder of SingleSimulation's short.txt, medium.txt and long.txt. */
+    public Path singlePromptsDir() {
+        return Path.of(string("single.prompts.dir", "simulations-data/prompts/single"));
+    }
+
+    /** {@code -Dcase.pause.s}: idle time after each case of the one-at-a-time benchmarks (the seed's 0.5 s). */
+    public double casePauseSeconds() {
+        return nonNegativeDouble("case.pause.s", 0.5);
+    }
+
+    /** {@code -Dcache.file}: CacheSimulation's texts (paragraph, instruction, suffixes, conversation). */
+    public Path cacheFile() {
+        return Path.of(string("cache.file", "simulations-data/cache/cache.json"));
+    }
+
+    /**
+     * {@code -Dcache.salt}: the salt line that makes this run's cold request cold; absent means a fresh random
+     * one per run (recorded in the result).
+     */
+    public String cacheSalt() {
+        String salt = trimmed("cache.salt");
+        return salt != null ? salt : java.util.UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    /** {@code -Dngram.dir}: the n-gram category prompts ({@code categories.json} and one folder per category). */
+    public Path ngramDir() {
+        return Path.of(string("ngram.dir", "simulations-data/ngram"));
+    }
+
+    /** {@code -Dngram.categories}: comma-separated categories to run; absent means all of categories.json. */
+    public List<String> ngramCategories() {
+        String raw = trimmed("ngram.categories");
+        if (raw == null) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(raw.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+    }
+
+    /** {@code -Dngram.prompts.per.category}: how many of a category's prompts are sent (files in name order). */
+    public int ngramPromptsPerCategory() {
+        return positiveInt("ngram.prompts.per.category", 4);
+    }
+
+    /**
+     * {@code -Dbaseline.file}: an earlier bench_ngram result (e.g. label baseline) to compute speedups against;
+     * absent means no speedups.
+     */
+    public Path baselineFile() {
+        String raw = trimmed("baseline.file");
+        if (raw == null) {
+            return null;
+        }
+        Path p = Path.of(raw);
+        if (!java.nio.file.Files.isRegularFile(p)) {
+            throw new BadInputException("baseline.file " + p.toAbsolutePath() + " does not exist");
+        }
+        return p;
+    }
+
+    /** {@code -Dmemory.file}: MemorySimulation's prompts (short, medium, long_context). */
+    public Path memoryFile() {
+        return Path.of(string("memory.file", "simulations-data/memory/memory.json"));
+    }
+
+    /**
+     * The target server's process id for resident-memory readings ({@code /proc/<pid>/status}, Linux):
+     * {@code -Dtarget.pid}, else the number in the file {@code -Dtarget.pid.file}; null when neither is given.
+     */
+    public Long targetPid() {
+        String raw = trimmed("target.pid");
+        String from = "target.pid";
+        if (raw == null && trimmed("target.pid.file") != null) {
+            Path f = Path.of(trimmed("target.pid.file"));
+            try {
+                raw = java.nio.file.Files.readString(f).strip();
+                from = "target.pid.file " + f;
+            } catch (java.io.IOException e) {
+                throw new BadInputException("target.pid.file " + f.toAbsolutePath() + " cannot be read: " + e.getMessage());
+            }
+        }
+        if (raw == null) {
+            return null;
+        }
+        try {
+            long pid = Long.parseLong(raw);
+            if (pid <= 0) {
+                throw new NumberFormatException();
+            }
+            return pid;
+        } catch (NumberFormatException e) {
+            throw new BadInputException(from + " '" + raw + "' is not a process id");
+        }
+    }
+
+    /** {@code -Dapi.file}: ApiComprehensiveSimulation's prompts and limits per check. */
+    public Path apiFile() {
+        return Path.of(string("api.file", "simulations-data/api/api.json"));
+    }
+
     /** The options as recorded in result files: everything given with -D that is ours, nothing secret. */
     public Map<String, String> recordedOptions() {
         Map<String, String> out = new TreeMap<>();
@@ -158,7 +303,8 @@ public final class BenchOptions {
     }
 
     private static final List<String> OUR_PREFIXES = List.of("target.", "label", "results.dir", "max.tokens",
-            "temperature", "request.timeout.s", "warmup.", "batch.", "saturation.", "news.");
+            "temperature", "request.timeout.s", "warmup.", "batch.", "saturation.", "news.", "prompts.", "concurrency.",
+            "single.", "cache.", "ngram.", "memory.", "baseline.", "api.", "case.");
 
     private String trimmed(String name) {
         String v = props.getProperty(name);

@@ -1,10 +1,12 @@
 package llmbench.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /**
- * The JSON body of a streamed chat completion, built with Jackson (never by string concatenation):
+ * Request bodies (chat and completions, streamed or not). The streamed chat completion is built with Jackson (never by string concatenation):
  * one user message, an explicit temperature, {@code stream: true} and
  * {@code stream_options.include_usage} so the server reports its own token counts.
  */
@@ -15,15 +17,51 @@ public final class ChatRequestBody {
     }
 
     public static String streaming(String model, String userMessage, int maxTokens, double temperature) {
+        return chat(model, List.of(new Message("user", userMessage)), maxTokens, temperature, true, null);
+    }
+
+    /** One chat message of a conversation. */
+    public record Message(String role, String content) {
+    }
+
+    /**
+     * A chat body with the given conversation; streamed bodies ask for usage; {@code stop} is sent when given.
+     */
+    public static String chat(String model, List<Message> messages, int maxTokens, double temperature,
+                              boolean stream, List<String> stop) {
         ObjectNode body = JSON.createObjectNode();
         if (model != null) {
             body.put("model", model);
         }
-        body.putArray("messages").addObject().put("role", "user").put("content", userMessage);
+        ArrayNode m = body.putArray("messages");
+        for (Message msg : messages) {
+            m.addObject().put("role", msg.role()).put("content", msg.content());
+        }
+        return finish(body, maxTokens, temperature, stream, stop);
+    }
+
+    /** A {@code /v1/completions} body with a plain prompt. */
+    public static String completion(String model, String prompt, int maxTokens, double temperature, boolean stream) {
+        ObjectNode body = JSON.createObjectNode();
+        if (model != null) {
+            body.put("model", model);
+        }
+        body.put("prompt", prompt);
+        return finish(body, maxTokens, temperature, stream, null);
+    }
+
+    private static String finish(ObjectNode body, int maxTokens, double temperature, boolean stream,
+                                 List<String> stop) {
         body.put("max_tokens", maxTokens);
         body.put("temperature", temperature);
-        body.put("stream", true);
-        body.putObject("stream_options").put("include_usage", true);
+        if (stop != null) {
+            ArrayNode s = body.putArray("stop");
+            stop.forEach(s::add);
+        }
+        body.put("stream", stream);
+        if (stream) {
+            body.putObject("stream_options").put("include_usage", true);
+        }
         return body.toString();
     }
 }

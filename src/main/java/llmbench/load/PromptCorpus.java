@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import llmbench.config.BadInputException;
 
-/** Prompts read from a folder of {@code .txt} files, one prompt per file, in file-name order. */
+/** Prompts from a folder of {@code .txt} files (one per file, in file-name order) or a file of one prompt per line. */
 public final class PromptCorpus {
     private final List<String> prompts;
 
@@ -36,6 +36,23 @@ public final class PromptCorpus {
             return new PromptCorpus(List.copyOf(prompts));
         } catch (IOException e) {
             throw new BadInputException("prompt folder " + dir.toAbsolutePath() + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Prompts read from a text file, one per non-blank line, in file order. */
+    public static PromptCorpus fromLines(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException("prompt file " + file.toAbsolutePath() + " does not exist");
+        }
+        try {
+            List<String> prompts = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .map(String::strip).filter(l -> !l.isEmpty()).toList();
+            if (prompts.isEmpty()) {
+                throw new BadInputException("prompt file " + file.toAbsolutePath() + " has no prompts");
+            }
+            return new PromptCorpus(prompts);
+        } catch (IOException e) {
+            throw new BadInputException("prompt file " + file.toAbsolutePath() + " cannot be read: " + e.getMessage());
         }
     }
 

@@ -59,6 +59,7 @@ public final class StreamingRequest {
         this.timeout = timeout;
         this.apiKey = apiKey;
         this.sink = sink;
+        ConnectFailures.install();
     }
 
     public ChainBuilder chain(String caseName, boolean warmup) {
@@ -102,7 +103,11 @@ public final class StreamingRequest {
                 s.contains(RUN) ? s.getInt(RUN) : 0, s.contains(REQUEST_IDX) ? s.getInt(REQUEST_IDX) : 0, warmup);
         Long firstToken = s.contains(FIRST_TOKEN_US) ? s.getLong(FIRST_TOKEN_US) : null;
         Long end = s.contains(END_US) ? s.getLong(END_US) : null;
-        String failure = s.isFailed() ? "Gatling marked the stream KO" : null;
+        String failure = null;
+        if (s.isFailed()) {
+            String reason = ConnectFailures.takeForCurrentThread(s.getLong(SEND_US));
+            failure = reason == null ? "Gatling marked the stream KO" : "Gatling: " + reason;
+        }
         return new CapturedStream(labels, s.getLong(SEND_US), firstToken,
                 s.contains(FIRST_TOKEN_MESSAGE) ? s.getString(FIRST_TOKEN_MESSAGE) : null, end, copy, closedUs,
                 failure);

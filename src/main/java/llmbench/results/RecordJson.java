@@ -38,6 +38,18 @@ public final class RecordJson {
         o.put("finish_reason", r.finishReason());
         o.put("http_status", r.httpStatus());
         o.put("error", r.error());
+        o.put("streamed", r.streamed());
+        o.put("content_preview", preview(r.content()));
+        if (r.serverTimings() != null) {
+            o.put("server_prefill_s", r.serverTimings().prefillS());
+            o.put("server_decode_s", r.serverTimings().decodeS());
+            o.put("server_timings_source", r.serverTimings().source());
+        }
+        if (r.shape() != null) {
+            o.put("reply_object", r.shape().object());
+            o.put("parsed_chunks", r.shape().parsedChunks());
+            o.put("first_chunks_have_id_and_object", r.shape().firstThreeHaveIdAndObject());
+        }
         return o;
     }
 
@@ -51,7 +63,21 @@ public final class RecordJson {
                 intOrNull(o, "prompt_tokens"), intOrNull(o, "completion_tokens"), text(o, "token_source"),
                 intOrNull(o, "usage_prompt_tokens"), intOrNull(o, "usage_completion_tokens"),
                 o.path("content_chunks").asInt(), text(o, "finish_reason"), intOrNull(o, "http_status"),
-                text(o, "error"));
+                text(o, "error"), text(o, "content_preview"), !o.has("streamed") || o.path("streamed").asBoolean(),
+                o.has("server_timings_source") ? new llmbench.timing.ServerTimings(doubleOrNull(o, "server_prefill_s"),
+                        doubleOrNull(o, "server_decode_s"), text(o, "server_timings_source")) : null,
+                o.has("parsed_chunks") ? new llmbench.timing.ReplyShape(text(o, "reply_object"),
+                        o.path("parsed_chunks").asInt(), o.path("first_chunks_have_id_and_object").asBoolean()) : null);
+    }
+
+    /** The seed's content_preview: the first 100 characters. */
+    public static String preview(String content) {
+        return content == null ? null : content.length() > 100 ? content.substring(0, 100) : content;
+    }
+
+    private static Double doubleOrNull(JsonNode o, String f) {
+        JsonNode n = o.get(f);
+        return n == null || n.isNull() ? null : n.asDouble();
     }
 
     private static String text(JsonNode o, String f) {

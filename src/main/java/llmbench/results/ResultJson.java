@@ -75,13 +75,62 @@ public final class ResultJson {
         o.put("response_id", r.responseId());
     }
 
-    public static void putFive(ObjectNode o, double prefillTime, Double prefillRate, double decodeTime,
-                               double decodeRate, Double throughput) {
+    public static void putFive(ObjectNode o, Double prefillTime, Double prefillRate, Double decodeTime,
+                               Double decodeRate, Double throughput) {
         o.put("prefill_time_s", round(prefillTime, 4));
         o.put("prefill_tok_s", prefillRate == null ? null : round(prefillRate, 1));
         o.put("decode_time_s", round(decodeTime, 4));
         o.put("decode_tok_s", round(decodeRate, 2));
         o.put("throughput_tok_s", throughput == null ? null : round(throughput, 2));
+    }
+
+    /** The five metrics of a group of requests as means over its successful requests (absent when none). */
+    public static void putFiveMeans(ObjectNode o, java.util.List<FiveMetrics> metrics) {
+        if (metrics.isEmpty()) {
+            return;
+        }
+        putFive(o, mean(metrics.stream().map(FiveMetrics::prefillTimeS).toList()),
+                mean(metrics.stream().map(FiveMetrics::prefillTokS).toList()),
+                mean(metrics.stream().map(FiveMetrics::decodeTimeS).toList()),
+                mean(metrics.stream().map(FiveMetrics::decodeTokS).toList()),
+                mean(metrics.stream().map(FiveMetrics::throughputTokS).toList()));
+    }
+
+    /** Mean of the values present; null when none is. */
+    public static Double mean(java.util.List<Double> values) {
+        return values.stream().filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).average()
+                .stream().boxed().findFirst().orElse(null);
+    }
+
+    /** HdrHistogram percentiles of TTFT and latency over successful streamed requests. */
+    public static void putDistributions(ObjectNode o, java.util.List<RequestRecord> ok) {
+        LatencyDistribution ttft = new LatencyDistribution();
+        LatencyDistribution latency = new LatencyDistribution();
+        for (RequestRecord r : ok) {
+            if (r.firstTokenUs() != null) {
+                ttft.recordMicros(r.firstTokenUs() - r.sendUs());
+            }
+            latency.recordMicros(r.endUs() - r.sendUs());
+        }
+        o.set("ttft_s", distribution(ttft));
+        o.set("latency_s", distribution(latency));
+    }
+
+    /** The JSON body of a counter reading, or null with the reason in {@code <field>_note}. */
+    public static void putSnapshot(ObjectNode o, String field, llmbench.counters.Snapshot s) {
+        if (s == null) {
+            o.putNull(field);
+            o.put(field + "_note", "not read (the run ended before this reading)");
+            return;
+        }
+        if (s.json() != null) {
+            o.set(field, s.json());
+        } else if (s.text() != null) {
+            o.put(field, s.text());
+        } else {
+            o.putNull(field);
+            o.put(field + "_note", s.note());
+        }
     }
 
     public static ObjectNode distribution(LatencyDistribution d) {

@@ -15,9 +15,15 @@ import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import llmbench.config.BenchOptions;
+import llmbench.counters.CounterReader;
+import llmbench.counters.SnapshotBook;
 import llmbench.lifecycle.ServerProbe;
 import llmbench.lifecycle.Target;
 import llmbench.lifecycle.TargetResolver;
+import java.util.HashMap;
+import java.util.Map;
+import llmbench.load.CaseSequence;
+import llmbench.load.ResponseRequest;
 import llmbench.load.StreamingRequest;
 import llmbench.results.AtomicFiles;
 import llmbench.results.RecordLog;
@@ -35,6 +41,7 @@ import llmbench.timing.RequestRecord;
  */
 public final class BenchmarkRun {
     private static final Duration PARTIAL_REFRESH = Duration.ofMillis(500);
+    private static final Duration COUNTER_TIMEOUT = Duration.ofSeconds(5);
 
     private final String simulation;
     private final String benchmark;
@@ -47,6 +54,8 @@ public final class BenchmarkRun {
     private volatile RunInfo info;
     private volatile long lastPartialNanos;
     private Thread exitHook;
+    private CounterReader counterReader;
+    private SnapshotBook counters;
     private boolean finished;
 
     private BenchmarkRun(String simulation, String benchmark, BenchOptions options) {
@@ -70,7 +79,15 @@ public final class BenchmarkRun {
     }
 
     public BenchmarkRun start(int maxTokens, ResultConverter converter) {
-        this.converter = converter;
+        start(maxTokens);
+        return convertWith(converter);
+    }
+
+    /**
+     * Starts without a converter yet, for simulations whose converter needs the target (its model id);
+     * call {@link #convertWith} before the scenario is set up.
+     */
+    public BenchmarkRun start(int maxTokens) {
         Fatal.orExit(() -> {
             String label = options.label();
             double temperature = options.temperature();
@@ -102,8 +119,29 @@ public final class BenchmarkRun {
         return this;
     }
 
+    public BenchmarkRun convertWith(ResultConverter converter) {
+        this.converter = converter;
+        return this;
+    }
+
     public Target target() {
         return target;
+    }
+
+    /** Reads the target's own counters off Gatling's event loops (short timeout, "not reported" on failure). */
+    public CounterReader counterReader() {
+        if (counterReader == null) {
+            counterReader = new CounterReader(target.baseUrl(), target.apiKeyForRequests(), COUNTER_TIMEOUT);
+        }
+        return counterReader;
+    }
+
+    /** The run's named counter readings, filled by {@link llmbench.load.CounterStep}s, read by its converter. */
+    public SnapshotBook counters() {
+        if (counters == null) {
+            counters = new SnapshotBook(counterReader());
+        }
+        return counters;
     }
 
     public HttpProtocolBuilder httpProtocol() {
@@ -116,6 +154,19 @@ public final class BenchmarkRun {
         return new StreamingRequest(simulation, path,
                 Duration.ofMillis((long) (options.requestTimeoutSeconds() * 1000)),
                 target.apiKeyForRequests(), log);
+    }
+
+    public ResponseRequest responseRequest(String path) {
+        return new ResponseRequest(simulation, path, target.apiKeyForRequests(), log);
+    }
+
+    /** Both request paths by case kind (streamed SSE or one JSON response), for {@link CaseSequence}. */
+    public CaseSequence.Requests requests() {
+        Map<String, StreamingRequest> streams = new HashMap<>();
+        Map<String, ResponseRequest> responses = new HashMap<>();
+        return (kind, caseName, warmup) -> kind.streamed
+                ? streams.computeIfAbsent(kind.path, this::streamingRequest).chain(caseName, warmup)
+                : responses.computeIfAbsent(kind.path, this::responseRequest).chain(caseName, warmup);
     }
 
     /** Gatling's before(): the server's own state before any request. */
@@ -139,7 +190,7 @@ public final class BenchmarkRun {
             System.out.println("gatling-llm-bench: result -> " + files.result());
         } catch (IOException | RuntimeException e) {
             writePartial();
-            System.err.println("gatling-llm-bench: error: result could not be written (" + e
+            System.err.println("gatling-llm-bench: error: result could not be written (" + e + where(e)
                     + "); what was measured is in " + files.partial());
         } finally {
             finished = true;
@@ -150,6 +201,11 @@ public final class BenchmarkRun {
                 // already shutting down: the hook sees finished == true and does nothing
             }
         }
+    }
+
+    /** The request records stored so far (all of them once {@link #after} has run). */
+    public List<RequestRecord> records() {
+        return log.records();
     }
 
     public Path resultFile() {
@@ -169,15 +225,25 @@ public final class BenchmarkRun {
     }
 
     private synchronized void writePartial() {
-        if (finished || log == null) {
+        if (finished || log == null || converter == null) {
             return;
         }
         try {
             ObjectNode partial = converter.convert(log.records(), info, true, ZonedDateTime.now());
             AtomicFiles.replace(files.partial(), partial.toPrettyString());
         } catch (IOException | RuntimeException e) {
-            System.err.println("gatling-llm-bench: warning: partial result not written: " + e);
+            System.err.println("gatling-llm-bench: warning: partial result not written: " + e + where(e));
         }
+    }
+
+    /** Where in our code an unexpected exception came from, for the one-line message. */
+    private static String where(Throwable e) {
+        for (StackTraceElement f : e.getStackTrace()) {
+            if (f.getClassName().startsWith("llmbench.")) {
+                return " at " + f;
+            }
+        }
+        return "";
     }
 
     private void onUnexpectedExit() {

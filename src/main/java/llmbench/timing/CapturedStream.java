@@ -14,6 +14,8 @@ import java.util.List;
  * @param messages          every other message in arrival order
  * @param closedUs          taken when the stream was handed over: after [DONE], a failure or a timeout
  * @param failure           Gatling's verdict when the stream failed (connect refused, non-200, timeout), else null
+ * @param httpStatus        the response status when the client saw it (non-streamed requests), else null
+ * @param streamed          false for a non-streamed request: {@code messages} then holds its one response body
  */
 public record CapturedStream(
         RequestLabels labels,
@@ -23,7 +25,21 @@ public record CapturedStream(
         Long endUs,
         List<Message> messages,
         long closedUs,
-        String failure) {
+        String failure,
+        Integer httpStatus,
+        boolean streamed) {
+
+    public CapturedStream(RequestLabels labels, long sendUs, Long firstTokenUs, String firstTokenMessage, Long endUs,
+                          List<Message> messages, long closedUs, String failure) {
+        this(labels, sendUs, firstTokenUs, firstTokenMessage, endUs, messages, closedUs, failure, null, true);
+    }
+
+    /** A non-streamed request: its response body (or null) and status, received at {@code endUs}. */
+    public static CapturedStream response(RequestLabels labels, long sendUs, long endUs, Integer status, String body,
+                                          String failure) {
+        List<Message> m = body == null ? List.of() : List.of(new Message(endUs, body));
+        return new CapturedStream(labels, sendUs, null, null, endUs, m, endUs, failure, status, false);
+    }
 
     /** One SSE message as Gatling delivers it: {@code {"data":<payload>}} and its arrival stamp. */
     public record Message(long arrivalUs, String body) {

@@ -14,6 +14,10 @@ package llmbench.timing;
  * @param completionTokens as used for metrics: usage.completion_tokens, else the number of content chunks
  * @param tokenSource     "usage" or "chunks": where {@code completionTokens} came from
  * @param contentChunks   chunks with non-empty content, counted by the client whatever the server reports
+ * @param content         the generated text as received (kept in memory; the request log keeps a preview)
+ * @param streamed        SSE request (false: one JSON response, so there is no client-side first token)
+ * @param shape           the reply's form (object, chunks parsed), for API checks; null when unknown
+ * @param serverTimings   the server's own prefill/decode times when its reply carried them, else null
  */
 public record RequestRecord(
         RequestLabels labels,
@@ -32,7 +36,22 @@ public record RequestRecord(
         int contentChunks,
         String finishReason,
         Integer httpStatus,
-        String error) {
+        String error,
+        String content,
+        boolean streamed,
+        ServerTimings serverTimings,
+        ReplyShape shape) {
+
+    /** A record without generated text or server timings. */
+    public RequestRecord(RequestLabels labels, String responseId, long sendUs, Long firstChunkUs, Long firstTokenUs,
+                         Long lastContentUs, Long endUs, long closedUs, Integer promptTokens,
+                         Integer completionTokens, String tokenSource, Integer usagePromptTokens,
+                         Integer usageCompletionTokens, int contentChunks, String finishReason, Integer httpStatus,
+                         String error) {
+        this(labels, responseId, sendUs, firstChunkUs, firstTokenUs, lastContentUs, endUs, closedUs, promptTokens,
+                completionTokens, tokenSource, usagePromptTokens, usageCompletionTokens, contentChunks, finishReason,
+                httpStatus, error, null, true, null, null);
+    }
 
     public boolean succeeded() {
         return error == null;

@@ -21,13 +21,14 @@ public record StreamChunk(
         String finishReason,
         Integer usagePromptTokens,
         Integer usageCompletionTokens,
-        String error) {
+        String error,
+        String object) {
 
     public static final String GATLING_DONE_MESSAGE = "{\"data\":[DONE]}";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final StreamChunk DONE = new StreamChunk(true, true, null, null, null, null, null, null);
-    private static final StreamChunk UNPARSABLE = new StreamChunk(false, false, null, null, null, null, null, null);
+    private static final StreamChunk DONE = new StreamChunk(true, true, null, null, null, null, null, null, null);
+    private static final StreamChunk UNPARSABLE = new StreamChunk(false, false, null, null, null, null, null, null, null);
 
     public boolean hasText() {
         return text != null && !text.isEmpty();
@@ -92,7 +93,8 @@ public record StreamChunk(
             }
             finish = textOrNull(choice.get("finish_reason"));
         }
-        return new StreamChunk(false, true, id, text, finish, usagePrompt, usageCompletion, error);
+        return new StreamChunk(false, true, id, text, finish, usagePrompt, usageCompletion, error,
+                textOrNull(data.get("object")));
     }
 
     private static String firstNonEmpty(String... values) {

@@ -14,6 +14,10 @@ package llmbench.timing;
 public final class StreamRecordExtractor {
 
     public RequestRecord extract(CapturedStream s) {
+        if (!s.streamed()) {
+            return ResponseRecordExtractor.extract(s);
+        }
+        StringBuilder content = new StringBuilder();
         String id = null;
         Long firstChunkUs = s.messages().isEmpty() ? null : s.messages().get(0).arrivalUs();
         Long lastContentUs = null;
@@ -22,11 +26,23 @@ public final class StreamRecordExtractor {
         Integer usagePrompt = null;
         Integer usageCompletion = null;
         String inBandError = null;
+        String object = null;
+        int parsedChunks = 0;
+        boolean headWellFormed = true;
 
         if (s.firstTokenUs() != null) {
             StreamChunk first = StreamChunk.parseGatlingMessage(s.firstTokenMessage());
             id = first.id();
             contentChunks = first.hasText() ? 1 : 0;
+            if (first.hasText()) {
+                content.append(first.text());
+            }
+            // The first content chunk was consumed by a check, so it is not among the buffered messages: it is
+            // checked here, and with the first two buffered chunks makes "the first three".
+            if (first.parsed()) {
+                parsedChunks++;
+                headWellFormed = first.id() != null && first.object() != null;
+            }
             lastContentUs = s.firstTokenUs();
             finish = first.finishReason();
             if (firstChunkUs == null || s.firstTokenUs() < firstChunkUs) {
@@ -41,8 +57,16 @@ public final class StreamRecordExtractor {
             if (id == null) {
                 id = c.id();
             }
+            if (object == null) {
+                object = c.object();
+            }
+            if (parsedChunks < 3 && (c.id() == null || c.object() == null)) {
+                headWellFormed = false;
+            }
+            parsedChunks++;
             if (c.hasText()) {
                 contentChunks++;
+                content.append(c.text());
                 if (lastContentUs == null || m.arrivalUs() > lastContentUs) {
                     lastContentUs = m.arrivalUs();
                 }
@@ -61,11 +85,11 @@ public final class StreamRecordExtractor {
 
         Integer completion = usageCompletion != null ? usageCompletion : Integer.valueOf(contentChunks);
         String source = usageCompletion != null ? "usage" : "chunks";
-        Integer status = firstChunkUs != null ? Integer.valueOf(200) : null;
+        Integer status = firstChunkUs != null ? Integer.valueOf(200) : statusOf(s.failure());
         String error = errorOf(s, firstChunkUs, inBandError, finish);
         return new RequestRecord(s.labels(), id, s.sendUs(), firstChunkUs, s.firstTokenUs(), lastContentUs,
                 s.endUs(), s.closedUs(), usagePrompt, completion, source, usagePrompt, usageCompletion, contentChunks, finish,
-                status, error);
+                status, error, content.toString(), true, null, new ReplyShape(object, parsedChunks, headWellFormed));
     }
 
     private static String errorOf(CapturedStream s, Long firstChunkUs, String inBandError, String finish) {
@@ -87,6 +111,21 @@ public final class StreamRecordExtractor {
         }
         return null;
     }
+
+    /**
+     * The HTTP status named in Gatling's connect failure ("Server returned http response with code 429"),
+     * else null: a refused connection or a reason Gatling did not log has no status.
+     */
+    static Integer statusOf(String failure) {
+        if (failure == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = STATUS_IN_REASON.matcher(failure);
+        return m.find() ? Integer.valueOf(m.group(1)) : null;
+    }
+
+    private static final java.util.regex.Pattern STATUS_IN_REASON =
+            java.util.regex.Pattern.compile("response with code (\\d{3})");
 
     private static String orUnknown(String failure) {
         return failure == null ? "request failed" : failure;

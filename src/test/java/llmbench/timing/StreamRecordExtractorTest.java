@@ -117,4 +117,13 @@ class StreamRecordExtractorTest {
         assertNull(r.httpStatus());
         assertTrue(r.error().startsWith("no event stream: Gatling marked the stream KO"), r.error());
     }
+
+    @Test
+    void aRejectedConnectTakesTheStatusGatlingNamed() {
+        CapturedStream s = new CapturedStream(LABELS, 0, null, null, null, List.of(), 300,
+                "Gatling: Server returned http response with code 429");
+        RequestRecord r = extractor.extract(s);
+        assertEquals(429, r.httpStatus());
+        assertTrue(r.error().startsWith("no event stream: Gatling: Server returned http response with code 429"), r.error());
+    }
 }

@@ -1,0 +1,37 @@
+package llmbench.metrics;
+
+/**
+ * A prefix cache's behaviour over one request, from the seed's {@code /health cache_stats} counters read
+ * before and after it (counter deltas, so earlier traffic does not count):
+ * <pre>
+ *   hit_rate            = (Δcache_hits_block + Δcache_hits_sequence) / (Δhits_block + Δhits_sequence + Δcache_misses)
+ *   cached_token_share  = Δtotal_cached_tokens / (Δtotal_cached_tokens + Δtotal_prefill_tokens)
+ * </pre>
+ * The seed's own {@code cache_hit_rate} and {@code cache_effectiveness} are the same ratios since server start.
+ * A ratio is null when the server does not report its inputs or nothing was counted (zero denominator).
+ */
+public record CacheDeltas(Double hitsBlock, Double hitsSequence, Double misses, Double cachedTokens,
+                          Double prefillTokens) {
+
+    public Double hitRate() {
+        if (misses == null || hitsBlock == null && hitsSequence == null) {
+            return null;
+        }
+        double hits = (hitsBlock == null ? 0 : hitsBlock) + (hitsSequence == null ? 0 : hitsSequence);
+        double all = hits + misses;
+        return all > 0 ? hits / all : null;
+    }
+
+    public Double cachedTokenShare() {
+        if (cachedTokens == null || prefillTokens == null) {
+            return null;
+        }
+        double all = cachedTokens + prefillTokens;
+        return all > 0 ? cachedTokens / all : null;
+    }
+
+    /** warm TTFT / cold TTFT; the plan's success criterion is a ratio below 0.5. */
+    public static Double ttftRatio(Double warm, Double cold) {
+        return warm == null || cold == null || cold <= 0 ? null : warm / cold;
+    }
+}

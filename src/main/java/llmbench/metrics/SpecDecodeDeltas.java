@@ -1,0 +1,41 @@
+package llmbench.metrics;
+
+/**
+ * Speculative decoding over a stretch of requests, from the seed's {@code /v1/spec_decode/metrics} counters
+ * read before and after (cumulative since server start, so deltas isolate the stretch):
+ * <pre>
+ *   acceptance_rate     = Δtotal_accepted / Δtotal_proposed
+ *   tokens_per_step     = (Δtotal_accepted + Δtotal_bonus_tokens + Δtotal_steps) / Δtotal_steps   (the seed's avg_tokens_per_step)
+ *   bonus_tokens        = Δtotal_bonus_tokens
+ * </pre>
+ * Null when the server does not report a counter or the denominator is zero (no speculative step ran).
+ */
+public record SpecDecodeDeltas(Double proposed, Double accepted, Double bonus, Double steps) {
+
+    public SpecDecodeDeltas plus(SpecDecodeDeltas o) {
+        return new SpecDecodeDeltas(sum(proposed, o.proposed), sum(accepted, o.accepted), sum(bonus, o.bonus),
+                sum(steps, o.steps));
+    }
+
+    public boolean reported() {
+        return proposed != null || accepted != null || steps != null;
+    }
+
+    public Double acceptanceRate() {
+        return accepted == null || proposed == null || proposed <= 0 ? null : accepted / proposed;
+    }
+
+    public Double tokensPerStep() {
+        return steps == null || steps <= 0 || accepted == null ? null
+                : (accepted + (bonus == null ? 0 : bonus) + steps) / steps;
+    }
+
+    /** this / baseline, for decode rates; null without both. */
+    public static Double speedup(Double rate, Double baselineRate) {
+        return rate == null || baselineRate == null || baselineRate <= 0 ? null : rate / baselineRate;
+    }
+
+    private static Double sum(Double a, Double b) {
+        return a == null ? b : b == null ? a : Double.valueOf(a + b);
+    }
+}

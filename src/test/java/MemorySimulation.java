@@ -1,0 +1,55 @@
+import io.gatling.javaapi.core.Simulation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import llmbench.counters.CounterReader;
+import llmbench.counters.ProcessMemory;
+import llmbench.load.CaseSequence;
+import llmbench.load.ChatRequestBody;
+import llmbench.load.MemoryPlan;
+import llmbench.results.MemoryResultConverter;
+import llmbench.run.BenchmarkRun;
+
+/**
+ * The plan's memory profile (bench_memory): short, medium and long-context prompts one at a time, the server's
+ * memory read before and after each from the best source available (/health, the process via -Dtarget.pid,
+ * /metrics, the KV block pool); the source is recorded.
+ */
+public class MemorySimulation extends Simulation {
+    private static final int WARMUP_MAX_TOKENS = 16;
+
+    private final BenchmarkRun run = BenchmarkRun.prepare("MemorySimulation", "bench_memory");
+    private final int maxTokens = run.valid(() -> run.options().maxTokens(256));
+    private final Duration pause = Duration.ofMillis(Math.round(run.valid(run.options()::casePauseSeconds) * 1000));
+    private final Long pid = run.valid(run.options()::targetPid);
+
+    {
+        double temperature = run.valid(run.options()::temperature);
+        run.valid(() -> MemoryPlan.cases(null, run.options().memoryFile(), maxTokens, temperature, pause));
+        String model = run.start(maxTokens).target().model();
+        // The embedded server lives in this JVM: its resident memory is this process's (load generator included).
+        Long serverPid = pid != null ? pid
+                : "embedded".equals(run.target().kind()) ? Long.valueOf(ProcessHandle.current().pid()) : null;
+        String proc = serverPid == null ? null : ProcessMemory.path(serverPid);
+        List<String> readings = new ArrayList<>(List.of(CounterReader.HEALTH, CounterReader.PROMETHEUS));
+        if (proc != null) {
+            readings.add(proc);
+        }
+        CaseSequence plan = new CaseSequence(MemoryPlan.cases(model, run.options().memoryFile(), maxTokens,
+                temperature, pause), readings,
+                ChatRequestBody.streaming(model, "Say hello.", WARMUP_MAX_TOKENS, temperature),
+                run.options().warmupRequests());
+        run.convertWith(new MemoryResultConverter(plan.cases(), run.counters(), proc)::convert);
+        setUp(plan.population("memory", run.requests(), run.counters())).protocols(run.httpProtocol());
+    }
+
+    @Override
+    public void before() {
+        run.before();
+    }
+
+    @Override
+    public void after() {
+        run.after();
+    }
+}

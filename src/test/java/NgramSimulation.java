@@ -1,0 +1,50 @@
+import io.gatling.javaapi.core.Simulation;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import llmbench.counters.CounterReader;
+import llmbench.load.CaseSequence;
+import llmbench.load.ChatRequestBody;
+import llmbench.load.NgramPlan;
+import llmbench.results.NgramResultConverter;
+import llmbench.run.BenchmarkRun;
+
+/**
+ * The plan's n-gram speculative decoding test (bench_ngram): the nine content categories, one streamed request
+ * at a time, /v1/spec_decode/metrics read around each; with -Dbaseline.file, speedup per category and overall.
+ */
+public class NgramSimulation extends Simulation {
+    private static final int WARMUP_MAX_TOKENS = 16;
+
+    private final BenchmarkRun run = BenchmarkRun.prepare("NgramSimulation", "bench_ngram");
+    private final int maxTokens = run.valid(() -> run.options().maxTokens(256));
+    private final Duration pause = Duration.ofMillis(Math.round(run.valid(run.options()::casePauseSeconds) * 1000));
+    private final Map<String, String> categories = run.valid(() -> NgramPlan.categories(run.options().ngramDir(),
+            run.options().ngramCategories()));
+    private final int perCategory = run.valid(run.options()::ngramPromptsPerCategory);
+    private final NgramResultConverter.Baseline baseline =
+            run.valid(() -> NgramResultConverter.readBaseline(run.options().baselineFile()));
+
+    {
+        double temperature = run.valid(run.options()::temperature);
+        run.valid(() -> NgramPlan.cases(null, run.options().ngramDir(), categories, perCategory, maxTokens,
+                temperature, pause));
+        String model = run.start(maxTokens).target().model();
+        CaseSequence plan = new CaseSequence(NgramPlan.cases(model, run.options().ngramDir(), categories,
+                perCategory, maxTokens, temperature, pause), List.of(CounterReader.SPEC_DECODE),
+                ChatRequestBody.streaming(model, "Say hello.", WARMUP_MAX_TOKENS, temperature),
+                run.options().warmupRequests());
+        run.convertWith(new NgramResultConverter(plan.cases(), categories, run.counters(), baseline)::convert);
+        setUp(plan.population("ngram", run.requests(), run.counters())).protocols(run.httpProtocol());
+    }
+
+    @Override
+    public void before() {
+        run.before();
+    }
+
+    @Override
+    public void after() {
+        run.after();
+    }
+}

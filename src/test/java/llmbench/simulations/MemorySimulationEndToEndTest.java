@@ -1,0 +1,74 @@
+package llmbench.simulations;
+
+import static llmbench.simulations.ResultFilesInDir.hasFivePositiveMetrics;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import llmbench.refserver.ReferenceServer;
+import llmbench.refserver.ReferenceServerConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * MemorySimulation in its own JVM against a reference server in this JVM, whose pid is given through
+ * {@code -Dtarget.pid.file} so that the process's resident memory is a source.
+ */
+class MemorySimulationEndToEndTest {
+    @TempDir
+    static Path results;
+    private static JsonNode result;
+
+    @BeforeAll
+    static void runOnce() throws Exception {
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny"))) {
+            Path pidFile = results.resolve("server.pid");
+            Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
+            Map<String, String> props = Map.of("target.url", server.baseUrl(), "label", "fp8", "max.tokens", "24",
+                    "case.pause.s", "0", "target.pid.file", pidFile.toString(),
+                    "results.dir", results.resolve("out").toString());
+            GatlingProcess.Outcome run = GatlingProcess.run("MemorySimulation", props, results.resolve("gatling.log"), 240);
+            assertEquals(0, run.exitCode(), run.output());
+            result = ResultFilesInDir.onlyResult(results.resolve("out"), "bench_memory_fp8_");
+        }
+    }
+
+    @Test
+    void everyCaseHasAMemoryFigureWithItsSourceAndTheFiveMetrics() {
+        assertEquals("bench_memory", result.path("benchmark").asText());
+        assertEquals("fp8", result.path("label").asText());
+        assertTrue(result.path("health_initial").isObject() && result.path("health_final").isObject());
+        assertTrue(result.has("metrics_initial") && result.has("metrics_final"));
+        List<String> names = new java.util.ArrayList<>();
+        boolean linux = Files.isReadable(Path.of("/proc/self/status"));
+        for (JsonNode r : result.path("results")) {
+            names.add(r.path("test_name").asText());
+            hasFivePositiveMetrics(r);
+            assertTrue(r.path("health_before").isObject() && r.path("health_after").isObject(), r.toString());
+            JsonNode m = r.path("memory");
+            if (linux) {
+                assertTrue(List.of("health.memory", "process_rss").contains(m.path("source").asText()), m.toString());
+                assertTrue(m.path("before").asDouble() > 0 && m.path("after").asDouble() > 0, m.toString());
+            }
+        }
+        assertEquals(List.of("short", "medium", "long_context"), names);
+        if (linux) {
+            assertTrue(result.path("memory_source").isTextual());
+        }
+    }
+
+    @Test
+    void theServersOwnMemoryRisesWithTheLongContextWhenItReportsMemory() {
+        JsonNode first = result.path("results").get(0).path("memory");
+        JsonNode longCtx = result.path("results").get(2).path("memory");
+        assumeTrue("health.memory".equals(first.path("source").asText()),
+                "the server reports no memory figures in /health");
+        assertTrue(longCtx.path("after").asDouble() > first.path("before").asDouble(), longCtx.toString());
+    }
+}

@@ -1,0 +1,96 @@
+package llmbench.simulations;
+
+import static llmbench.simulations.ResultFilesInDir.hasFivePositiveMetrics;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import llmbench.refserver.ReferenceServer;
+import llmbench.refserver.ReferenceServerConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * NgramSimulation in its own JVM against a reference server started here, with n-gram speculative decoding
+ * switched on when the server offers it ({@code ReferenceServerConfig.withSpecDecode("ngram")}).
+ */
+class NgramSimulationEndToEndTest {
+    private static final List<String> CATEGORIES = List.of("coding", "structured_output", "daily_conversation",
+            "technical_docs", "translation", "math_logic", "creative_writing", "repetitive_patterns", "counting");
+    @TempDir
+    static Path results;
+    private static JsonNode result;
+    private static boolean specDecodeOffered;
+
+    @BeforeAll
+    static void runOnce() throws Exception {
+        ReferenceServerConfig cfg = ReferenceServerConfig.defaults().withProfile("tiny");
+        try {
+            Method m = ReferenceServerConfig.class.getMethod("withSpecDecode", String.class);
+            cfg = (ReferenceServerConfig) m.invoke(cfg, "ngram");
+            specDecodeOffered = true;
+        } catch (NoSuchMethodException e) {
+            specDecodeOffered = false;
+        }
+        ObjectNode baseline = ResultFilesInDir.JSON.createObjectNode();
+        baseline.put("benchmark", "bench_ngram");
+        ObjectNode cats = baseline.putObject("categories");
+        CATEGORIES.forEach(c -> cats.putObject(c).put("decode_tok_s", 100.0));
+        baseline.putObject("overall").put("decode_tok_s", 100.0);
+        Path baselineFile = results.resolve("baseline.json");
+        Files.writeString(baselineFile, baseline.toString());
+        try (ReferenceServer server = ReferenceServer.start(cfg)) {
+            Map<String, String> props = new HashMap<>();
+            props.put("target.url", server.baseUrl());
+            props.put("label", "ngram4_k5");
+            props.put("max.tokens", "48");
+            props.put("ngram.prompts.per.category", "1");
+            props.put("case.pause.s", "0");
+            props.put("baseline.file", baselineFile.toString());
+            props.put("results.dir", results.resolve("out").toString());
+            GatlingProcess.Outcome run = GatlingProcess.run("NgramSimulation", props, results.resolve("gatling.log"), 240);
+            assertEquals(0, run.exitCode(), run.output());
+            result = ResultFilesInDir.onlyResult(results.resolve("out"), "bench_ngram_ngram4_k5_");
+        }
+    }
+
+    @Test
+    void everyCategoryHasItsRowDecodeRateAndSpeedupAgainstTheBaseline() {
+        assertEquals("bench_ngram", result.path("benchmark").asText());
+        assertEquals("ngram4_k5", result.path("label").asText());
+        assertEquals(9, result.path("results").size());
+        for (int i = 0; i < 9; i++) {
+            JsonNode r = result.path("results").get(i);
+            assertEquals(CATEGORIES.get(i), r.path("category").asText());
+            assertTrue(r.path("category_description").asText().length() > 10);
+            assertTrue(r.has("spec_metrics_after") && r.has("spec_delta"), r.toString());
+            hasFivePositiveMetrics(r);
+            JsonNode c = result.path("categories").path(CATEGORIES.get(i));
+            double rate = c.path("decode_tok_s").asDouble();
+            assertTrue(rate > 0, c.toString());
+            assertEquals(Math.round(rate / 100.0 * 1000) / 1000.0, c.path("speedup").asDouble(), 0.0011, c.toString());
+        }
+        assertTrue(result.path("overall").path("speedup").asDouble() > 0);
+        assertTrue(result.has("spec_decode_enabled") && result.has("spec_metrics_before"));
+    }
+
+    @Test
+    void repetitiveContentIsAcceptedMoreThanCreativeWritingWhenTheServerSpeculates() {
+        assumeTrue(specDecodeOffered && result.path("spec_decode_enabled").asBoolean(false),
+                "the reference server offers no n-gram speculative decoding yet");
+        double repetitive = result.path("categories").path("repetitive_patterns").path("spec_decode")
+                .path("acceptance_rate").asDouble();
+        double creative = result.path("categories").path("creative_writing").path("spec_decode")
+                .path("acceptance_rate").asDouble();
+        assertTrue(repetitive > creative, "repetitive " + repetitive + " vs creative " + creative);
+    }
+}
