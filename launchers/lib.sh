@@ -279,7 +279,7 @@ launch_phase() {
       break
     fi
     if [ "$(now_ms)" -ge "$deadline_ms" ]; then
-      kill -KILL "$pid" 2>/dev/null
+      { signal_server KILL "$pid"; wait "$pid"; } 2>/dev/null
       rm -f "$PID_FILE"
       die "$ENGINE ($phase) not healthy within ${HEALTH_TIMEOUT_S}s (last $path status $status); killed pid $pid; log tail: $(log_tail "$log")"
     fi
