@@ -182,9 +182,27 @@ server_command() {
 # ---------------------------------------------------------------------------------------------------
 # Probes
 # ---------------------------------------------------------------------------------------------------
-# HTTP status of GET url ("000" when nothing answered).
+# HTTP status of GET url ("000" when nothing answered): curl when installed, else HTTP/1.0 over bash's
+# /dev/tcp (plain http only).
 http_status() {
-  curl -s -o /dev/null -m 5 -w '%{http_code}' "$1" 2>/dev/null || true
+  local url="$1"
+  if command -v curl >/dev/null 2>&1; then
+    curl -s -o /dev/null -m 5 -w '%{http_code}' "$url" 2>/dev/null || true
+    return
+  fi
+  local rest="${url#http://}" hostport path host port line
+  hostport="${rest%%/*}"
+  path="/${rest#*/}"
+  [ "$rest" = "$hostport" ] && path="/"
+  host="${hostport%:*}"
+  port="${hostport##*:}"
+  [ "$port" = "$hostport" ] && port=80
+  # shellcheck disable=SC2016  # expanded by the inner bash
+  line="$(timeout 5 bash -c 'exec 3<>"/dev/tcp/$1/$2" && printf "GET %s HTTP/1.0\r\nHost: %s\r\n\r\n" "$3" "$1" >&3 && head -n 1 <&3' _ "$host" "$port" "$path" 2>/dev/null)"
+  case "$line" in
+    HTTP/*) echo "$line" | cut -d' ' -f2 ;;
+    *) echo "000" ;;
+  esac
 }
 
 # True when something accepts TCP connections on host:port.
