@@ -6,6 +6,7 @@
 #               [--profile P] [--time-scale S] [--max-tokens N] [--sim-args "-Dx=y ..."]
 #               [--results-dir D] [--reports-dir D] [--run-dir D] [--health-timeout S]
 #               [--stop-on-failure] [--no-compile] [--no-copy] [--dry-run]
+#               [--leak-check [--leak-args "--warmup-s 60 ..."]]
 #
 # Phases (labels as the seed's extract_results): 1 baseline, 2 fp8, 3 ngram<NGRAM_MAX>_k<NUM_SPEC_TOKENS>,
 # 4 ssd, 5 all_features; 6 draft and 7 mtp only when asked for. --simulations replaces every phase's test
@@ -13,7 +14,10 @@
 # -Dtarget.url=<server> -Dlabel=<label> -Dresults.dir=<dir> -Dmax.tokens=<n> <sim-args>`; one that is not
 # compiled into target/test-classes is recorded as failed ("not available"). spec_decode_metrics saves
 # GET /v1/spec_decode/metrics. The run goes on past a failing test or launch unless --stop-on-failure.
-# Exit 0 only if every launch, test and stop passed. MVN overrides the Maven command (e.g. "mvn -o").
+# --leak-check runs phase 1 inside the lifecycle harness (lifecycle.sh: memory before, during and after,
+# smoke request, residue check; report lifecycle_baseline_<stamp>.json), as the plan asks; --leak-args are
+# passed to it. Exit 0 only if every launch, test and stop (and the harness's verdict) passed. MVN
+# overrides the Maven command (e.g. "mvn -o").
 SCRIPT_NAME="$(basename "$0")"
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -32,6 +36,8 @@ STOP_ON_FAILURE=0
 COMPILE=1
 COPY=1
 DRY_RUN=0
+LEAK_CHECK=0
+LEAK_ARGS=""
 MVN="${MVN:-mvn}"
 
 while [ $# -gt 0 ]; do
@@ -53,6 +59,8 @@ while [ $# -gt 0 ]; do
     --no-compile) COMPILE=0 ;;
     --no-copy) COPY=0 ;;
     --dry-run) DRY_RUN=1 ;;
+    --leak-check) LEAK_CHECK=1 ;;
+    --leak-args) LEAK_ARGS="$2"; shift ;;
     -h|--help) usage; exit 0 ;;
     *) DIE_CODE=2 die "unknown option '$1' (see --help)" ;;
   esac
@@ -110,6 +118,9 @@ if [ "$DRY_RUN" = 1 ]; then
   for n in "${PHASE_LIST[@]}"; do
     phase_def "$n"
     echo "phase $n ($PH_LABEL): ENGINE=$ENGINE NAME=$PH_LABEL launchers/$PH_SCRIPT"
+    if [ "$LEAK_CHECK" = 1 ] && [ "$n" = 1 ]; then
+      echo "  (inside launchers/lifecycle.sh $LEAK_ARGS)"
+    fi
     for t in $PH_TESTS; do
       if [ "$t" = spec_decode_metrics ]; then
         echo "  test spec_decode_metrics: GET $URL/v1/spec_decode/metrics"
@@ -170,6 +181,72 @@ run_test() {
   [ "$status" = passed ]
 }
 
+# Shell command of one test, for the lifecycle harness (it runs each with bash -c).
+test_shell_command() {
+  local t="$1" label="$2"
+  if [ "$t" = spec_decode_metrics ]; then
+    # shellcheck disable=SC2016  # $SERVER_URL is expanded by the harness's bash
+    printf 'curl -sf -m 30 -o %q "$SERVER_URL/v1/spec_decode/metrics"' \
+      "$RESULTS_DIR/spec_decode_metrics_${label}_$(date -u +%Y%m%d_%H%M%S).json"
+  else
+    sim_command "$t" "$label"
+    printf 'cd %q && ' "$PROJECT_DIR"
+    printf '%q ' "${SIM_ARGV[@]}"
+  fi
+}
+
+# Phase n inside the lifecycle harness; sets load_s, test_ms, phase_status; appends tests.tsv rows.
+run_phase_in_harness() {
+  local n="$1" label="$2" report cmds=() names=() t rc status
+  report="$RESULTS_DIR/lifecycle_${label}_$STAMP.json"
+  for t in $PH_TESTS; do
+    if [ "$t" != spec_decode_metrics ] && [ ! -f "$PROJECT_DIR/target/test-classes/$t.class" ]; then
+      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$label" "$t" failed 0.000 "not available (no simulation $t in target/test-classes)" >>"$TESTS_TSV"
+      echo "$SCRIPT_NAME: phase $n ($label) $t: failed - not available"
+      FAILURES=$((FAILURES + 1))
+      phase_status=failed
+      continue
+    fi
+    names+=("$t")
+    cmds+=("$(test_shell_command "$t" "$label")")
+  done
+  # shellcheck disable=SC2086  # LEAK_ARGS is a list of options
+  "$LAUNCHERS_DIR/lifecycle.sh" --server-url "$URL" --pid-file "$PID_FILE" --report "$report" \
+    --launch-cmd "NAME=$label $(printf %q "$LAUNCHERS_DIR/$PH_SCRIPT")" --stop-cmd "$(printf %q "$LAUNCHERS_DIR/stop.sh")" \
+    $LEAK_ARGS --run-tests "${cmds[@]}" >"$PLAN_DIR/${n}_${label}_lifecycle.log" 2>&1
+  rc=$?
+  load_s="$(cat "$RUN_DIR/$label.load_time_s" 2>/dev/null || echo -)"
+  local steps="${report%.json}_steps.tsv" i=0 name passed dur detail
+  if [ ! -f "$steps" ]; then
+    phase_status="harness failed"
+    FAILURES=$((FAILURES + 1))
+    echo "$SCRIPT_NAME: phase $n ($label): lifecycle harness exit $rc: $(log_tail "$PLAN_DIR/${n}_${label}_lifecycle.log")" >&2
+    return
+  fi
+  while IFS=$'\t' read -r name passed dur detail; do
+    case "$name" in
+      external:*)
+        t="${names[$i]}"
+        i=$((i + 1))
+        test_ms=$(( test_ms + $(awk -v d="$dur" 'BEGIN { printf "%d", d * 1000 }') ))
+        [ "$passed" = true ] && status=passed || status=failed
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$label" "$t" "$status" "$dur" "$detail" >>"$TESTS_TSV"
+        echo "$SCRIPT_NAME: phase $n ($label) $t: $status in ${dur}s - $detail" ;;
+      name) ;;
+      *)
+        if [ "$passed" != true ]; then
+          printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$label" "lifecycle:$name" failed "$dur" "$detail" >>"$TESTS_TSV"
+          echo "$SCRIPT_NAME: phase $n ($label) lifecycle $name: failed - $detail"
+        fi ;;
+    esac
+    if [ "$name" != name ] && [ "$passed" != true ]; then
+      FAILURES=$((FAILURES + 1))
+      phase_status=failed
+    fi
+  done <"$steps"
+  echo "$SCRIPT_NAME: phase $n ($label): lifecycle report $report"
+}
+
 for n in "${PHASE_LIST[@]}"; do
   phase_def "$n"
   label="$PH_LABEL"
@@ -178,6 +255,14 @@ for n in "${PHASE_LIST[@]}"; do
   phase_status=passed
   load_s="-"
   test_ms=0
+  if [ "$LEAK_CHECK" = 1 ] && [ "$n" = 1 ]; then
+    run_phase_in_harness "$n" "$label"
+    [ "$phase_status" != passed ] && [ "$STOP_ON_FAILURE" = 1 ] && ABORT=1
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$label" "$load_s" "$(ms_to_s "$test_ms")" \
+      "$(ms_to_s $(( $(now_ms) - phase_start )))" "$phase_status" >>"$PHASES_TSV"
+    [ "$ABORT" = 1 ] && { echo "$SCRIPT_NAME: stopping the plan after phase $n" >&2; break; }
+    continue
+  fi
   if NAME="$label" "$LAUNCHERS_DIR/$PH_SCRIPT" 2>"$PLAN_DIR/${n}_${label}_launch.err"; then
     load_s="$(cat "$RUN_DIR/$label.load_time_s" 2>/dev/null || echo -)"
     for t in $PH_TESTS; do

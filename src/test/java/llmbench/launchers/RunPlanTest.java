@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * run_plan.sh shortened: phases 1 and 2 against the reference server (tiny profile), BatchSimulation with
  * tiny settings plus a simulation that does not exist. Phase 2's seed flags (--kv-bits 8 ...) are not
  * accepted by the reference server yet, so SERVER_FLAGS="" launches it with none; the label is still fp8.
+ * Phase 1 runs inside the lifecycle harness (--leak-check), phase 2 with the plain launch and stop scripts.
  */
 class RunPlanTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,11 +30,15 @@ class RunPlanTest {
         Path reports = dir.resolve("reports");
         Map<String, String> env = Scripts.referenceEnv(dir.resolve("run"), port);
         env.put("SERVER_FLAGS", "");
+        env.put("LIFECYCLE_CLASSPATH", Scripts.classpath());
+        env.put("LIFECYCLE_JAVA_OPTS", "-Xmx128m");
         try {
             Scripts.Outcome o = Scripts.run(env, 240, "run_plan.sh", "--phases", "1,2",
                     "--simulations", "BatchSimulation,NoSuchSimulation", "--port", Integer.toString(port),
                     "--results-dir", results.toString(), "--reports-dir", reports.toString(), "--no-compile",
-                    "--max-tokens", "16", "--sim-args", "-Dbatch.sizes=1,2 -Dbatch.runs=1 -Dbatch.pause.run.s=0 -Dbatch.pause.k.s=0");
+                    "--max-tokens", "16", "--sim-args", "-Dbatch.sizes=1,2 -Dbatch.runs=1 -Dbatch.pause.run.s=0 -Dbatch.pause.k.s=0",
+                    "--leak-check", "--leak-args", "--settle-s 0.5 --sample-interval-s 0.5 --leak-threshold-mb 8192 "
+                            + "--slope-threshold-mb-per-min 100000");
             assertEquals(1, o.exitCode(), "the missing simulation fails the plan\n" + o.all());
             assertTrue(o.stdout().contains("phase 1 (baseline) NoSuchSimulation: failed"), o.all());
             assertTrue(o.stdout().contains("phase 2 (fp8) BatchSimulation: passed"), "ran on past the failure\n" + o.all());
@@ -47,6 +52,12 @@ class RunPlanTest {
                 assertEquals(2, r.path("results").size(), "k = 1, 2");
                 assertTrue(Files.exists(reports.resolve(todayUtc()).resolve(file.getFileName())), "copied to reports");
             }
+            JsonNode lifecycle = JSON.readTree(onlyFile(results, "lifecycle_baseline_", ".json").toFile());
+            assertTrue(lifecycle.path("passed").asBoolean(), lifecycle.path("steps").toPrettyString());
+            List<String> steps = new java.util.ArrayList<>();
+            lifecycle.path("steps").forEach(st -> steps.add(st.path("name").asText()));
+            assertEquals(List.of("server_launch", "loaded_memory", "smoke_request", "external:1:BatchSimulation", "shutdown",
+                    "memory_released", "memory_growth", "no_residual_processes"), steps);
             Path planDir = onlyFile(results, "plan_", "");
             List<String> table = Files.readAllLines(planDir.resolve("time_table.md"));
             assertEquals("| phase | label | load s | test s | total s | status |", table.get(0));
@@ -56,6 +67,7 @@ class RunPlanTest {
             String tests = Files.readString(planDir.resolve("tests.tsv"));
             assertTrue(tests.contains("1\tbaseline\tNoSuchSimulation\tfailed\t"), tests);
             assertTrue(tests.contains("not available"), tests);
+            assertTrue(tests.contains("1\tbaseline\tBatchSimulation\tpassed\t"), tests);
             assertTrue(tests.contains("2\tfp8\tBatchSimulation\tpassed\t"), tests);
             assertFalse(Scripts.listening(port), "no server left behind");
             assertFalse(Files.exists(dir.resolve("run").resolve("server.pid")));

@@ -65,18 +65,20 @@ final class Commands {
         return new Result(r.statusCode() == 200, "HTTP " + r.statusCode() + ": " + abbreviate(content, 80));
     }
 
-    /** Short name of a command for step names and log files: its first word's file name, no extension. */
+    /**
+     * Short name of a command for step names and log files: the Gatling simulation it runs
+     * ({@code -Dgatling.simulationClass=}), else its first word's file name without extension.
+     */
     static String stem(String command) {
         String[] words = command.trim().split("\\s+");
-        String first = words.length == 0 || words[0].isEmpty() ? "command" : words[0].replaceAll("[\"']", "");
-        String name = Path.of(first).getFileName().toString().replaceFirst("\\.[A-Za-z0-9]+$", "");
-        if (words.length > 1 && (name.equals("mvn") || name.equals("bash") || name.equals("python3") || name.equals("python"))) {
-            for (String w : words) {
-                if (w.startsWith("-Dgatling.simulationClass=")) {
-                    return w.substring("-Dgatling.simulationClass=".length()).replaceAll("[^A-Za-z0-9._-]", "_");
-                }
+        for (String w : words) {
+            String unquoted = w.replaceAll("[\"']", "");
+            if (unquoted.startsWith("-Dgatling.simulationClass=")) {
+                return unquoted.substring("-Dgatling.simulationClass=".length()).replaceAll("[^A-Za-z0-9._-]", "_");
             }
         }
+        String first = words.length == 0 || words[0].isEmpty() ? "command" : words[0].replaceAll("[\"']", "");
+        String name = Path.of(first).getFileName().toString().replaceFirst("\\.[A-Za-z0-9]+$", "");
         return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 

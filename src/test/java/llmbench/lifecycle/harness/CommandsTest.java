@@ -10,6 +10,7 @@ class CommandsTest {
     void stepNamesComeFromTheCommandOrTheSimulationItRuns() {
         assertEquals("bench_single", Commands.stem("tests/e2e/benchmark/bench_single.py --label x"));
         assertEquals("BatchSimulation", Commands.stem("mvn -q gatling:test -Dgatling.simulationClass=BatchSimulation -Dtarget.url=$SERVER_URL"));
+        assertEquals("BatchSimulation", Commands.stem("cd /p && mvn -B -q gatling:test '-Dgatling.simulationClass=BatchSimulation'"));
         assertEquals("java", Commands.stem("'/usr/lib/jvm/bin/java' -cp x Main"));
         assertEquals("command", Commands.stem("   "));
     }
