@@ -12,7 +12,10 @@ SCRIPT_NAME="$(basename "$0")"
 . "$(dirname "$0")/lib.sh"
 cp="${LIFECYCLE_CLASSPATH:-}"
 if [ -z "$cp" ]; then
-  cp="$(reference_classpath)" || die "could not build the classpath with Maven"
+  if [ ! -f "$PROJECT_DIR/target/classes/llmbench/lifecycle/harness/LifecycleHarness.class" ]; then
+    (cd "$PROJECT_DIR" && mvn -B -q compile) >&2 || die "mvn compile failed"
+  fi
+  cp="$(REFERENCE_CLASSPATH='' reference_classpath)" || die "could not build the classpath with Maven"
 fi
 cd "$PROJECT_DIR" || die "cannot enter $PROJECT_DIR"
 # shellcheck disable=SC2086  # LIFECYCLE_JAVA_OPTS is a list of JVM options
