@@ -1,7 +1,5 @@
 package llmbench.lifecycle.harness;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -294,17 +292,7 @@ public final class LifecycleHarness implements Callable<Integer> {
             r.put("samples", new ArrayList<>(samples));
         }
         r.put("logs_dir", logDir.toString());
-        Files.createDirectories(report.toAbsolutePath().getParent());
-        Path tmp = report.resolveSibling(report.getFileName() + ".tmp");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), r);
-        Files.move(tmp, report, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        // The same steps as tab-separated lines, for shell callers (run_plan.sh) that have no JSON parser.
-        StringBuilder tsv = new StringBuilder("name\tpassed\tduration_s\tdetail\n");
-        for (Map<String, Object> s : steps) {
-            tsv.append(s.get("name")).append('\t').append(s.get("passed")).append('\t').append(s.get("duration_s"))
-                    .append('\t').append(String.valueOf(s.get("detail")).replace('\t', ' ').replace('\n', ' ')).append('\n');
-        }
-        Files.writeString(report.resolveSibling(report.getFileName().toString().replaceFirst("\\.json$", "") + "_steps.tsv"), tsv);
+        HarnessReport.write(report, r, steps);
     }
 
     private double elapsedS() {
