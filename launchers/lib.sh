@@ -1,0 +1,376 @@
+#!/usr/bin/env bash
+# Shared library of the launch scripts: engine command lines, the phase → flags table, health wait with a
+# deadline, pid/log/load-time files, and a graceful stop that checks the port is free afterwards.
+# Sourced, never run. Settings come from the environment (defaults in brackets):
+#   ENGINE [reference]  reference | mlx-lm-server | mlx_lm.server | vllm | llama-server | custom
+#   HOST [127.0.0.1]  PORT [8080]  MODEL [per engine]  PROFILE [default] (reference only)
+#   TIME_SCALE [1.0] (reference only)  RUN_DIR [/tmp/kimi-bench]  HEALTH_TIMEOUT_S [600]
+#   HEALTH_INTERVAL_S [1]  STOP_GRACE_S [40]  PYTHON [python3]  DRAFT_MODEL (phase draft)
+#   SERVER_FLAGS  when set (even empty), replaces the table's flags for the phase
+#   EXTRA_FLAGS   appended to every launch (REFERENCE_EXTRA_FLAGS too, for ENGINE=reference)
+#   REFERENCE_CLASSPATH  classpath of the reference server (default: built once with Maven)
+#   REFERENCE_JAVA_OPTS  JVM options of the reference server
+#   SERVER_CMD    ENGINE=custom: the server's command line (run with exec in bash)
+# shellcheck disable=SC2034  # variables here are read by the scripts that source this file
+
+LAUNCHERS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+PROJECT_DIR="$(cd "$LAUNCHERS_DIR/.." && pwd)"
+
+ENGINE="${ENGINE:-reference}"
+HOST="${HOST:-127.0.0.1}"
+PORT="${PORT:-8080}"
+PROFILE="${PROFILE:-default}"
+TIME_SCALE="${TIME_SCALE:-1.0}"
+RUN_DIR="${RUN_DIR:-/tmp/kimi-bench}"
+HEALTH_TIMEOUT_S="${HEALTH_TIMEOUT_S:-600}"
+HEALTH_INTERVAL_S="${HEALTH_INTERVAL_S:-1}"
+STOP_GRACE_S="${STOP_GRACE_S:-40}"
+PYTHON="${PYTHON:-python3}"
+PID_FILE="$RUN_DIR/server.pid"
+STATE_FILE="$RUN_DIR/server.env"
+
+PHASES="baseline kv_fp8 ngram ssd all draft mtp"
+
+die() {
+  echo "$SCRIPT_NAME: error: $*" >&2
+  exit "${DIE_CODE:-1}"
+}
+
+default_model() {
+  case "$ENGINE" in
+    reference) echo "reference-model" ;;
+    *) echo "mlx-community/Qwen3-4B-4bit" ;;
+  esac
+}
+MODEL="${MODEL:-$(default_model)}"
+
+# ---------------------------------------------------------------------------------------------------
+# Phase → flags, one entry per engine and phase. Extend by adding a case line; an engine without the
+# feature gets `unsupported "<why>"`. The seed's flags are §5.8 of the seed spec, verbatim.
+# Result: the array PHASE_ARGS, or return 3 with UNSUPPORTED_REASON set.
+# ---------------------------------------------------------------------------------------------------
+PHASE_ARGS=()
+UNSUPPORTED_REASON=""
+unsupported() {
+  UNSUPPORTED_REASON="$1"
+  return 3
+}
+
+phase_flags() {
+  local engine="$1" phase="$2"
+  PHASE_ARGS=()
+  UNSUPPORTED_REASON=""
+  local kv8=(--kv-bits 8 --kv-group-size 64 --block-size 16 --num-blocks 2048)
+  local ngram=(--spec-decode ngram --ngram-max "${NGRAM_MAX:-4}" --num-speculative-tokens "${NUM_SPEC_TOKENS:-5}")
+  local ssd=(--ssd-policy write_through --ssd-async-writes --ssd-max-size-gb 50)
+  local draft=(--spec-decode draft --draft-model-path "${DRAFT_MODEL:-}" --num-speculative-tokens "${NUM_SPEC_TOKENS:-5}" --draft-context-len 128)
+  local mtp=(--spec-decode mtp --num-speculative-tokens "${NUM_SPEC_TOKENS:-5}")
+  case "$engine:$phase" in
+    # The seed server (python -m mlx_lm_server), §5.8.
+    mlx-lm-server:baseline) PHASE_ARGS=(--no-ssd --kv-bits 0) ;;
+    mlx-lm-server:kv_fp8)   PHASE_ARGS=(--no-ssd "${kv8[@]}") ;;
+    mlx-lm-server:ngram)    PHASE_ARGS=(--no-ssd --kv-bits 0 "${ngram[@]}") ;;
+    mlx-lm-server:ssd)      PHASE_ARGS=(--kv-bits 0 "${ssd[@]}") ;;
+    mlx-lm-server:all)      PHASE_ARGS=("${kv8[@]}" "${ssd[@]}" "${ngram[@]}") ;;
+    mlx-lm-server:draft)    need_draft_model && PHASE_ARGS=(--no-ssd --kv-bits 0 "${draft[@]}") ;;
+    mlx-lm-server:mtp)      PHASE_ARGS=(--no-ssd --kv-bits 0 "${mtp[@]}") ;;
+    # The reference server: the seed's names for feature flags. Its built-in state is the baseline (no
+    # SSD tier, unquantized KV, no speculation), so flags that only restate that (--no-ssd, --kv-bits 0)
+    # are left out; a flag it does not know yet makes it exit 2 with one line (see SERVER_FLAGS).
+    reference:baseline)     PHASE_ARGS=() ;;
+    reference:kv_fp8)       PHASE_ARGS=("${kv8[@]}") ;;
+    reference:ngram)        PHASE_ARGS=("${ngram[@]}") ;;
+    reference:ssd)          PHASE_ARGS=("${ssd[@]}") ;;
+    reference:all)          PHASE_ARGS=("${kv8[@]}" "${ssd[@]}" "${ngram[@]}") ;;
+    reference:draft)        unsupported "the reference server has no draft-model speculative decoding" ;;
+    reference:mtp)          unsupported "the reference server has no MTP speculative decoding" ;;
+    # Upstream mlx-lm server: plain generation, optional draft model; no KV quantization flag, no
+    # n-gram speculation, no SSD tier.
+    mlx_lm.server:baseline) PHASE_ARGS=() ;;
+    mlx_lm.server:draft)    need_draft_model && PHASE_ARGS=(--draft-model "$DRAFT_MODEL" --num-draft-tokens "${NUM_SPEC_TOKENS:-5}") ;;
+    mlx_lm.server:kv_fp8)   unsupported "mlx_lm.server has no KV-cache quantization flag" ;;
+    mlx_lm.server:ngram)    unsupported "mlx_lm.server has no n-gram speculative decoding" ;;
+    mlx_lm.server:ssd|mlx_lm.server:all) unsupported "mlx_lm.server has no SSD KV-cache tier" ;;
+    mlx_lm.server:mtp)      unsupported "mlx_lm.server has no MTP speculative decoding" ;;
+    # vLLM: fp8 KV cache, n-gram (prompt lookup) and draft/MTP speculation via --speculative-config.
+    vllm:baseline)          PHASE_ARGS=() ;;
+    vllm:kv_fp8)            PHASE_ARGS=(--kv-cache-dtype fp8 --block-size 16) ;;
+    vllm:ngram)             PHASE_ARGS=(--speculative-config "{\"method\":\"ngram\",\"num_speculative_tokens\":${NUM_SPEC_TOKENS:-5},\"prompt_lookup_max\":${NGRAM_MAX:-4}}") ;;
+    vllm:draft)             need_draft_model && PHASE_ARGS=(--speculative-config "{\"model\":\"$DRAFT_MODEL\",\"num_speculative_tokens\":${NUM_SPEC_TOKENS:-5}}") ;;
+    vllm:mtp)               PHASE_ARGS=(--speculative-config "{\"method\":\"mtp\",\"num_speculative_tokens\":${NUM_SPEC_TOKENS:-5}}") ;;
+    vllm:ssd|vllm:all)      unsupported "vllm has no built-in SSD KV-cache tier (it needs an external KV connector)" ;;
+    # llama.cpp server: 8-bit KV is q8_0 (integer blocks, the nearest to fp8), draft model speculation.
+    llama-server:baseline)  PHASE_ARGS=() ;;
+    llama-server:kv_fp8)    PHASE_ARGS=(--cache-type-k q8_0 --cache-type-v q8_0) ;;
+    llama-server:draft)     need_draft_model && PHASE_ARGS=(--model-draft "$DRAFT_MODEL" --draft-max "${NUM_SPEC_TOKENS:-5}") ;;
+    llama-server:ngram)     unsupported "llama-server has no n-gram speculative decoding flag" ;;
+    llama-server:ssd|llama-server:all) unsupported "llama-server has no SSD KV-cache tier" ;;
+    llama-server:mtp)       unsupported "llama-server has no MTP speculative decoding" ;;
+    # A command line of your own (SERVER_CMD): phase flags are yours to put in it.
+    custom:*)               PHASE_ARGS=() ;;
+    *)                      unsupported "unknown engine '$engine' or phase '$phase'" ;;
+  esac
+}
+
+need_draft_model() {
+  [ -n "${DRAFT_MODEL:-}" ] || unsupported "phase draft needs DRAFT_MODEL (path or id of the draft model)"
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Engine command lines (array SERVER_ARGV) and the route that says "ready".
+# ---------------------------------------------------------------------------------------------------
+health_path() {
+  case "$ENGINE" in
+    mlx_lm.server) echo "/v1/models" ;;
+    *) echo "/health" ;;
+  esac
+}
+
+reference_classpath() {
+  if [ -n "${REFERENCE_CLASSPATH:-}" ]; then
+    echo "$REFERENCE_CLASSPATH"
+    return
+  fi
+  local cp_file="$PROJECT_DIR/target/launch-classpath.txt"
+  if [ ! -f "$PROJECT_DIR/target/classes/llmbench/refserver/ReferenceServerMain.class" ]; then
+    (cd "$PROJECT_DIR" && mvn -B -q compile) >&2 || return 1
+  fi
+  if [ ! -s "$cp_file" ] || [ "$PROJECT_DIR/pom.xml" -nt "$cp_file" ]; then
+    (cd "$PROJECT_DIR" && mvn -B -q dependency:build-classpath -Dmdep.outputFile="$cp_file") >&2 || return 1
+  fi
+  echo "$PROJECT_DIR/target/classes:$(cat "$cp_file")"
+}
+
+# Sets SERVER_ARGV for ENGINE with the phase's flags appended.
+server_command() {
+  local phase="$1" cp
+  SERVER_ARGV=()
+  if [ -n "${SERVER_FLAGS+set}" ]; then
+    # shellcheck disable=SC2206  # word splitting of the override is intended
+    PHASE_ARGS=($SERVER_FLAGS)
+  else
+    phase_flags "$ENGINE" "$phase" || return 3
+  fi
+  case "$ENGINE" in
+    reference)
+      cp="$(reference_classpath)" || { UNSUPPORTED_REASON="could not build the reference server's classpath with Maven"; return 4; }
+      # shellcheck disable=SC2206
+      SERVER_ARGV=(java ${REFERENCE_JAVA_OPTS:-} -cp "$cp" llmbench.refserver.ReferenceServerMain
+        --host "$HOST" --port "$PORT" --model "$MODEL" --profile "$PROFILE" --time-scale "$TIME_SCALE")
+      # shellcheck disable=SC2206
+      PHASE_ARGS+=(${REFERENCE_EXTRA_FLAGS:-}) ;;
+    mlx-lm-server)
+      SERVER_ARGV=("$PYTHON" -m mlx_lm_server --model "$MODEL" --host "$HOST" --port "$PORT" --first-token-timeout-s 600)
+      [ -n "${DISTRIBUTED_MODE:-}" ] && SERVER_ARGV+=(--distributed-mode "$DISTRIBUTED_MODE") ;;
+    mlx_lm.server)
+      SERVER_ARGV=("$PYTHON" -m mlx_lm.server --model "$MODEL" --host "$HOST" --port "$PORT") ;;
+    vllm)
+      SERVER_ARGV=(vllm serve "$MODEL" --host "$HOST" --port "$PORT") ;;
+    llama-server)
+      SERVER_ARGV=(llama-server --model "$MODEL" --host "$HOST" --port "$PORT") ;;
+    custom)
+      [ -n "${SERVER_CMD:-}" ] || { UNSUPPORTED_REASON="ENGINE=custom needs SERVER_CMD"; return 3; }
+      SERVER_ARGV=(bash -c "exec $SERVER_CMD") ;;
+    *)
+      UNSUPPORTED_REASON="unknown ENGINE '$ENGINE' (reference, mlx-lm-server, mlx_lm.server, vllm, llama-server, custom)"
+      return 3 ;;
+  esac
+  # shellcheck disable=SC2206
+  SERVER_ARGV+=("${PHASE_ARGS[@]}" ${EXTRA_FLAGS:-})
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Probes
+# ---------------------------------------------------------------------------------------------------
+# HTTP status of GET url ("000" when nothing answered): curl when installed, else HTTP/1.0 over bash's
+# /dev/tcp (plain http only).
+http_status() {
+  local url="$1"
+  if command -v curl >/dev/null 2>&1; then
+    curl -s -o /dev/null -m 5 -w '%{http_code}' "$url" 2>/dev/null || true
+    return
+  fi
+  local rest="${url#http://}" hostport path host port line
+  hostport="${rest%%/*}"
+  path="/${rest#*/}"
+  [ "$rest" = "$hostport" ] && path="/"
+  host="${hostport%:*}"
+  port="${hostport##*:}"
+  [ "$port" = "$hostport" ] && port=80
+  # shellcheck disable=SC2016  # expanded by the inner bash
+  line="$(timeout 5 bash -c 'exec 3<>"/dev/tcp/$1/$2" && printf "GET %s HTTP/1.0\r\nHost: %s\r\n\r\n" "$3" "$1" >&3 && head -n 1 <&3' _ "$host" "$port" "$path" 2>/dev/null)"
+  case "$line" in
+    HTTP/*) echo "$line" | cut -d' ' -f2 ;;
+    *) echo "000" ;;
+  esac
+}
+
+# True when something accepts TCP connections on host:port.
+port_in_use() {
+  local host="$1" port="$2"
+  if command -v timeout >/dev/null 2>&1; then
+    timeout 2 bash -c "exec 3<>/dev/tcp/$host/$port" 2>/dev/null
+  else
+    bash -c "exec 3<>/dev/tcp/$host/$port" 2>/dev/null
+  fi
+}
+
+alive() {
+  kill -0 "$1" 2>/dev/null
+}
+
+now_ms() {
+  local ns
+  ns="$(date +%s%N 2>/dev/null)"
+  case "$ns" in
+    *N) echo $(( $(date +%s) * 1000 )) ;;
+    *) echo $(( ns / 1000000 )) ;;
+  esac
+}
+
+# ms → seconds with one decimal
+ms_to_s() {
+  printf '%d.%03d' $(( $1 / 1000 )) $(( $1 % 1000 ))
+}
+
+# Last lines of a log joined into one line.
+log_tail() {
+  local file="$1" n="${2:-5}"
+  if [ -s "$file" ]; then
+    tail -n "$n" "$file" | tr '\n' '|' | sed 's/|$//; s/|/ | /g'
+  else
+    echo "(log empty)"
+  fi
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Launch: one server per RUN_DIR. Prints the URL and load time; writes pid, log, state and load-time files.
+# ---------------------------------------------------------------------------------------------------
+launch_phase() {
+  local phase="$1" name="${2:-$1}"
+  local log="$RUN_DIR/$name.log" url="http://$HOST:$PORT" rc
+  mkdir -p "$RUN_DIR" || die "cannot create run dir $RUN_DIR"
+  server_command "$phase"
+  rc=$?
+  if [ "$rc" -ne 0 ]; then
+    DIE_CODE=$rc die "$ENGINE cannot run phase $phase: $UNSUPPORTED_REASON"
+  fi
+  if [ -f "$PID_FILE" ] && alive "$(cat "$PID_FILE")"; then
+    die "a server started here is still running (pid $(cat "$PID_FILE"), $PID_FILE); run stop.sh first"
+  fi
+  if port_in_use "$HOST" "$PORT"; then
+    die "port $PORT on $HOST is already in use; not starting $ENGINE ($phase)"
+  fi
+  local start_ms pid
+  start_ms="$(now_ms)"
+  : >"$log"
+  if command -v setsid >/dev/null 2>&1; then
+    setsid "${SERVER_ARGV[@]}" >>"$log" 2>&1 </dev/null &
+  else
+    "${SERVER_ARGV[@]}" >>"$log" 2>&1 </dev/null &
+  fi
+  pid=$!
+  echo "$pid" >"$PID_FILE"
+  {
+    echo "NAME=$name"
+    echo "PHASE=$phase"
+    echo "ENGINE=$ENGINE"
+    echo "HOST=$HOST"
+    echo "PORT=$PORT"
+    echo "PID=$pid"
+    echo "LOG=$log"
+  } >"$STATE_FILE"
+  echo "$SCRIPT_NAME: starting $ENGINE ($phase) pid $pid on $url; log $log"
+  printf '%s\n' "${SERVER_ARGV[*]}" >"$RUN_DIR/$name.cmd"
+
+  local deadline_ms=$(( start_ms + HEALTH_TIMEOUT_S * 1000 )) status path
+  path="$(health_path)"
+  while :; do
+    if ! alive "$pid"; then
+      wait "$pid" 2>/dev/null
+      rc=$?
+      rm -f "$PID_FILE"
+      die "$ENGINE ($phase) exited with code $rc during load; log tail: $(log_tail "$log")"
+    fi
+    status="$(http_status "$url$path")"
+    if [ "$status" = "200" ]; then
+      break
+    fi
+    if [ "$(now_ms)" -ge "$deadline_ms" ]; then
+      { signal_server KILL "$pid"; wait "$pid"; } 2>/dev/null
+      rm -f "$PID_FILE"
+      die "$ENGINE ($phase) not healthy within ${HEALTH_TIMEOUT_S}s (last $path status $status); killed pid $pid; log tail: $(log_tail "$log")"
+    fi
+    sleep "$HEALTH_INTERVAL_S"
+  done
+  local load_ms load_s
+  load_ms=$(( $(now_ms) - start_ms ))
+  load_s="$(ms_to_s "$load_ms")"
+  echo "$load_s" >"$RUN_DIR/$name.load_time_s"
+  echo "LOAD_TIME_S=$load_s" >>"$STATE_FILE"
+  echo "$SCRIPT_NAME: $ENGINE ($phase) ready at $url in ${load_s}s (load time written to $RUN_DIR/$name.load_time_s)"
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Stop: SIGTERM to the recorded server (its process group when it leads one), STOP_GRACE_S seconds,
+# then SIGKILL; succeeds only when the process is gone and nothing listens on its port.
+# ---------------------------------------------------------------------------------------------------
+# Value of KEY in the state file written by launch_phase.
+state_get() {
+  sed -n "s/^$1=//p" "$STATE_FILE" | tail -n 1
+}
+
+signal_server() {
+  local sig="$1" pid="$2" pgid
+  pgid="$(ps -o pgid= -p "$pid" 2>/dev/null | tr -d ' ')"
+  if [ -n "$pgid" ] && [ "$pgid" = "$pid" ]; then
+    kill "-$sig" -- "-$pid" 2>/dev/null
+  else
+    kill "-$sig" "$pid" 2>/dev/null
+  fi
+}
+
+stop_server() {
+  local pid="" host="$HOST" port="$PORT" name=""
+  if [ -f "$STATE_FILE" ]; then
+    host="$(state_get HOST)"
+    port="$(state_get PORT)"
+    name="$(state_get NAME)"
+  fi
+  [ -f "$PID_FILE" ] && pid="$(cat "$PID_FILE")"
+  if [ -z "$pid" ] || ! alive "$pid"; then
+    echo "$SCRIPT_NAME: no running server recorded in $PID_FILE"
+  else
+    local start_ms deadline_ms how="SIGTERM"
+    start_ms="$(now_ms)"
+    deadline_ms=$(( start_ms + STOP_GRACE_S * 1000 ))
+    echo "$SCRIPT_NAME: SIGTERM to ${name:-server} pid $pid (grace ${STOP_GRACE_S}s)"
+    signal_server TERM "$pid"
+    while alive "$pid" && [ "$(now_ms)" -lt "$deadline_ms" ]; do
+      sleep 0.2
+    done
+    if alive "$pid"; then
+      how="SIGKILL"
+      echo "$SCRIPT_NAME: pid $pid still alive after ${STOP_GRACE_S}s; SIGKILL"
+      signal_server KILL "$pid"
+      local kill_deadline=$(( $(now_ms) + 10000 ))
+      while alive "$pid" && [ "$(now_ms)" -lt "$kill_deadline" ]; do
+        sleep 0.1
+      done
+    fi
+    if alive "$pid"; then
+      die "pid $pid survived SIGKILL"
+    fi
+    echo "$SCRIPT_NAME: pid $pid gone after $(ms_to_s $(( $(now_ms) - start_ms )))s ($how)"
+  fi
+  rm -f "$PID_FILE"
+  # The port may take a moment to be released after the process is gone.
+  local port_deadline=$(( $(now_ms) + 5000 ))
+  while port_in_use "$host" "$port"; do
+    if [ "$(now_ms)" -ge "$port_deadline" ]; then
+      die "port $port on $host is still in use after stopping (not a process recorded here; left alone)"
+    fi
+    sleep 0.2
+  done
+  echo "$SCRIPT_NAME: port $port on $host is free"
+}

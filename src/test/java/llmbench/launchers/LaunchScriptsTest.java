@@ -1,0 +1,142 @@
+package llmbench.launchers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Black-box: launch and stop scripts against real processes on loopback ports. */
+class LaunchScriptsTest {
+
+    @Test
+    void baselineLaunchWaitsForHealthRecordsLoadTimeAndStopLeavesNothingBehind(@TempDir Path runDir) throws Exception {
+        int port = Scripts.freePort();
+        Map<String, String> env = Scripts.referenceEnv(runDir, port);
+        try {
+            Scripts.Outcome up = Scripts.run(env, 90, "launch_baseline.sh");
+            assertEquals(0, up.exitCode(), up.all());
+            assertTrue(up.stdout().contains("ready at http://127.0.0.1:" + port), up.all());
+            long pid = Long.parseLong(Files.readString(runDir.resolve("server.pid")).strip());
+            assertTrue(Scripts.alive(pid));
+            double loadS = Double.parseDouble(Files.readString(runDir.resolve("baseline.load_time_s")).strip());
+            assertTrue(loadS > 0 && loadS < 60, "load time " + loadS);
+            assertTrue(Files.readString(runDir.resolve("baseline.log")).contains("Reference server listening on"));
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+
+            Scripts.Outcome second = Scripts.run(env, 30, "launch_baseline.sh");
+            assertNotEquals(0, second.exitCode(), "a second launch into the same run dir is refused");
+
+            Scripts.Outcome down = Scripts.run(env, 60, "stop.sh");
+            assertEquals(0, down.exitCode(), down.all());
+            assertTrue(down.stdout().contains("(SIGTERM)"), down.all());
+            assertFalse(Scripts.alive(pid), "server process gone");
+            assertFalse(Scripts.listening(port), "port free");
+            assertFalse(Files.exists(runDir.resolve("server.pid")));
+        } finally {
+            Scripts.killRecorded(runDir);
+        }
+    }
+
+    @Test
+    void stopEscalatesToSigkillWhenTheServerIgnoresSigterm(@TempDir Path runDir) throws Exception {
+        int port = Scripts.freePort();
+        Map<String, String> env = Scripts.referenceEnv(runDir, port);
+        env.put("ENGINE", "custom");
+        env.put("SERVER_CMD", "'" + Scripts.java() + "' -Xmx64m -cp '" + Scripts.classpath() + "' "
+                + StubServer.class.getName() + " --ignore-term --port " + port);
+        env.put("STOP_GRACE_S", "2");
+        try {
+            Scripts.Outcome up = Scripts.run(env, 60, "launch_baseline.sh");
+            assertEquals(0, up.exitCode(), up.all());
+            long pid = Long.parseLong(Files.readString(runDir.resolve("server.pid")).strip());
+
+            Scripts.Outcome down = Scripts.run(env, 60, "stop.sh");
+            assertEquals(0, down.exitCode(), down.all());
+            assertTrue(down.stdout().contains("still alive after 2s; SIGKILL"), down.all());
+            assertFalse(Scripts.alive(pid));
+            assertFalse(Scripts.listening(port));
+            assertTrue(Files.readString(runDir.resolve("baseline.log")).contains("SIGTERM ignored"));
+        } finally {
+            Scripts.killRecorded(runDir);
+        }
+    }
+
+    @Test
+    void unknownFlagFailsWithOneLineCarryingTheLogTail(@TempDir Path runDir) throws Exception {
+        Map<String, String> env = Scripts.referenceEnv(runDir, Scripts.freePort());
+        env.put("EXTRA_FLAGS", "--no-such-flag");
+        Scripts.Outcome up = Scripts.run(env, 90, "launch_baseline.sh");
+        assertEquals(1, up.exitCode(), up.all());
+        assertOneErrorLine(up, "exited with code 2 during load; log tail: reference-server: error: Unknown option: '--no-such-flag'");
+        assertFalse(Files.exists(runDir.resolve("server.pid")));
+    }
+
+    @Test
+    void takenPortFailsBeforeStartingAnything(@TempDir Path runDir) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Map<String, String> env = Scripts.referenceEnv(runDir, taken.getLocalPort());
+            Scripts.Outcome up = Scripts.run(env, 60, "launch_baseline.sh");
+            assertEquals(1, up.exitCode(), up.all());
+            assertOneErrorLine(up, "port " + taken.getLocalPort() + " on 127.0.0.1 is already in use");
+            assertFalse(Files.exists(runDir.resolve("server.pid")));
+        }
+    }
+
+    @Test
+    void serverDyingDuringLoadFailsWithItsExitCodeAndLogTail(@TempDir Path runDir) throws Exception {
+        int port = Scripts.freePort();
+        Map<String, String> env = Scripts.referenceEnv(runDir, port);
+        env.put("ENGINE", "custom");
+        env.put("SERVER_CMD", "'" + Scripts.java() + "' -Xmx64m -cp '" + Scripts.classpath() + "' "
+                + StubServer.class.getName() + " --exit-after-ms 300 --exit-code 7");
+        Scripts.Outcome up = Scripts.run(env, 60, "launch_baseline.sh");
+        assertEquals(1, up.exitCode(), up.all());
+        assertOneErrorLine(up, "exited with code 7 during load; log tail: stub: loading, will die in 300 ms | stub: fatal: simulated crash during load");
+    }
+
+    @Test
+    void healthDeadlineKillsAServerThatNeverAnswers(@TempDir Path runDir) throws Exception {
+        Map<String, String> env = Scripts.referenceEnv(runDir, Scripts.freePort());
+        env.put("ENGINE", "custom");
+        env.put("SERVER_CMD", "sleep 30");
+        env.put("HEALTH_TIMEOUT_S", "1");
+        Scripts.Outcome up = Scripts.run(env, 30, "launch_baseline.sh");
+        assertEquals(1, up.exitCode(), up.all());
+        assertOneErrorLine(up, "not healthy within 1s");
+        assertFalse(Files.exists(runDir.resolve("server.pid")));
+    }
+
+    @Test
+    void enginesWithoutAFeatureSayItInOneLineWithExit3(@TempDir Path runDir) throws Exception {
+        Map<String, String> env = Scripts.referenceEnv(runDir, Scripts.freePort());
+        env.put("ENGINE", "vllm");
+        Scripts.Outcome ssd = Scripts.run(env, 30, "launch_ssd.sh");
+        assertEquals(3, ssd.exitCode(), ssd.all());
+        assertOneErrorLine(ssd, "vllm cannot run phase ssd: vllm has no built-in SSD KV-cache tier");
+        env.put("ENGINE", "reference");
+        Scripts.Outcome mtp = Scripts.run(env, 30, "launch_mtp.sh");
+        assertEquals(3, mtp.exitCode(), mtp.all());
+        assertOneErrorLine(mtp, "reference cannot run phase mtp");
+    }
+
+    private static void assertOneErrorLine(Scripts.Outcome o, String expected) {
+        assertEquals(1, o.stderr().strip().lines().count(), o.all());
+        assertTrue(o.stderr().contains(": error: "), o.all());
+        assertTrue(o.stderr().contains(expected), "expected '" + expected + "' in\n" + o.all());
+    }
+}

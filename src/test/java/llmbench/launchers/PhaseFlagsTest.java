@@ -1,0 +1,46 @@
+package llmbench.launchers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The phase → flags table of lib.sh, pinned against §5.8 of the seed spec and each engine's documented flags. */
+class PhaseFlagsTest {
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "mlx-lm-server | baseline | 0 | --no-ssd --kv-bits 0",
+            "mlx-lm-server | kv_fp8   | 0 | --no-ssd --kv-bits 8 --kv-group-size 64 --block-size 16 --num-blocks 2048",
+            "mlx-lm-server | ngram    | 0 | --no-ssd --kv-bits 0 --spec-decode ngram --ngram-max 4 --num-speculative-tokens 5",
+            "mlx-lm-server | ssd      | 0 | --kv-bits 0 --ssd-policy write_through --ssd-async-writes --ssd-max-size-gb 50",
+            "mlx-lm-server | all      | 0 | --kv-bits 8 --kv-group-size 64 --block-size 16 --num-blocks 2048 --ssd-policy write_through --ssd-async-writes --ssd-max-size-gb 50 --spec-decode ngram --ngram-max 4 --num-speculative-tokens 5",
+            "mlx-lm-server | mtp      | 0 | --no-ssd --kv-bits 0 --spec-decode mtp --num-speculative-tokens 5",
+            "mlx-lm-server | draft    | 3 | phase draft needs DRAFT_MODEL (path or id of the draft model)",
+            "reference     | baseline | 0 | ''",
+            "reference     | kv_fp8   | 0 | --kv-bits 8 --kv-group-size 64 --block-size 16 --num-blocks 2048",
+            "reference     | ngram    | 0 | --spec-decode ngram --ngram-max 4 --num-speculative-tokens 5",
+            "reference     | draft    | 3 | the reference server has no draft-model speculative decoding",
+            "vllm          | kv_fp8   | 0 | --kv-cache-dtype fp8 --block-size 16",
+            "vllm          | ngram    | 0 | --speculative-config {\"method\":\"ngram\",\"num_speculative_tokens\":5,\"prompt_lookup_max\":4}",
+            "vllm          | ssd      | 3 | vllm has no built-in SSD KV-cache tier (it needs an external KV connector)",
+            "llama-server  | kv_fp8   | 0 | --cache-type-k q8_0 --cache-type-v q8_0",
+            "mlx_lm.server | ngram    | 3 | mlx_lm.server has no n-gram speculative decoding",
+            "sglang        | baseline | 3 | unknown engine 'sglang' or phase 'baseline'",
+    })
+    void flagsPerEngineAndPhase(String engine, String phase, int status, String expected) throws Exception {
+        String script = ". launchers/lib.sh; phase_flags \"$1\" \"$2\"; rc=$?; "
+                + "if [ $rc = 0 ]; then printf '%s' \"${PHASE_ARGS[*]}\"; else printf '%s' \"$UNSUPPORTED_REASON\"; fi; exit $rc";
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", script, "_", engine, phase).redirectErrorStream(true);
+        pb.environment().remove("DRAFT_MODEL");
+        pb.environment().remove("NGRAM_MAX");
+        pb.environment().remove("NUM_SPEC_TOKENS");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(30, TimeUnit.SECONDS);
+        assertEquals(expected, out);
+        assertEquals(status, p.exitValue());
+    }
+}

@@ -1,0 +1,61 @@
+package llmbench.lifecycle.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LeakVerdictTest {
+
+    @Test
+    void releasedComparesAfterStopWithBaselineAgainstTheThreshold() {
+        assertTrue(LeakVerdict.released(1000, 1500, 512));
+        assertTrue(LeakVerdict.released(1000, 1512, 512));
+        assertFalse(LeakVerdict.released(1000, 1513, 512));
+        assertTrue(LeakVerdict.released(1000, 900, 0));
+    }
+
+    @Test
+    void slopeOfAStraightLineIsItsGradientPerMinute() {
+        // 2 MB every 10 s = 12 MB/min
+        List<LeakVerdict.Point> line = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            line.add(new LeakVerdict.Point(10.0 * i, 500 + 2.0 * i));
+        }
+        LeakVerdict.Growth g = LeakVerdict.growth(line, 0, 12.0);
+        assertTrue(g.judged());
+        assertEquals(12.0, g.slopeMbPerMin(), 1e-9);
+        assertTrue(g.passed(), "equal to the limit passes");
+        assertFalse(LeakVerdict.growth(line, 0, 11.9).passed());
+    }
+
+    @Test
+    void warmUpSamplesAreLeftOut() {
+        // steep rise during the first 30 s, flat afterwards
+        List<LeakVerdict.Point> pts = new ArrayList<>();
+        for (int t = 0; t < 30; t += 5) {
+            pts.add(new LeakVerdict.Point(t, 100 + 20.0 * t));
+        }
+        for (int t = 30; t <= 80; t += 10) {
+            pts.add(new LeakVerdict.Point(t, 700));
+        }
+        LeakVerdict.Growth g = LeakVerdict.growth(pts, 30, 1.0);
+        assertEquals(6, g.samples());
+        assertEquals(0.0, g.slopeMbPerMin(), 1e-9);
+        assertTrue(g.passed());
+        assertFalse(LeakVerdict.growth(pts, 0, 1.0).passed(), "with the warm-up counted it would fail");
+    }
+
+    @Test
+    void tooFewSamplesAreNotJudged() {
+        List<LeakVerdict.Point> pts = List.of(new LeakVerdict.Point(40, 1), new LeakVerdict.Point(50, 1000));
+        LeakVerdict.Growth g = LeakVerdict.growth(pts, 30, 1.0);
+        assertFalse(g.judged());
+        assertTrue(g.passed());
+        assertNull(g.slopeMbPerMin());
+    }
+}
