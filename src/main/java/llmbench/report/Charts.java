@@ -49,8 +49,8 @@ public final class Charts {
                 ObjectNode point = mp.putArray("data").addObject();
                 point.put("name", "saturation k=" + sat);
                 point.putArray("coord").add(sat).add(satThr);
-                point.put("value", "sat. k=" + sat);
-                mp.put("symbolSize", 60);
+                point.put("value", "k=" + sat);
+                mp.put("symbolSize", 46);
                 ObjectNode ml = thr.putObject("markLine");
                 ml.put("symbol", "none");
                 ml.putArray("data").addObject().put("xAxis", sat).put("name", "saturation k=" + sat);
@@ -184,9 +184,10 @@ public final class Charts {
             x.put("minInterval", 1);
         }
         ArrayNode ys = o.putArray("yAxis");
-        ys.addObject().put("type", "value").put("name", yName);
+        ys.addObject().put("type", "value").put("name", yName).put("nameLocation", "middle").put("nameGap", 50);
         if (y2Name != null) {
-            ys.addObject().put("type", "value").put("name", y2Name).putObject("splitLine").put("show", false);
+            ys.addObject().put("type", "value").put("name", y2Name).put("nameLocation", "middle").put("nameGap", 45)
+                    .putObject("splitLine").put("show", false);
         }
         o.putArray("series");
         return o;

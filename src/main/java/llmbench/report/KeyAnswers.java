@@ -129,18 +129,44 @@ public final class KeyAnswers {
         } else {
             parts.add("memory: " + Select.missing("bench_memory", base.isEmpty() ? "baseline" : "fp8"));
         }
-        Double d = summary.deltaVsBaseline("fp8", "decode_tok_s");
-        if (d != null) {
-            parts.add("speed: mean decode " + num(summary.overall("fp8", "decode_tok_s")) + " tok/s vs "
-                    + num(summary.overall("baseline", "decode_tok_s")) + " tok/s baseline (" + pct(d)
-                    + ", extract_results overall averages)");
-        } else {
-            parts.add("speed: no " + (summary.overall("fp8", "decode_tok_s") == null ? "fp8" : "baseline")
-                    + " files with decode rates (run bench_single with label fp8 and baseline)");
-        }
-        boolean any = !used.isEmpty() || d != null;
+        String speed = speedVsBaseline("fp8");
+        parts.add(speed != null ? "speed: " + speed
+                : "speed: no benchmark run with both labels fp8 and baseline (e.g. bench_single)");
+        boolean any = !used.isEmpty() || speed != null;
         String text = String.join("; ", parts) + ".";
         return any ? Answer.of(topic, q, text, used) : new Answer(topic, q, "Cannot answer: " + text, false, List.of());
+    }
+
+    /** Benchmarks that carry a comparable decode rate, most comparable first (the plan runs bench_single in every phase). */
+    static final List<String> SPEED_BENCHMARKS = List.of("bench_single", "bench_concurrent", "bench_ngram",
+            "bench_memory", "bench_cache", "bench_batch");
+
+    /** "bench_single mean decode X tok/s (phase) vs Y tok/s (baseline), ±Z%", on the first benchmark both have. */
+    String speedVsBaseline(String phase) {
+        for (String b : SPEED_BENCHMARKS) {
+            Double v = summary.bench(phase, b, "decode_tok_s");
+            Double base = summary.bench(Phases.BASELINE, b, "decode_tok_s");
+            if (positive(v) && positive(base)) {
+                return b + " mean decode " + num(v) + " tok/s vs " + num(base) + " tok/s baseline ("
+                        + pct(summary.benchDelta(phase, b, "decode_tok_s")) + ")";
+            }
+        }
+        return null;
+    }
+
+    Double fp8MemoryReduction() {
+        Optional<ResultFile> base = select.latest("bench_memory", "baseline");
+        Optional<ResultFile> fp8 = select.latest("bench_memory", "fp8");
+        if (base.isEmpty() || fp8.isEmpty()) {
+            return null;
+        }
+        Double b = Measures.mean(Measures.memory(base.get()).stream().map(Measures.MemoryCase::usedBlocks).toList());
+        Double f = Measures.mean(Measures.memory(fp8.get()).stream().map(Measures.MemoryCase::usedBlocks).toList());
+        return b != null && f != null && b > 0 ? (b - f) / b * 100 : null;
+    }
+
+    private static boolean positive(Double v) {
+        return v != null && v > 0;
     }
 
     Answer ssdWarmVsCold() {
@@ -178,32 +204,40 @@ public final class KeyAnswers {
             return Answer.missing(topic, q, "no result files");
         }
         StringBuilder s = new StringBuilder();
-        Double dDecode = summary.deltaVsBaseline("all_features", "decode_tok_s");
-        if (summary.overall("all_features", "decode_tok_s") == null) {
+        if (!phases.contains("all_features")) {
             s.append("No all_features files (label all_features), so no combined-vs-baseline figure. ");
         } else {
-            s.append("All features vs baseline: decode ").append(pct(dDecode)).append(", throughput ")
-                    .append(pct(summary.deltaVsBaseline("all_features", "throughput_tok_s"))).append(", TTFT (prefill time) ")
-                    .append(pct(summary.deltaVsBaseline("all_features", "prefill_time_s"))).append(". ");
+            String speed = speedVsBaseline("all_features");
+            s.append("All features vs baseline: ").append(speed != null ? speed
+                    : "no benchmark run with both labels all_features and baseline").append(". ");
         }
+        String bench = SPEED_BENCHMARKS.stream().filter(b -> phases.stream()
+                .filter(p -> positive(summary.bench(p, b, "decode_tok_s"))).count() >= 2).findFirst().orElse(null);
         String best = null;
-        for (String p : phases) {
-            Double v = summary.overall(p, "decode_tok_s");
-            if (v != null && v > 0 && (best == null || v > summary.overall(best, "decode_tok_s"))) {
-                best = p;
+        if (bench != null) {
+            for (String p : phases) {
+                Double v = summary.bench(p, bench, "decode_tok_s");
+                if (positive(v) && (best == null || v > summary.bench(best, bench, "decode_tok_s"))) {
+                    best = p;
+                }
             }
         }
         if (best == null) {
-            s.append("No phase has decode rates, so no recommendation.");
-        } else if (phases.size() == 1) {
-            s.append("Only ").append(Phases.display(best)).append(" was measured: nothing to compare it with, so no "
-                    + "recommendation beyond it (missing: ").append(String.join(", ", Phases.ORDER.stream()
-                    .filter(p -> !phases.contains(p)).toList())).append(").");
+            s.append("No benchmark was run in two or more phases, so no recommendation (measured: ")
+                    .append(String.join(", ", phases)).append(").");
         } else {
-            s.append("Recommended: ").append(Phases.display(best)).append(", because it has the highest mean decode rate, ")
-                    .append(num(summary.overall(best, "decode_tok_s"))).append(" tok/s")
-                    .append(best.equals("baseline") ? "" : " (" + pct(summary.deltaVsBaseline(best, "decode_tok_s")) + " vs baseline)")
-                    .append(", of the measured phases (").append(String.join(", ", phases)).append(").");
+            final String bestPhase = best;
+            List<String> compared = phases.stream().filter(p -> positive(summary.bench(p, bench, "decode_tok_s"))).toList();
+            s.append("Recommended: ").append(Phases.display(best)).append(", because it has the highest mean ")
+                    .append(bench).append(" decode rate, ").append(num(summary.bench(best, bench, "decode_tok_s")))
+                    .append(" tok/s").append(best.equals("baseline") ? ""
+                            : " (" + pct(summary.benchDelta(best, bench, "decode_tok_s")) + " vs baseline)")
+                    .append(", of ").append(String.join(", ", compared)).append(".");
+            if (!bestPhase.equals("fp8") && compared.contains("fp8") && fp8MemoryReduction() != null) {
+                s.append(" If KV memory is the limit, FP8 saves ").append(fixed(fp8MemoryReduction(), 1))
+                        .append(" % of KV blocks at ").append(pct(summary.benchDelta("fp8", bench, "decode_tok_s")))
+                        .append(" decode rate.");
+            }
         }
         return new Answer(topic, q, s.toString(), best != null, List.of());
     }

@@ -31,10 +31,21 @@ public final class SeedExtract {
             return byPhase.getOrDefault(phase, Map.of()).getOrDefault(OVERALL, Map.of()).get(metric);
         }
 
+        public Double bench(String phase, String benchmark, String metric) {
+            return byPhase.getOrDefault(phase, Map.of()).getOrDefault(benchmark, Map.of()).get(metric);
+        }
+
+        /** Percent change of a phase's metric on one benchmark vs baseline's, null when either is 0 or missing. */
+        public Double benchDelta(String phase, String benchmark, String metric) {
+            return pctChange(bench(Phases.BASELINE, benchmark, metric), bench(phase, benchmark, metric));
+        }
+
         /** Percent change of a phase's overall metric vs baseline, null when either is 0 or missing ("N/A"). */
         public Double deltaVsBaseline(String phase, String metric) {
-            Double base = overall(Phases.BASELINE, metric);
-            Double v = overall(phase, metric);
+            return pctChange(overall(Phases.BASELINE, metric), overall(phase, metric));
+        }
+
+        private static Double pctChange(Double base, Double v) {
             if (base == null || v == null || base == 0 || v == 0) {
                 return null;
             }
