@@ -194,9 +194,10 @@ public final class Charts {
     }
 
     private static void categories(ObjectNode o, Iterable<String> names) {
-        ArrayNode data = o.with("xAxis").putArray("data");
+        ObjectNode x = (ObjectNode) o.get("xAxis");
+        ArrayNode data = x.putArray("data");
         names.forEach(data::add);
-        o.with("xAxis").putObject("axisLabel").put("interval", 0).put("rotate", 20);
+        x.putObject("axisLabel").put("interval", 0).put("rotate", 20);
     }
 
     private static ObjectNode series(ObjectNode o, String name, String type, int yAxis) {

@@ -55,17 +55,7 @@ public final class HtmlReport {
             } else if (b instanceof Block.Table t) {
                 table(body, t);
             } else if (b instanceof Block.ChartBlock c) {
-                {
-                    Chart ch = c.chart();
-                    if (ch.option() == null) {
-                        body.append("<div class=\"chart-box missing\"><b>").append(esc(ch.title()))
-                                .append("</b><p>No data: ").append(esc(ch.missing())).append(".</p></div>\n");
-                    } else {
-                        body.append("<div class=\"chart-box\"><div class=\"chart\" id=\"chart-").append(ch.id())
-                                .append("\"></div><p class=\"caption\">").append(esc(ch.caption())).append("</p></div>\n");
-                        charts.addObject().put("id", ch.id()).set("option", ch.option());
-                    }
-                }
+                chart(body, charts, c.chart());
             }
         }
         if (inAnswers || inCharts) {
@@ -81,6 +71,17 @@ public final class HtmlReport {
         }
         return template().replace("{{TITLE}}", esc(title)).replace("{{BODY}}", body)
                 .replace("{{CHARTS}}", chartJson).replace("{{ECHARTS}}", echarts());
+    }
+
+    private static void chart(StringBuilder out, ArrayNode charts, Chart ch) {
+        if (ch.option() == null) {
+            out.append("<div class=\"chart-box missing\"><b>").append(esc(ch.title()))
+                    .append("</b><p>No data: ").append(esc(ch.missing())).append(".</p></div>\n");
+        } else {
+            out.append("<div class=\"chart-box\"><div class=\"chart\" id=\"chart-").append(ch.id())
+                    .append("\"></div><p class=\"caption\">").append(esc(ch.caption())).append("</p></div>\n");
+            charts.addObject().put("id", ch.id()).set("option", ch.option());
+        }
     }
 
     private static void answer(StringBuilder out, Answer a) {

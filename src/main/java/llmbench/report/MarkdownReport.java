@@ -12,46 +12,46 @@ public final class MarkdownReport {
         StringBuilder out = new StringBuilder();
         for (Block b : blocks) {
             if (b instanceof Block.Heading h) {
-                out.append("#".repeat(h.level())).append(' ').append(h.text()).append("\n\n");
+                out.append('\n').append("#".repeat(h.level())).append(' ').append(h.text()).append("\n\n");
             } else if (b instanceof Block.Para p) {
                 out.append(p.text()).append("\n\n");
             } else if (b instanceof Block.AnswerBlock ab) {
-                {
-                    Answer a = ab.answer();
-                    out.append("- **").append(a.topic()).append("** — ").append(a.question()).append("  \n  ")
-                            .append(a.text());
-                    if (!a.sources().isEmpty()) {
-                        out.append(" _(from ").append(String.join(", ", a.sources())).append(")_");
-                    }
-                    out.append("\n");
-                }
+                answer(out, ab.answer());
             } else if (b instanceof Block.Table t) {
-                {
-                    out.append('|');
-                    t.headers().forEach(h -> out.append(' ').append(cell(h)).append(" |"));
-                    out.append("\n|");
-                    t.headers().forEach(h -> out.append("---|"));
-                    out.append('\n');
-                    for (List<Cell> row : t.rows()) {
-                        out.append('|');
-                        for (Cell c : row) {
-                            out.append(' ').append(c.href() == null ? cell(c.text())
-                                    : "[" + cell(c.text()) + "](" + c.href() + ")").append(" |");
-                        }
-                        out.append('\n');
-                    }
-                    out.append('\n');
-                }
+                table(out, t);
             } else if (b instanceof Block.ChartBlock cb) {
-                {
-                    Chart c = cb.chart();
-                    out.append("- **").append(c.title()).append("**: ")
-                            .append(c.option() == null ? "no data: " + c.missing() + "." : c.caption() + " (see index.html)")
-                            .append('\n');
-                }
+                Chart c = cb.chart();
+                out.append("- **").append(c.title()).append("**: ")
+                        .append(c.option() == null ? "no data: " + c.missing() + "." : c.caption() + " (see index.html)")
+                        .append('\n');
             }
         }
-        return out.toString().replaceAll("\n(#+ )", "\n\n$1").replaceAll("\n{3,}", "\n\n");
+        return out.toString().stripLeading().replaceAll("\n{3,}", "\n\n");
+    }
+
+    private static void answer(StringBuilder out, Answer a) {
+        out.append("- **").append(a.topic()).append("** — ").append(a.question()).append("  \n  ").append(a.text());
+        if (!a.sources().isEmpty()) {
+            out.append(" _(from ").append(String.join(", ", a.sources())).append(")_");
+        }
+        out.append('\n');
+    }
+
+    private static void table(StringBuilder out, Block.Table t) {
+        out.append('|');
+        t.headers().forEach(h -> out.append(' ').append(cell(h)).append(" |"));
+        out.append("\n|");
+        t.headers().forEach(h -> out.append("---|"));
+        out.append('\n');
+        for (List<Cell> row : t.rows()) {
+            out.append('|');
+            for (Cell c : row) {
+                out.append(' ').append(c.href() == null ? cell(c.text()) : "[" + cell(c.text()) + "](" + c.href() + ")")
+                        .append(" |");
+            }
+            out.append('\n');
+        }
+        out.append('\n');
     }
 
     private static String cell(String s) {
