@@ -63,7 +63,7 @@ public final class KeyAnswers {
         if (a.saturationK() != null) {
             ScalingAnswers.Step st = a.steps().stream().filter(x -> x.toK() == a.saturationK()).findFirst().orElseThrow();
             s.append("It saturates at k=").append(a.saturationK()).append(": the gain over k=").append(st.fromK())
-                    .append(" is ").append(pct(st.throughputGain() * 100)).append(", below the ")
+                    .append(" is ").append(fixed(st.throughputGain() * 100, 1)).append(" %, below the ")
                     .append(fixed(gain * 100, 0)).append(" % threshold. ");
         } else {
             s.append("No saturation up to k=").append(last.k()).append(": every step gains at least ")

@@ -76,7 +76,7 @@ public final class ReportContent {
         b.add(new Block.Table(ph, pr));
 
         batchDetail(b, loaded.files());
-        files(b, loaded);
+        files(b, loaded, summary);
 
         b.add(new Block.Heading(2, "Caveat", "caveat"));
         b.add(new Block.Para("Numbers are data: check them against the setup. Each figure comes from the file named "
@@ -104,7 +104,7 @@ public final class ReportContent {
         }
     }
 
-    private static void files(List<Block> b, ResultsReader.Loaded loaded) {
+    private static void files(List<Block> b, ResultsReader.Loaded loaded, SeedExtract.Summary summary) {
         b.add(new Block.Heading(2, "Files read", "files"));
         List<List<Cell>> rows = new ArrayList<>();
         for (ResultFile f : loaded.files()) {
@@ -113,9 +113,11 @@ public final class ReportContent {
                     : new Cell("Gatling report", Path.of(run).resolve("index.html").toUri().toString());
             rows.add(List.of(Cell.of(f.fileName()), Cell.of(f.benchmark()), Cell.of(f.label() == null ? "" : f.label()),
                     Cell.of(Phases.display(f.phase())), Cell.of(f.partial() ? "yes" : ""),
-                    Cell.of(f.root().path("timestamp").asText("")), link));
+                    Cell.of(f.root().path("timestamp").asText("")),
+                    Cell.of(String.valueOf(summary.rows().stream().filter(r -> r.file() == f).count())), link));
         }
-        b.add(new Block.Table(List.of("file", "benchmark", "label", "phase", "partial", "timestamp", "Gatling report"), rows));
+        b.add(new Block.Table(List.of("file", "benchmark", "label", "phase", "partial", "timestamp",
+                "extract_results rows", "Gatling report"), rows));
         for (String s : loaded.skipped()) {
             b.add(new Block.Para("Skipped " + s));
         }

@@ -190,6 +190,16 @@ class ReportNumbersTest {
     }
 
     @Test
+    void filesTableCountsExtractResultsRowsPerFile() {
+        // 4 results, one errored: 3 rows, as extract_results prints "OK <file> -> … (3 rows)"
+        assertTrue(md.contains("| bench_single_fp8_20260214T131500.json | bench_single | fp8 | Phase 2: KV FP8 |  | "
+                + "2026-02-14T13:20:00.000001+00:00 | 3 |"));
+        // the batch file: one row per batch size
+        assertTrue(md.contains("| bench_batch_baseline_20261129_023642.json | bench_batch | baseline | Phase 1: Baseline |  | "
+                + "2026-11-29T02:37:12.181945+00:00 | 8 |"));
+    }
+
+    @Test
     void eachOfOurFilesLinksItsGatlingReport() throws Exception {
         String dir = fixture("bench_batch_baseline_20261129_023642.json").path("gatling_run_dir").asText();
         String href = Path.of(dir).resolve("index.html").toUri().toString();
