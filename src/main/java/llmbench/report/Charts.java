@@ -1,5 +1,6 @@
 package llmbench.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,7 +26,23 @@ public final class Charts {
 
     public static List<Chart> of(List<ResultFile> files, SeedExtract.Summary summary) {
         Charts c = new Charts(files, summary);
-        return List.of(c.batch(), c.concurrency(), c.memory(), c.ngram(), c.ttft(), c.fiveMetrics());
+        return List.of(c.batch(), c.concurrency(), c.memory(), c.ngram(), c.ttft(), c.fiveMetrics()).stream()
+                .map(Charts::emptyAsMissing).toList();
+    }
+
+    /** A chart whose every value is null (e.g. every request failed) is shown as missing data, not drawn empty. */
+    static Chart emptyAsMissing(Chart c) {
+        if (c.option() == null) {
+            return c;
+        }
+        for (JsonNode s : c.option().path("series")) {
+            for (JsonNode d : s.path("data")) {
+                if (!d.isNull() && !(d.isArray() && d.get(1).isNull())) {
+                    return c;
+                }
+            }
+        }
+        return new Chart(c.id(), c.title(), null, null, "the files have no values to plot (every request failed?)");
     }
 
     Chart batch() {

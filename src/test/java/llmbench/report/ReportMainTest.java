@@ -66,4 +66,26 @@ class ReportMainTest {
         assertTrue(md.contains("Yes: aggregate throughput goes from"));
         assertTrue(new File(page.toString()).length() > 0);
     }
+
+    @Test
+    void oddAndFailedFilesDoNotStopTheReport() throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("odd"));
+        Files.writeString(dir.resolve("array.json"), "[1, 2]");
+        Files.writeString(dir.resolve("broken.json"), "{\"benchmark\": ");
+        // every request of every level failed: no latencies, no TTFTs
+        Files.writeString(dir.resolve("bench_concurrent_baseline_20260214_123000.json"), """
+                {"benchmark": "bench_concurrent", "timestamp": "2026-02-14T12:35:00.000001+00:00", "results": [
+                  {"aggregate": {"concurrency": 8, "batch_time_s": 1.0, "successful": 0, "errors": 8, "count_429": 0,
+                                 "count_503": 8, "total_completion_tokens": 0, "aggregate_tok_s": 0.0},
+                   "per_request": [{"request_idx": 0, "error": "HTTP 503: busy", "status_code": 503, "total_time_s": 0.01}]}]}
+                """);
+        Path page = ReportMain.run(new String[] {"--results-dir", dir.toString(), "--out", tmp.resolve("out").toString()},
+                ZonedDateTime.now());
+        String md = Files.readString(page.resolveSibling("report.md"));
+        assertTrue(md.contains("baseline: p95 n/a s"), md);
+        assertTrue(md.contains("8 errors"));
+        assertTrue(md.contains("**Latency percentiles by concurrency**: no data: the files have no values to plot"), md);
+        assertTrue(md.contains("Skipped array.json: unknown benchmark type"));
+        assertTrue(md.contains("Skipped broken.json: not JSON"));
+    }
 }
