@@ -34,8 +34,12 @@ final class HeadlessChromium {
         this.binary = binary;
     }
 
-    /** /usr/bin/chromium, else chromium or chromium-browser on PATH. */
+    /** {@code -Dreport.chromium=PATH} if given, else /usr/bin/chromium, else chromium or chromium-browser on PATH. */
     static Optional<HeadlessChromium> find() {
+        String given = System.getProperty("report.chromium", "");
+        if (!given.isEmpty()) {
+            return Optional.of(Path.of(given)).filter(Files::isExecutable).map(HeadlessChromium::new);
+        }
         List<Path> candidates = new ArrayList<>(List.of(Path.of("/usr/bin/chromium")));
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (!dir.isEmpty()) {
