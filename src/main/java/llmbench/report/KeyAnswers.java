@@ -1,0 +1,244 @@
+package llmbench.report;
+
+import static llmbench.report.Fmt.fixed;
+import static llmbench.report.Fmt.num;
+import static llmbench.report.Fmt.pct;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import llmbench.metrics.ScalingAnswers;
+
+/**
+ * The test plan's key questions (test-plan.md, per phase), answered from the files of one results directory.
+ * Each answer names the file it used; one the data cannot answer names the missing run instead.
+ */
+public final class KeyAnswers {
+    static final double DEFAULT_SATURATION_GAIN = 0.10;
+
+    private final Select select;
+    private final SeedExtract.Summary summary;
+
+    KeyAnswers(List<ResultFile> files, SeedExtract.Summary summary) {
+        this.select = new Select(files);
+        this.summary = summary;
+    }
+
+    public static List<Answer> of(List<ResultFile> files, SeedExtract.Summary summary, List<java.nio.file.Path> logs) {
+        KeyAnswers k = new KeyAnswers(files, summary);
+        List<Answer> out = new ArrayList<>();
+        out.add(k.batchScaling());
+        out.add(k.p95AtConcurrency8());
+        out.add(k.fp8VsBaseline());
+        out.addAll(NgramAnswers.of(k.select));
+        out.add(k.ssdWarmVsCold());
+        out.add(k.combined());
+        out.addAll(VerdictLogs.of(logs));
+        return out;
+    }
+
+    Answer batchScaling() {
+        String topic = "Batch scaling";
+        String q = "Does throughput rise with batch size, where does it saturate, what does a request pay in latency?";
+        Optional<ResultFile> f = select.latest("bench_batch", "baseline").or(() -> select.all("bench_batch", null)
+                .stream().reduce((a, b) -> b));
+        if (f.isEmpty()) {
+            return Answer.missing(topic, q, Select.missing("bench_batch", "baseline") + " (BatchSimulation or bench_batch.py)");
+        }
+        List<Measures.BatchPoint> pts = Measures.batch(f.get()).stream()
+                .filter(p -> p.throughput() != null && p.avgLatency() != null).toList();
+        if (pts.size() < 2) {
+            return Answer.missing(topic, q, f.get().fileName() + " has fewer than two batch sizes with results");
+        }
+        double gain = f.get().root().path("scaling").path("saturation_gain_threshold").asDouble(DEFAULT_SATURATION_GAIN);
+        ScalingAnswers a = ScalingAnswers.of(pts.stream()
+                .map(p -> new ScalingAnswers.Point(p.k(), p.throughput(), p.avgLatency())).toList(), gain);
+        Measures.BatchPoint first = pts.get(0);
+        Measures.BatchPoint last = pts.get(pts.size() - 1);
+        StringBuilder s = new StringBuilder();
+        s.append(a.throughputRises() ? "Yes" : "No").append(": aggregate throughput goes from ")
+                .append(num(first.throughput())).append(" tok/s at k=").append(first.k()).append(" to ")
+                .append(num(last.throughput())).append(" tok/s at k=").append(last.k())
+                .append(" (speedup ").append(num(last.speedup())).append("×). ");
+        if (a.saturationK() != null) {
+            ScalingAnswers.Step st = a.steps().stream().filter(x -> x.toK() == a.saturationK()).findFirst().orElseThrow();
+            s.append("It saturates at k=").append(a.saturationK()).append(": the gain over k=").append(st.fromK())
+                    .append(" is ").append(fixed(st.throughputGain() * 100, 1)).append(" %, below the ")
+                    .append(fixed(gain * 100, 0)).append(" % threshold. ");
+        } else {
+            s.append("No saturation up to k=").append(last.k()).append(": every step gains at least ")
+                    .append(fixed(gain * 100, 0)).append(" %. ");
+        }
+        s.append("Mean per-request latency goes from ").append(num(first.avgLatency())).append(" s to ")
+                .append(num(last.avgLatency())).append(" s (p95 ").append(num(last.p95Latency()))
+                .append(" s at k=").append(last.k()).append("): ")
+                .append(fixed(a.latencyCostPerRequestS(), 4)).append(" s per added request.");
+        return Answer.of(topic, q, s.toString(), List.of(f.get()));
+    }
+
+    Answer p95AtConcurrency8() {
+        String topic = "Latency under concurrency";
+        String q = "What is the p95 latency at concurrency 8?";
+        List<String> parts = new ArrayList<>();
+        List<ResultFile> used = new ArrayList<>();
+        for (ResultFile f : select.latestPerConfig("bench_concurrent")) {
+            Measures.concurrent(f).stream().filter(l -> l.concurrency() == 8).findFirst().ifPresent(l -> {
+                parts.add(f.config() + ": p95 " + num(l.latencyP95()) + " s (p50 " + num(l.latencyP50())
+                        + " s, p99 " + num(l.latencyP99()) + " s, " + l.errors() + " errors)");
+                used.add(f);
+            });
+        }
+        String batchNote = select.latest("bench_batch", "baseline").flatMap(f -> Measures.batch(f).stream()
+                .filter(p -> p.k() == 8).findFirst().map(p -> "batch k=8 (" + f.config() + ") p95 per-request latency "
+                        + num(p.p95Latency()) + " s")).orElse(null);
+        if (parts.isEmpty()) {
+            String what = Select.missing("bench_concurrent", "baseline") + " with a concurrency-8 level";
+            if (batchNote != null) {
+                return new Answer(topic, q, "Cannot answer from bench_concurrent: " + what
+                        + ". Nearest figure: " + batchNote + ".", false, List.of());
+            }
+            return Answer.missing(topic, q, what);
+        }
+        String text = "At 8 concurrent requests, " + String.join("; ", parts) + "."
+                + (batchNote != null ? " For comparison, " + batchNote + "." : "");
+        if (used.stream().noneMatch(f -> f.phase().equals("baseline"))) {
+            text += " (" + Select.missing("bench_concurrent", "baseline") + ".)";
+        }
+        return Answer.of(topic, q, text, used);
+    }
+
+    Answer fp8VsBaseline() {
+        String topic = "KV FP8";
+        String q = "How much memory does FP8 KV save vs baseline, and what does it cost in tok/s?";
+        Optional<ResultFile> base = select.latest("bench_memory", "baseline");
+        Optional<ResultFile> fp8 = select.latest("bench_memory", "fp8");
+        List<String> parts = new ArrayList<>();
+        List<ResultFile> used = new ArrayList<>();
+        if (base.isPresent() && fp8.isPresent()) {
+            Double b = Measures.mean(Measures.memory(base.get()).stream().map(Measures.MemoryCase::usedBlocks).toList());
+            Double f = Measures.mean(Measures.memory(fp8.get()).stream().map(Measures.MemoryCase::usedBlocks).toList());
+            if (b != null && f != null && b > 0) {
+                parts.add("memory: mean used KV blocks after each bench_memory case " + fixed(b, 1) + " (baseline) vs "
+                        + fixed(f, 1) + " (fp8), a reduction of " + fixed((b - f) / b * 100, 1)
+                        + " % (the seed's bench_memory records block-pool figures, not bytes)");
+                used.add(base.get());
+                used.add(fp8.get());
+            } else {
+                parts.add("memory: the bench_memory files carry no used_blocks in health_after");
+            }
+        } else {
+            parts.add("memory: " + Select.missing("bench_memory", base.isEmpty() ? "baseline" : "fp8"));
+        }
+        String speed = speedVsBaseline("fp8");
+        parts.add(speed != null ? "speed: " + speed
+                : "speed: no benchmark run with both labels fp8 and baseline (e.g. bench_single)");
+        boolean any = !used.isEmpty() || speed != null;
+        String text = String.join("; ", parts) + ".";
+        return any ? Answer.of(topic, q, text, used) : new Answer(topic, q, "Cannot answer: " + text, false, List.of());
+    }
+
+    /** Benchmarks that carry a comparable decode rate, most comparable first (the plan runs bench_single in every phase). */
+    static final List<String> SPEED_BENCHMARKS = List.of("bench_single", "bench_concurrent", "bench_ngram",
+            "bench_memory", "bench_cache", "bench_batch");
+
+    /** "bench_single mean decode X tok/s (phase) vs Y tok/s (baseline), ±Z%", on the first benchmark both have. */
+    String speedVsBaseline(String phase) {
+        for (String b : SPEED_BENCHMARKS) {
+            Double v = summary.bench(phase, b, "decode_tok_s");
+            Double base = summary.bench(Phases.BASELINE, b, "decode_tok_s");
+            if (positive(v) && positive(base)) {
+                return b + " mean decode " + num(v) + " tok/s vs " + num(base) + " tok/s baseline ("
+                        + pct(summary.benchDelta(phase, b, "decode_tok_s")) + ")";
+            }
+        }
+        return null;
+    }
+
+    Double fp8MemoryReduction() {
+        Optional<ResultFile> base = select.latest("bench_memory", "baseline");
+        Optional<ResultFile> fp8 = select.latest("bench_memory", "fp8");
+        if (base.isEmpty() || fp8.isEmpty()) {
+            return null;
+        }
+        Double b = Measures.mean(Measures.memory(base.get()).stream().map(Measures.MemoryCase::usedBlocks).toList());
+        Double f = Measures.mean(Measures.memory(fp8.get()).stream().map(Measures.MemoryCase::usedBlocks).toList());
+        return b != null && f != null && b > 0 ? (b - f) / b * 100 : null;
+    }
+
+    private static boolean positive(Double v) {
+        return v != null && v > 0;
+    }
+
+    Answer ssdWarmVsCold() {
+        String topic = "SSD cache";
+        String q = "Is TTFT of a warm (repeated) request lower than cold with the SSD cache?";
+        Optional<ResultFile> ssd = select.latest("bench_cache", "ssd");
+        if (ssd.isEmpty()) {
+            return Answer.missing(topic, q, Select.missing("bench_cache", "ssd"));
+        }
+        Double cold = Measures.cacheTtft(ssd.get(), "cold_request");
+        Double warm = Measures.cacheTtft(ssd.get(), "warm_request");
+        if (cold == null || warm == null || cold <= 0) {
+            return Answer.missing(topic, q, ssd.get().fileName() + " lacks a timed cold_request or warm_request");
+        }
+        double ratio = warm / cold * 100;
+        String text = "With SSD (" + ssd.get().config() + "), TTFT cold " + num(cold) + " s, warm " + num(warm)
+                + " s: warm is " + fixed(ratio, 1) + " % of cold (" + (ratio < 50 ? "meets" : "misses")
+                + " the plan's < 50 % criterion).";
+        List<ResultFile> used = new ArrayList<>(List.of(ssd.get()));
+        Optional<ResultFile> base = select.latest("bench_cache", "baseline");
+        if (base.isPresent() && Measures.cacheTtft(base.get(), "cold_request") != null) {
+            Double bc = Measures.cacheTtft(base.get(), "cold_request");
+            Double bw = Measures.cacheTtft(base.get(), "warm_request");
+            text += " Baseline without SSD: cold " + num(bc) + " s, warm " + num(bw) + " s.";
+            used.add(base.get());
+        }
+        return Answer.of(topic, q, text, used);
+    }
+
+    Answer combined() {
+        String topic = "Combined / production";
+        String q = "How do all features combined compare with baseline, and which configuration goes to production?";
+        List<String> phases = new ArrayList<>(summary.byPhase().keySet());
+        if (phases.isEmpty()) {
+            return Answer.missing(topic, q, "no result files");
+        }
+        StringBuilder s = new StringBuilder();
+        if (!phases.contains("all_features")) {
+            s.append("No all_features files (label all_features), so no combined-vs-baseline figure. ");
+        } else {
+            String speed = speedVsBaseline("all_features");
+            s.append("All features vs baseline: ").append(speed != null ? speed
+                    : "no benchmark run with both labels all_features and baseline").append(". ");
+        }
+        String bench = SPEED_BENCHMARKS.stream().filter(b -> phases.stream()
+                .filter(p -> positive(summary.bench(p, b, "decode_tok_s"))).count() >= 2).findFirst().orElse(null);
+        String best = null;
+        if (bench != null) {
+            for (String p : phases) {
+                Double v = summary.bench(p, bench, "decode_tok_s");
+                if (positive(v) && (best == null || v > summary.bench(best, bench, "decode_tok_s"))) {
+                    best = p;
+                }
+            }
+        }
+        if (best == null) {
+            s.append("No benchmark was run in two or more phases, so no recommendation (measured: ")
+                    .append(String.join(", ", phases)).append(").");
+        } else {
+            final String bestPhase = best;
+            List<String> compared = phases.stream().filter(p -> positive(summary.bench(p, bench, "decode_tok_s"))).toList();
+            s.append("Recommended: ").append(Phases.display(best)).append(", because it has the highest mean ")
+                    .append(bench).append(" decode rate, ").append(num(summary.bench(best, bench, "decode_tok_s")))
+                    .append(" tok/s").append(best.equals("baseline") ? ""
+                            : " (" + pct(summary.benchDelta(best, bench, "decode_tok_s")) + " vs baseline)")
+                    .append(", of ").append(String.join(", ", compared)).append(".");
+            if (!bestPhase.equals("fp8") && compared.contains("fp8") && fp8MemoryReduction() != null) {
+                s.append(" If KV memory is the limit, FP8 saves ").append(fixed(fp8MemoryReduction(), 1))
+                        .append(" % of KV blocks at ").append(pct(summary.benchDelta("fp8", bench, "decode_tok_s")))
+                        .append(" decode rate.");
+            }
+        }
+        return new Answer(topic, q, s.toString(), best != null, List.of());
+    }
+}

@@ -1,0 +1,120 @@
+package llmbench.report;
+
+import static llmbench.report.Fmt.fixed;
+import static llmbench.report.Fmt.num;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Phase 3's key metrics from bench_ngram files, for the n-gram configuration with the highest mean generation
+ * rate: acceptance per category, overall speedup (mean generation tok/s
+ * over the categories both runs have, n-gram / baseline) and the best ngram-max and K of a sweep (labels
+ * {@code ngram<N>_k<K>}, best = highest mean generation tok/s).
+ */
+final class NgramAnswers {
+    private static final Pattern SWEEP_LABEL = Pattern.compile(".*ngram(\\d+)_k(\\d+).*");
+
+    private NgramAnswers() {
+    }
+
+    static List<Answer> of(Select select) {
+        Optional<ResultFile> ngram = fastest(select).or(() -> select.latest("bench_ngram", "ngram"));
+        Optional<ResultFile> base = select.latest("bench_ngram", "baseline");
+        return List.of(acceptance(ngram), speedup(ngram, base), sweep(select));
+    }
+
+    /** The n-gram phase configuration with the highest mean generation rate (the latest file of each). */
+    static Optional<ResultFile> fastest(Select select) {
+        return select.latestPerConfig("bench_ngram").stream().filter(f -> f.phase().equals("ngram"))
+                .filter(f -> Measures.mean(Measures.ngram(f).stream().map(Measures.Category::genTokS).toList()) != null)
+                .max(Comparator.comparingDouble((ResultFile f) ->
+                        Measures.mean(Measures.ngram(f).stream().map(Measures.Category::genTokS).toList())));
+    }
+
+    private static Answer acceptance(Optional<ResultFile> ngram) {
+        String topic = "N-gram acceptance";
+        String q = "What is the draft-token acceptance rate per content category?";
+        if (ngram.isEmpty()) {
+            return Answer.missing(topic, q, Select.missing("bench_ngram", "ngram (e.g. ngram4_k5)"));
+        }
+        if (!ngram.get().root().path("spec_decode_enabled").asBoolean(false)) {
+            return Answer.missing(topic, q, ngram.get().fileName() + " says spec_decode_enabled is false or unknown");
+        }
+        List<Measures.Category> cats = Measures.ngram(ngram.get());
+        List<String> parts = cats.stream().filter(c -> c.acceptance() != null)
+                .sorted(Comparator.comparing(Measures.Category::acceptance).reversed())
+                .map(c -> c.name() + " " + fixed(c.acceptance() * 100, 1) + " %").toList();
+        if (parts.isEmpty()) {
+            return Answer.missing(topic, q, ngram.get().fileName() + " has no spec_metrics_after readings");
+        }
+        Double proposed = cats.stream().map(Measures.Category::proposed).filter(v -> v != null).reduce(0.0, Double::sum);
+        Double accepted = cats.stream().map(Measures.Category::accepted).filter(v -> v != null).reduce(0.0, Double::sum);
+        return Answer.of(topic, q, "With " + ngram.get().config() + " (the fastest n-gram configuration), highest first: " + String.join(", ", parts)
+                + ". Over all categories " + fixed(proposed > 0 ? accepted / proposed * 100 : null, 1) + " % of "
+                + fixed(proposed, 0) + " proposed tokens were accepted.", List.of(ngram.get()));
+    }
+
+    private static Answer speedup(Optional<ResultFile> ngram, Optional<ResultFile> base) {
+        String topic = "N-gram speedup";
+        String q = "What is the overall speedup of n-gram speculative decoding vs baseline?";
+        if (ngram.isEmpty() || base.isEmpty()) {
+            return Answer.missing(topic, q, Select.missing("bench_ngram", ngram.isEmpty() ? "ngram (e.g. ngram4_k5)" : "baseline"));
+        }
+        Map<String, Double> b = Measures.ngram(base.get()).stream().filter(c -> c.genTokS() != null)
+                .collect(Collectors.toMap(Measures.Category::name, Measures.Category::genTokS, (x, y) -> y));
+        List<Measures.Category> both = Measures.ngram(ngram.get()).stream()
+                .filter(c -> c.genTokS() != null && b.containsKey(c.name())).toList();
+        if (both.isEmpty()) {
+            return Answer.missing(topic, q, "no category with generation_tok_s in both " + ngram.get().fileName()
+                    + " and " + base.get().fileName());
+        }
+        double n = both.stream().mapToDouble(Measures.Category::genTokS).average().orElseThrow();
+        double bb = both.stream().mapToDouble(c -> b.get(c.name())).average().orElseThrow();
+        List<String> per = both.stream().map(c -> c.name() + " " + fixed(c.genTokS() / b.get(c.name()), 2) + "×").toList();
+        return Answer.of(topic, q, "Mean generation rate over " + both.size() + " categories: " + fixed(n, 2)
+                + " tok/s with " + ngram.get().config() + " vs " + fixed(bb, 2) + " tok/s baseline, a speedup of "
+                + fixed(n / bb, 2) + "× (" + (n / bb >= 1.2 ? "meets" : "misses") + " the plan's 1.2× criterion). Per category: "
+                + String.join(", ", per) + ".", List.of(ngram.get(), base.get()));
+    }
+
+    private static Answer sweep(Select select) {
+        String topic = "N-gram parameters";
+        String q = "Which ngram-max and K are best?";
+        List<ResultFile> combos = new ArrayList<>();
+        for (ResultFile f : select.latestPerConfig("bench_ngram")) {
+            if (f.label() != null && SWEEP_LABEL.matcher(f.label()).matches()) {
+                combos.add(f);
+            }
+        }
+        if (combos.size() < 2) {
+            return Answer.missing(topic, q, (combos.isEmpty() ? "no bench_ngram file" : "only one bench_ngram combination ("
+                    + combos.get(0).label() + ")") + " with a label ngram<N>_k<K>; the sweep needs at least two");
+        }
+        ResultFile best = null;
+        double bestRate = -1;
+        List<String> parts = new ArrayList<>();
+        for (ResultFile f : combos) {
+            Double rate = Measures.mean(Measures.ngram(f).stream().map(Measures.Category::genTokS).toList());
+            parts.add(f.label() + " " + fixed(rate, 2) + " tok/s");
+            if (rate != null && rate > bestRate) {
+                bestRate = rate;
+                best = f;
+            }
+        }
+        if (best == null) {
+            return Answer.missing(topic, q, "no bench_ngram combination has generation rates");
+        }
+        Matcher m = SWEEP_LABEL.matcher(best.label());
+        m.matches();
+        return Answer.of(topic, q, "ngram-max " + m.group(1) + ", K " + m.group(2) + " (" + best.label()
+                + "): highest mean generation rate, " + fixed(bestRate, 2) + " tok/s. All: " + String.join(", ", parts)
+                + ".", combos);
+    }
+}
