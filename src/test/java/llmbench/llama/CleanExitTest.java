@@ -37,6 +37,7 @@ class CleanExitTest {
                     .findFirst().orElseThrow().substring("probe closed ".length()).trim());
             // System.nanoTime is shared by JVMs on one machine (CLOCK_MONOTONIC on Linux).
             double secondsAfterClose = (exitedAt - closedAt) / 1e9;
+            System.out.printf("child JVM exited %.3f s after main returned%n", secondsAfterClose);
             assertTrue(secondsAfterClose < 3.0, "child exited " + secondsAfterClose + " s after main returned");
         } finally {
             child.destroyForcibly();
