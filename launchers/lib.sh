@@ -74,16 +74,16 @@ phase_flags() {
     mlx-lm-server:all)      PHASE_ARGS=("${kv8[@]}" "${ssd[@]}" "${ngram[@]}") ;;
     mlx-lm-server:draft)    need_draft_model && PHASE_ARGS=(--no-ssd --kv-bits 0 "${draft[@]}") ;;
     mlx-lm-server:mtp)      PHASE_ARGS=(--no-ssd --kv-bits 0 "${mtp[@]}") ;;
-    # The reference server: the seed's names for feature flags. Its built-in state is the baseline (no
-    # SSD tier, unquantized KV, no speculation), so flags that only restate that (--no-ssd, --kv-bits 0)
-    # are left out; a flag it does not know yet makes it exit 2 with one line (see SERVER_FLAGS).
-    reference:baseline)     PHASE_ARGS=() ;;
-    reference:kv_fp8)       PHASE_ARGS=("${kv8[@]}") ;;
-    reference:ngram)        PHASE_ARGS=("${ngram[@]}") ;;
-    reference:ssd)          PHASE_ARGS=("${ssd[@]}") ;;
-    reference:all)          PHASE_ARGS=("${kv8[@]}" "${ssd[@]}" "${ngram[@]}") ;;
-    reference:draft)        unsupported "the reference server has no draft-model speculative decoding" ;;
-    reference:mtp)          unsupported "the reference server has no MTP speculative decoding" ;;
+    # The reference server takes the seed's flags. Two differences: its SSD tier exists only with an
+    # explicit --ssd-cache-dir (kept in the run dir, so a phase starts cold), and its draft model is
+    # simulated, so draft takes no model path.
+    reference:baseline)     PHASE_ARGS=(--no-ssd --kv-bits 0) ;;
+    reference:kv_fp8)       PHASE_ARGS=(--no-ssd "${kv8[@]}") ;;
+    reference:ngram)        PHASE_ARGS=(--no-ssd --kv-bits 0 "${ngram[@]}") ;;
+    reference:ssd)          PHASE_ARGS=(--kv-bits 0 "${ssd[@]}" --ssd-cache-dir "$RUN_DIR/ssd-cache") ;;
+    reference:all)          PHASE_ARGS=("${kv8[@]}" "${ssd[@]}" --ssd-cache-dir "$RUN_DIR/ssd-cache" "${ngram[@]}") ;;
+    reference:draft)        PHASE_ARGS=(--no-ssd --kv-bits 0 --spec-decode draft --num-speculative-tokens "${NUM_SPEC_TOKENS:-5}") ;;
+    reference:mtp)          PHASE_ARGS=(--no-ssd --kv-bits 0 "${mtp[@]}") ;;
     # Upstream mlx-lm server: plain generation, optional draft model; no KV quantization flag, no
     # n-gram speculation, no SSD tier.
     mlx_lm.server:baseline) PHASE_ARGS=() ;;

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -72,8 +73,12 @@ public final class ReferenceServer implements AutoCloseable {
             Thread.sleep(Math.round(profile.loadSeconds() * 1000)); // "loading the model": not listening yet
         }
         // Threads only after everything that can fail on bad input, so a refused start leaks nothing.
-        this.acceptor = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        this.workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        // Daemon event loops: an embedded server must not keep a crashed benchmark JVM alive; the standalone
+        // main blocks in awaitClosed() instead.
+        this.acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("refserver-accept", true),
+                NioIoHandler.newFactory());
+        this.workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("refserver-io", true),
+                NioIoHandler.newFactory());
         this.apiPool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemonThreads("refserver-api-"));
         KvBlockCache cache = new KvBlockCache(config.engine().numBlocks(), config.engine().blockSize());

@@ -128,10 +128,10 @@ class LaunchScriptsTest {
         Scripts.Outcome ssd = Scripts.run(env, 30, "launch_ssd.sh");
         assertEquals(3, ssd.exitCode(), ssd.all());
         assertOneErrorLine(ssd, "vllm cannot run phase ssd: vllm has no built-in SSD KV-cache tier");
-        env.put("ENGINE", "reference");
+        env.put("ENGINE", "mlx_lm.server");
         Scripts.Outcome mtp = Scripts.run(env, 30, "launch_mtp.sh");
         assertEquals(3, mtp.exitCode(), mtp.all());
-        assertOneErrorLine(mtp, "reference cannot run phase mtp");
+        assertOneErrorLine(mtp, "mlx_lm.server cannot run phase mtp");
     }
 
     private static void assertOneErrorLine(Scripts.Outcome o, String expected) {

@@ -13,11 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import llmbench.refserver.ReferenceServerMain;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Black-box: launchers/lifecycle.sh around the reference server (tiny profile) on a free loopback port. */
 class LifecycleScriptTest {
@@ -82,9 +79,6 @@ class LifecycleScriptTest {
 
     @Test
     void anInjectedLeakShowsAsGrowthAndFailsTheVerdict(@TempDir Path dir) throws Exception {
-        boolean hasFlag = new CommandLine(new ReferenceServerMain()).getCommandSpec()
-                .findOption("--debug-leak-kb-per-request") != null;
-        Assumptions.assumeTrue(hasFlag, "reference server has no --debug-leak-kb-per-request yet");
         int port = Scripts.freePort();
         Map<String, String> env = env(dir, port);
         env.put("REFERENCE_EXTRA_FLAGS", "--debug-leak-kb-per-request 2048");

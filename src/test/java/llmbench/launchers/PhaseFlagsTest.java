@@ -19,10 +19,12 @@ class PhaseFlagsTest {
             "mlx-lm-server | all      | 0 | --kv-bits 8 --kv-group-size 64 --block-size 16 --num-blocks 2048 --ssd-policy write_through --ssd-async-writes --ssd-max-size-gb 50 --spec-decode ngram --ngram-max 4 --num-speculative-tokens 5",
             "mlx-lm-server | mtp      | 0 | --no-ssd --kv-bits 0 --spec-decode mtp --num-speculative-tokens 5",
             "mlx-lm-server | draft    | 3 | phase draft needs DRAFT_MODEL (path or id of the draft model)",
-            "reference     | baseline | 0 | ''",
-            "reference     | kv_fp8   | 0 | --kv-bits 8 --kv-group-size 64 --block-size 16 --num-blocks 2048",
-            "reference     | ngram    | 0 | --spec-decode ngram --ngram-max 4 --num-speculative-tokens 5",
-            "reference     | draft    | 3 | the reference server has no draft-model speculative decoding",
+            "reference     | baseline | 0 | --no-ssd --kv-bits 0",
+            "reference     | kv_fp8   | 0 | --no-ssd --kv-bits 8 --kv-group-size 64 --block-size 16 --num-blocks 2048",
+            "reference     | ngram    | 0 | --no-ssd --kv-bits 0 --spec-decode ngram --ngram-max 4 --num-speculative-tokens 5",
+            "reference     | ssd      | 0 | --kv-bits 0 --ssd-policy write_through --ssd-async-writes --ssd-max-size-gb 50 --ssd-cache-dir /tmp/kimi-bench/ssd-cache",
+            "reference     | draft    | 0 | --no-ssd --kv-bits 0 --spec-decode draft --num-speculative-tokens 5",
+            "reference     | mtp      | 0 | --no-ssd --kv-bits 0 --spec-decode mtp --num-speculative-tokens 5",
             "vllm          | kv_fp8   | 0 | --kv-cache-dtype fp8 --block-size 16",
             "vllm          | ngram    | 0 | --speculative-config {\"method\":\"ngram\",\"num_speculative_tokens\":5,\"prompt_lookup_max\":4}",
             "vllm          | ssd      | 3 | vllm has no built-in SSD KV-cache tier (it needs an external KV connector)",
@@ -37,6 +39,7 @@ class PhaseFlagsTest {
         pb.environment().remove("DRAFT_MODEL");
         pb.environment().remove("NGRAM_MAX");
         pb.environment().remove("NUM_SPEC_TOKENS");
+        pb.environment().remove("RUN_DIR");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(30, TimeUnit.SECONDS);

@@ -65,6 +65,8 @@ class ReferenceServerThroughputTest {
         String id = client.stream("/v1/completions", body).events().get(0).get("id").asText();
         GroundTruth t = server.groundTruth().stream().filter(g -> g.id().equals(id)).findFirst().orElseThrow();
         double meanIntervalMs = (t.lastChunkWrittenEpochUs() - t.firstContentWrittenEpochUs()) / 1000.0 / (TOKENS - 1);
-        assertEquals(1.12, meanIntervalMs, 0.15, "mean inter-token interval (model a + b = 1.12 ms)");
+        // The model's a + b = 1.12 ms is a floor: steps run on real time, so a busy machine only stretches them.
+        assertTrue(meanIntervalMs >= 1.12 - 0.05 && meanIntervalMs <= 1.12 * 1.5,
+                "mean inter-token interval " + meanIntervalMs + " ms, model a + b = 1.12 ms");
     }
 }

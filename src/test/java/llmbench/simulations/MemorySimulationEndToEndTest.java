@@ -3,7 +3,6 @@ package llmbench.simulations;
 import static llmbench.simulations.ResultFilesInDir.hasFivePositiveMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -54,7 +53,8 @@ class MemorySimulationEndToEndTest {
             JsonNode m = r.path("memory");
             if (linux) {
                 assertTrue(List.of("health.memory", "process_rss").contains(m.path("source").asText()), m.toString());
-                assertTrue(m.path("before").asDouble() > 0 && m.path("after").asDouble() > 0, m.toString());
+                // The KV figure of the first case starts from an empty cache, so only "after" must be positive.
+                assertTrue(m.path("before").asDouble() >= 0 && m.path("after").asDouble() > 0, m.toString());
             }
         }
         assertEquals(List.of("short", "medium", "long_context"), names);
@@ -64,11 +64,10 @@ class MemorySimulationEndToEndTest {
     }
 
     @Test
-    void theServersOwnMemoryRisesWithTheLongContextWhenItReportsMemory() {
+    void theServersOwnKvMemoryRisesWithTheLongContext() {
         JsonNode first = result.path("results").get(0).path("memory");
         JsonNode longCtx = result.path("results").get(2).path("memory");
-        assumeTrue("health.memory".equals(first.path("source").asText()),
-                "the server reports no memory figures in /health");
+        assertEquals("health.memory", first.path("source").asText(), first.toString());
         assertTrue(longCtx.path("after").asDouble() > first.path("before").asDouble(), longCtx.toString());
     }
 }
