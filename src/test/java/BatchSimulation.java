@@ -28,7 +28,7 @@ public class BatchSimulation extends Simulation {
         double temperature = run.options().temperature();
         setUp(plan.populations(run.streamingRequest("/v1/chat/completions"),
                         news.bodies(prompt -> ChatRequestBody.streaming(model, prompt, maxTokens, temperature)),
-                        ChatRequestBody.streaming(model, news.forRequest(0), WARMUP_MAX_TOKENS, temperature)))
+                        ChatRequestBody.streaming(model, warmupPrompt(), WARMUP_MAX_TOKENS, temperature)))
                 .protocols(run.httpProtocol());
     }
 
@@ -40,6 +40,14 @@ public class BatchSimulation extends Simulation {
     @Override
     public void after() {
         run.after();
+    }
+
+    /**
+     * Request i of a batch uses passage i, so with fewer batch slots than passages the first passage past the
+     * largest batch is never measured: warming up on it leaves no cached prefix behind for k = 1 run 1.
+     */
+    private String warmupPrompt() {
+        return news.forRequest(java.util.Collections.max(batchSizes));
     }
 
     private static Duration seconds(double s) {
