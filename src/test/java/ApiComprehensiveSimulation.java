@@ -1,20 +1,22 @@
 import static io.gatling.javaapi.core.CoreDsl.global;
 
-import io.gatling.javaapi.core.Simulation;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import llmbench.load.ApiPlan;
 import llmbench.results.ApiChecks;
 import llmbench.results.ApiResultConverter;
-import llmbench.run.BenchmarkRun;
+import llmbench.run.BenchmarkSimulation;
 
 /**
  * The seed's API test (test_api_comprehensive.py): seven checks of the OpenAI-compatible API, one request after
  * another. Each check ends as a Gatling request that is KO with the reasons when the check failed; any KO fails
  * the build. The JSON report has pass/fail per check.
  */
-public class ApiComprehensiveSimulation extends Simulation {
-    private final BenchmarkRun run = BenchmarkRun.prepare("ApiComprehensiveSimulation", "bench_api");
+public class ApiComprehensiveSimulation extends BenchmarkSimulation {
+    public ApiComprehensiveSimulation() {
+        super("ApiComprehensiveSimulation", "bench_api");
+    }
+
     private final Map<String, String> verdicts = new ConcurrentHashMap<>();
 
     {
@@ -30,13 +32,8 @@ public class ApiComprehensiveSimulation extends Simulation {
     }
 
     @Override
-    public void before() {
-        run.before();
-    }
-
-    @Override
     public void after() {
-        run.after();
+        super.after();
         Map<String, ApiChecks.Verdict> result = ApiChecks.evaluate(run.records());
         long passed = result.values().stream().filter(ApiChecks.Verdict::passed).count();
         for (ApiChecks.Verdict v : result.values()) {

@@ -1,20 +1,22 @@
-import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
 import java.util.List;
 import llmbench.load.BatchPlan;
 import llmbench.load.ChatRequestBody;
 import llmbench.load.PromptCorpus;
 import llmbench.results.BatchResultConverter;
-import llmbench.run.BenchmarkRun;
+import llmbench.run.BenchmarkSimulation;
 
 /**
  * The plan's batch inference test (bench_batch): for each k in batch.sizes, batch.runs times, k requests
  * with distinct news-length prompts sent at once; throughput scaling, saturation and latency cost per k.
  */
-public class BatchSimulation extends Simulation {
+public class BatchSimulation extends BenchmarkSimulation {
     private static final int WARMUP_MAX_TOKENS = 16;
 
-    private final BenchmarkRun run = BenchmarkRun.prepare("BatchSimulation", "bench_batch");
+    public BatchSimulation() {
+        super("BatchSimulation", "bench_batch");
+    }
+
     private final List<Integer> batchSizes = run.valid(run.options()::batchSizes);
     private final int runs = run.valid(run.options()::batchRuns);
     private final int maxTokens = run.valid(() -> run.options().maxTokens(128));
@@ -30,16 +32,6 @@ public class BatchSimulation extends Simulation {
                         news.bodies(prompt -> ChatRequestBody.streaming(model, prompt, maxTokens, temperature)),
                         ChatRequestBody.streaming(model, warmupPrompt(), WARMUP_MAX_TOKENS, temperature)))
                 .protocols(run.httpProtocol());
-    }
-
-    @Override
-    public void before() {
-        run.before();
-    }
-
-    @Override
-    public void after() {
-        run.after();
     }
 
     /**

@@ -1,4 +1,3 @@
-import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
 import java.util.List;
 import llmbench.counters.CounterReader;
@@ -6,16 +5,19 @@ import llmbench.load.CachePlan;
 import llmbench.load.CaseSequence;
 import llmbench.load.ChatRequestBody;
 import llmbench.results.CacheResultConverter;
-import llmbench.run.BenchmarkRun;
+import llmbench.run.BenchmarkSimulation;
 
 /**
  * The plan's KV-cache test (bench_cache): cold then warm identical request, a shared prefix with three
  * suffixes, multi-turn conversations of 1, 3 and 5 messages; /health read around every case.
  */
-public class CacheSimulation extends Simulation {
+public class CacheSimulation extends BenchmarkSimulation {
     private static final int WARMUP_MAX_TOKENS = 16;
 
-    private final BenchmarkRun run = BenchmarkRun.prepare("CacheSimulation", "bench_cache");
+    public CacheSimulation() {
+        super("CacheSimulation", "bench_cache");
+    }
+
     private final int maxTokens = run.valid(() -> run.options().maxTokens(128));
     private final Duration pause = Duration.ofMillis(Math.round(run.valid(run.options()::casePauseSeconds) * 1000));
     private final String salt = run.valid(run.options()::cacheSalt);
@@ -30,15 +32,5 @@ public class CacheSimulation extends Simulation {
                 run.options().warmupRequests());
         run.convertWith(new CacheResultConverter(plan.cases(), run.counters(), salt)::convert);
         setUp(plan.population("cache", run.requests(), run.counters())).protocols(run.httpProtocol());
-    }
-
-    @Override
-    public void before() {
-        run.before();
-    }
-
-    @Override
-    public void after() {
-        run.after();
     }
 }

@@ -1,21 +1,23 @@
-import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
 import java.util.List;
 import llmbench.load.ChatRequestBody;
 import llmbench.load.ConcurrencyPlan;
 import llmbench.load.PromptCorpus;
 import llmbench.results.ConcurrentResultConverter;
-import llmbench.run.BenchmarkRun;
+import llmbench.run.BenchmarkSimulation;
 
 /**
  * The plan's concurrency test (bench_concurrent): for each level N in concurrency.levels, exactly N short-prompt
  * streams in flight until the level's requests are sent; per level the seed's aggregate, HDR percentiles and
  * /health before and after.
  */
-public class ConcurrentSimulation extends Simulation {
+public class ConcurrentSimulation extends BenchmarkSimulation {
     private static final int WARMUP_MAX_TOKENS = 16;
 
-    private final BenchmarkRun run = BenchmarkRun.prepare("ConcurrentSimulation", "bench_concurrent");
+    public ConcurrentSimulation() {
+        super("ConcurrentSimulation", "bench_concurrent");
+    }
+
     private final List<Integer> levels = run.valid(run.options()::concurrencyLevels);
     private final int maxTokens = run.valid(() -> run.options().maxTokens(128));
     private final PromptCorpus prompts = run.valid(() -> PromptCorpus.fromLines(run.options().promptsFile()));
@@ -34,16 +36,6 @@ public class ConcurrentSimulation extends Simulation {
                         ChatRequestBody.streaming(model, prompts.forRequest(0), WARMUP_MAX_TOKENS, temperature),
                         run.counters()))
                 .protocols(run.httpProtocol());
-    }
-
-    @Override
-    public void before() {
-        run.before();
-    }
-
-    @Override
-    public void after() {
-        run.after();
     }
 
     private static Duration seconds(double s) {

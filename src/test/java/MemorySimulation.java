@@ -1,4 +1,3 @@
-import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,17 +7,20 @@ import llmbench.load.CaseSequence;
 import llmbench.load.ChatRequestBody;
 import llmbench.load.MemoryPlan;
 import llmbench.results.MemoryResultConverter;
-import llmbench.run.BenchmarkRun;
+import llmbench.run.BenchmarkSimulation;
 
 /**
  * The plan's memory profile (bench_memory): short, medium and long-context prompts one at a time, the server's
  * memory read before and after each from the best source available (/health, the process via -Dtarget.pid,
  * /metrics, the KV block pool); the source is recorded.
  */
-public class MemorySimulation extends Simulation {
+public class MemorySimulation extends BenchmarkSimulation {
     private static final int WARMUP_MAX_TOKENS = 16;
 
-    private final BenchmarkRun run = BenchmarkRun.prepare("MemorySimulation", "bench_memory");
+    public MemorySimulation() {
+        super("MemorySimulation", "bench_memory");
+    }
+
     private final int maxTokens = run.valid(() -> run.options().maxTokens(256));
     private final Duration pause = Duration.ofMillis(Math.round(run.valid(run.options()::casePauseSeconds) * 1000));
     private final Long pid = run.valid(run.options()::targetPid);
@@ -41,15 +43,5 @@ public class MemorySimulation extends Simulation {
                 run.options().warmupRequests());
         run.convertWith(new MemoryResultConverter(plan.cases(), run.counters(), proc)::convert);
         setUp(plan.population("memory", run.requests(), run.counters())).protocols(run.httpProtocol());
-    }
-
-    @Override
-    public void before() {
-        run.before();
-    }
-
-    @Override
-    public void after() {
-        run.after();
     }
 }

@@ -1,4 +1,3 @@
-import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -7,16 +6,19 @@ import llmbench.load.CaseSequence;
 import llmbench.load.ChatRequestBody;
 import llmbench.load.NgramPlan;
 import llmbench.results.NgramResultConverter;
-import llmbench.run.BenchmarkRun;
+import llmbench.run.BenchmarkSimulation;
 
 /**
  * The plan's n-gram speculative decoding test (bench_ngram): the nine content categories, one streamed request
  * at a time, /v1/spec_decode/metrics read around each; with -Dbaseline.file, speedup per category and overall.
  */
-public class NgramSimulation extends Simulation {
+public class NgramSimulation extends BenchmarkSimulation {
     private static final int WARMUP_MAX_TOKENS = 16;
 
-    private final BenchmarkRun run = BenchmarkRun.prepare("NgramSimulation", "bench_ngram");
+    public NgramSimulation() {
+        super("NgramSimulation", "bench_ngram");
+    }
+
     private final int maxTokens = run.valid(() -> run.options().maxTokens(256));
     private final Duration pause = Duration.ofMillis(Math.round(run.valid(run.options()::casePauseSeconds) * 1000));
     private final Map<String, String> categories = run.valid(() -> NgramPlan.categories(run.options().ngramDir(),
@@ -36,15 +38,5 @@ public class NgramSimulation extends Simulation {
                 run.options().warmupRequests());
         run.convertWith(new NgramResultConverter(plan.cases(), categories, run.counters(), baseline)::convert);
         setUp(plan.population("ngram", run.requests(), run.counters())).protocols(run.httpProtocol());
-    }
-
-    @Override
-    public void before() {
-        run.before();
-    }
-
-    @Override
-    public void after() {
-        run.after();
     }
 }

@@ -1,21 +1,23 @@
-import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
 import java.util.List;
 import llmbench.load.CaseSequence;
 import llmbench.load.ChatRequestBody;
 import llmbench.load.SinglePlan;
 import llmbench.results.SingleResultConverter;
-import llmbench.run.BenchmarkRun;
+import llmbench.run.BenchmarkSimulation;
 
 /**
  * The plan's single-request baselines (bench_single): non-streamed chat, streamed chat and streamed completion
  * for the short, medium and long prompts, then streamed chat at each max_tokens of single.lengths; one request
  * at a time.
  */
-public class SingleSimulation extends Simulation {
+public class SingleSimulation extends BenchmarkSimulation {
     private static final int WARMUP_MAX_TOKENS = 16;
 
-    private final BenchmarkRun run = BenchmarkRun.prepare("SingleSimulation", "bench_single");
+    public SingleSimulation() {
+        super("SingleSimulation", "bench_single");
+    }
+
     private final int maxTokens = run.valid(() -> run.options().maxTokens(256));
     private final List<Integer> lengths = run.valid(run.options()::singleLengths);
     private final List<String> keys = run.valid(run.options()::singlePromptKeys);
@@ -32,15 +34,5 @@ public class SingleSimulation extends Simulation {
                 run.options().warmupRequests());
         run.convertWith(new SingleResultConverter(plan.cases())::convert);
         setUp(plan.population("single", run.requests(), run.counters())).protocols(run.httpProtocol());
-    }
-
-    @Override
-    public void before() {
-        run.before();
-    }
-
-    @Override
-    public void after() {
-        run.after();
     }
 }
