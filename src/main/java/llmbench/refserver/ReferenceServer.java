@@ -10,6 +10,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import llmbench.refserver.engine.LlamaBackend;
 import llmbench.refserver.http.HttpServerInitializer;
 import llmbench.refserver.http.ServerContext;
 import llmbench.refserver.kvcache.KvBlockCache;
@@ -52,6 +54,7 @@ public final class ReferenceServer implements AutoCloseable {
     private final BatchScheduler scheduler;
     private final DebugLeak leak;
     private final SsdTier ssd;
+    private final LlamaBackend llama;
     private final GroundTruthLog truth = new GroundTruthLog(GroundTruthLog.DEFAULT_CAPACITY);
     private final EventLoopGroup acceptor;
     private final EventLoopGroup workers;
@@ -68,12 +71,22 @@ public final class ReferenceServer implements AutoCloseable {
         int maxBatch = config.maxBatchSize() != null ? config.maxBatchSize() : profile.maxBatchSize();
         Tokenizer tokenizer = new Tokenizer();
         NgramTextModel model = NgramTextModel.withBuiltInCorpus(tokenizer);
-        if (profile.loadSeconds() > 0) {
+        EngineSettings en0 = config.engine();
+        if (en0.llama() && (en0.modelFile() == null || en0.modelFile().isBlank())) {
+            throw new IllegalArgumentException("engine llama needs a model file (--model <file.gguf>)");
+        }
+        // The model file is checked (one-line IllegalArgumentException) before any thread exists.
+        this.llama = en0.llama() ? LlamaBackend.load(java.nio.file.Path.of(en0.modelFile()), en0.contextSize(),
+                en0.parallelSlots(), en0.threads(), config.maxQueueSize()) : null;
+        if (!en0.llama() && profile.loadSeconds() > 0) {
             Thread.sleep(Math.round(profile.loadSeconds() * 1000)); // "loading the model": not listening yet
         }
         // Threads only after everything that can fail on bad input, so a refused start leaks nothing.
-        this.acceptor = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        this.workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        // Daemon event loops: a JVM whose main returned without closing the server can still exit.
+        this.acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("refserver-accept", true),
+                NioIoHandler.newFactory());
+        this.workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("refserver-io", true),
+                NioIoHandler.newFactory());
         this.apiPool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemonThreads("refserver-api-"));
         KvBlockCache cache = new KvBlockCache(config.engine().numBlocks(), config.engine().blockSize());
@@ -96,7 +109,7 @@ public final class ReferenceServer implements AutoCloseable {
         this.leak = new DebugLeak(eng.debugLeakKbPerRequest());
         scheduler.leakPerCompletedRequest(leak);
         ServerContext ctx = new ServerContext(config, maxBatch, tokenizer, model,
-                scheduler, truth, new ObjectMapper(), System.nanoTime(), profile, leak);
+                scheduler, truth, new ObjectMapper(), System.nanoTime(), profile, leak, llama);
         try {
             serverChannel = new ServerBootstrap()
                     .group(acceptor, workers)
@@ -146,6 +159,11 @@ public final class ReferenceServer implements AutoCloseable {
         return truth.snapshot();
     }
 
+    /** The llama.cpp engine serving requests, or null with the simulated engine. */
+    public LlamaBackend llama() {
+        return llama;
+    }
+
     /** Bytes retained by the {@code --debug-leak-kb-per-request} test aid. */
     public long debugLeakedBytes() {
         return leak.retainedBytes();
@@ -172,6 +190,9 @@ public final class ReferenceServer implements AutoCloseable {
         try {
             serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
             scheduler.close();
+            if (llama != null) {
+                llama.close(); // cancels its requests while the event loops can still end their responses
+            }
             channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         } finally {
             shutdownResources();
@@ -182,6 +203,9 @@ public final class ReferenceServer implements AutoCloseable {
     /** API workers first (they may still write), then the event loops. */
     private void shutdownResources() {
         scheduler.close();
+        if (llama != null) {
+            llama.close();
+        }
         if (ssd != null) {
             ssd.close();
         }
