@@ -23,6 +23,8 @@ class PhaseFlagsTest {
             "reference     | kv_fp8   | 0 | --kv-bits 8 --kv-group-size 64 --block-size 16 --num-blocks 2048",
             "reference     | ngram    | 0 | --spec-decode ngram --ngram-max 4 --num-speculative-tokens 5",
             "reference     | draft    | 3 | the reference server has no draft-model speculative decoding",
+            "reference-llama | baseline | 0 | ''",
+            "reference-llama | ngram  | 3 | the reference server's llama engine runs the baseline phase only, not ngram",
             "vllm          | kv_fp8   | 0 | --kv-cache-dtype fp8 --block-size 16",
             "vllm          | ngram    | 0 | --speculative-config {\"method\":\"ngram\",\"num_speculative_tokens\":5,\"prompt_lookup_max\":4}",
             "vllm          | ssd      | 3 | vllm has no built-in SSD KV-cache tier (it needs an external KV connector)",
