@@ -25,16 +25,24 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * BatchSimulation against the reference server's llama.cpp engine on the test model (skipped without it):
  * the suite's timing against the engine's own {@code timings} and the server's ground truth. Prompts are
- * short passages (the news passages are longer than one 512-token slot in this model's tokenizer).
+ * {@code simulations-data/news-short} (the regular news passages exceed one 512-token slot in this model's
+ * tokenizer).
  */
 class BatchSimulationLlamaEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> FIVE =
             List.of("prefill_time_s", "prefill_tok_s", "decode_time_s", "decode_tok_s", "throughput_tok_s");
-    /** Tolerances, from the measured gaps on the loaded 2-core machine (see docs/llama-engine.md). */
+    /**
+     * Tolerances, about twice to five times the gaps measured on the loaded 2-core machine (docs/llama-engine.md):
+     * suite first-token stamp vs the server's write of that chunk, median ~1.5 ms; client TTFT minus the engine's
+     * prompt_ms alone (k=1) ~13 ms (connection, parsing, tokenizing, hand-offs); client decode (first token to
+     * [DONE]) minus the engine's predicted_ms, median ~5 ms, single requests -22 to +17 ms; each request may
+     * differ by 50 ms + 10 %.
+     */
     private static final double SUITE_VS_TRUTH_MS = 5.0;
     private static final double TTFT_OVER_ENGINE_PREFILL_MS = 40.0;
     private static final double DECODE_VS_ENGINE_MS = 25.0;
+    private static final double DECODE_EACH_MS = 50.0;
 
     @Test
     void suiteTimingAgreesWithTheEnginesOwnTimingsForKOneToFour(@TempDir Path results) throws Exception {
@@ -77,6 +85,8 @@ class BatchSimulationLlamaEndToEndTest {
                 serverTtftOverPrefillMs.add((t.firstContentWrittenEpochUs() - t.receivedEpochUs()) / 1000.0 - enginePrefillMs);
                 double clientDecodeMs = r.path("decode_time_s").asDouble() * 1000;
                 decodeGapMs.add(clientDecodeMs - engineDecodeMs);
+                assertTrue(Math.abs(clientDecodeMs - engineDecodeMs) <= DECODE_EACH_MS + 0.1 * engineDecodeMs,
+                        "suite decode " + clientDecodeMs + " ms vs engine " + engineDecodeMs + " ms for " + id);
                 assertEquals(t.completionTokens(), r.path("completion_tokens").asInt());
                 // the engine's prefill happens inside the client's TTFT
                 assertTrue(clientTtftMs >= enginePrefillMs - 1.0, "TTFT " + clientTtftMs + " ms < engine prefill "
@@ -135,15 +145,10 @@ class BatchSimulationLlamaEndToEndTest {
         assertTrue(!Files.exists(results.resolve("out")) || isEmpty(results.resolve("out")), "no result files");
     }
 
-    /** Short passages (~60-110 model tokens each), 48 new tokens, one run per k. */
-    private static Map<String, String> shortBatch(Path results, String batchSizes) throws Exception {
-        Path news = Files.createDirectories(results.resolve("short-news"));
-        List<String> prompts = Files.readAllLines(Path.of("simulations-data", "prompts", "short.txt"));
-        for (int i = 0; i < 8; i++) {
-            Files.writeString(news.resolve(String.format("%02d.txt", i)), prompts.get(i % prompts.size()));
-        }
+    /** The short news passages (~200 model tokens each with the chat wrapping), 48 new tokens, one run per k. */
+    private static Map<String, String> shortBatch(Path results, String batchSizes) {
         Map<String, String> props = new HashMap<>();
-        props.put("news.dir", news.toString());
+        props.put("news.dir", "simulations-data/news-short");
         props.put("batch.sizes", batchSizes);
         props.put("batch.runs", "1");
         props.put("batch.pause.run.s", "0.2");
