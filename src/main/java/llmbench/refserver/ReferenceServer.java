@@ -37,8 +37,8 @@ import llmbench.refserver.spec.SpecController;
 
 /**
  * A running reference server: an OpenAI-compatible HTTP server whose timing comes from a
- * continuous-batching scheduler driven by a {@link PerformanceProfile}, and which records the ground
- * truth of every request it served.
+ * continuous-batching scheduler driven by a {@link PerformanceProfile} (or, with the llama engine, from
+ * llama.cpp's slots: {@link LlamaBackend}), and which records the ground truth of every request it served.
  *
  * <pre>
  *   try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny"))) {
@@ -65,20 +65,14 @@ public final class ReferenceServer implements AutoCloseable {
     private final Channel serverChannel;
     private final int port;
 
-    private ReferenceServer(ReferenceServerConfig config) throws InterruptedException {
+    private ReferenceServer(ReferenceServerConfig config, LlamaBackend llama) throws InterruptedException {
         this.config = config;
+        this.llama = llama;
         this.profile = ProfileLoader.load(config.profile()).scaled(config.timeScale());
         int maxBatch = config.maxBatchSize() != null ? config.maxBatchSize() : profile.maxBatchSize();
         Tokenizer tokenizer = new Tokenizer();
         NgramTextModel model = NgramTextModel.withBuiltInCorpus(tokenizer);
-        EngineSettings en0 = config.engine();
-        if (en0.llama() && (en0.modelFile() == null || en0.modelFile().isBlank())) {
-            throw new IllegalArgumentException("engine llama needs a model file (--model <file.gguf>)");
-        }
-        // The model file is checked (one-line IllegalArgumentException) before any thread exists.
-        this.llama = en0.llama() ? LlamaBackend.load(java.nio.file.Path.of(en0.modelFile()), en0.contextSize(),
-                en0.parallelSlots(), en0.threads(), config.maxQueueSize()) : null;
-        if (!en0.llama() && profile.loadSeconds() > 0) {
+        if (llama == null && profile.loadSeconds() > 0) {
             Thread.sleep(Math.round(profile.loadSeconds() * 1000)); // "loading the model": not listening yet
         }
         // Threads only after everything that can fail on bad input, so a refused start leaks nothing.
@@ -127,11 +121,37 @@ public final class ReferenceServer implements AutoCloseable {
 
     /** Starts a server and returns once it is listening. */
     public static ReferenceServer start(ReferenceServerConfig config) {
+        LlamaBackend llama = loadLlama(config.engine(), config.maxQueueSize());
         try {
-            return new ReferenceServer(config);
+            return new ReferenceServer(config, llama);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            closeQuietly(llama);
             throw new IllegalStateException("interrupted while binding", e);
+        } catch (RuntimeException | Error e) {
+            closeQuietly(llama);
+            throw e;
+        }
+    }
+
+    /**
+     * The llama engine, or null for the simulated one. The model file is checked first (a one-line
+     * IllegalArgumentException naming it), before any of the server's threads exist.
+     */
+    private static LlamaBackend loadLlama(EngineSettings en, int maxQueueSize) {
+        if (!en.llama()) {
+            return null;
+        }
+        if (en.modelFile() == null || en.modelFile().isBlank()) {
+            throw new IllegalArgumentException("engine llama needs a model file (--model <file.gguf>)");
+        }
+        return LlamaBackend.load(java.nio.file.Path.of(en.modelFile()), en.contextSize(), en.parallelSlots(),
+                en.threads(), maxQueueSize);
+    }
+
+    private static void closeQuietly(LlamaBackend llama) {
+        if (llama != null) {
+            llama.close();
         }
     }
 

@@ -255,6 +255,20 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
         if (!llama.tryReserve()) {
             throw ApiError.queueFull(server.config().maxQueueSize());
         }
+        try {
+            startLlama(ch, req, r, chat, keepAlive, permit, g, promptTokens);
+        } catch (RuntimeException | Error e) {
+            llama.unreserve();
+            throw e;
+        }
+        return true;
+    }
+
+    /** Response head (streaming), then the request on a slot thread, which owns the reservation from here. */
+    private void startLlama(Channel ch, ReceivedRequest req, GenerationRequest r, boolean chat, boolean keepAlive,
+                            Runnable permit, llmbench.llama.GenerationRequest g, int promptTokens) {
+        LlamaBackend llama = server.llama();
+        String loaded = server.config().model();
         String id = (chat ? "chatcmpl-" : "cmpl-") + hex12();
         LlamaBackend.Ticket ticket = new LlamaBackend.Ticket();
         ChannelFutureListener onClose = f -> ticket.cancel();
@@ -275,7 +289,6 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
         }
         ch.closeFuture().addListener(onClose);
         llama.submit(ticket, g, sink, permit == null ? () -> { } : permit);
-        return true;
     }
 
     private Object info(String path) {
