@@ -35,12 +35,12 @@ class BatchSimulationLlamaEndToEndTest {
     /**
      * Tolerances, about twice to five times the gaps measured on the loaded 2-core machine (docs/llama-engine.md):
      * suite first-token stamp vs the server's write of that chunk, median ~1.5 ms; client TTFT minus the engine's
-     * prompt_ms alone (k=1) ~13 ms (connection, parsing, tokenizing, hand-offs); client decode (first token to
-     * [DONE]) minus the engine's predicted_ms, median ~5 ms, single requests -22 to +17 ms; each request may
+     * prompt_ms alone (k=1) 13-28 ms (connection, parsing, tokenizing, hand-offs); client decode (first token to
+     * [DONE]) minus the engine's predicted_ms, median 1-5 ms, single requests -22 to +56 ms; each request may
      * differ by 50 ms + 10 %.
      */
     private static final double SUITE_VS_TRUTH_MS = 5.0;
-    private static final double TTFT_OVER_ENGINE_PREFILL_MS = 40.0;
+    private static final double TTFT_OVER_ENGINE_PREFILL_MS = 60.0;
     private static final double DECODE_VS_ENGINE_MS = 25.0;
     private static final double DECODE_EACH_MS = 50.0;
 
