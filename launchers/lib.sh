@@ -10,6 +10,9 @@
 #   EXTRA_FLAGS   appended to every launch (REFERENCE_EXTRA_FLAGS too, for ENGINE=reference)
 #   REFERENCE_CLASSPATH  classpath of the reference server (default: built once with Maven)
 #   REFERENCE_JAVA_OPTS  JVM options of the reference server
+#   REFERENCE_ENGINE [simulated]  simulated | llama: the reference server's engine (--engine)
+#   MODEL_FILE [../shared/models/stories260K.gguf beside the project]  REFERENCE_ENGINE=llama: GGUF file
+#              (MODEL is then the served model id, default the file name without .gguf)
 #   SERVER_CMD    ENGINE=custom: the server's command line (run with exec in bash)
 # shellcheck disable=SC2034  # variables here are read by the scripts that source this file
 
@@ -26,6 +29,8 @@ HEALTH_TIMEOUT_S="${HEALTH_TIMEOUT_S:-600}"
 HEALTH_INTERVAL_S="${HEALTH_INTERVAL_S:-1}"
 STOP_GRACE_S="${STOP_GRACE_S:-40}"
 PYTHON="${PYTHON:-python3}"
+REFERENCE_ENGINE="${REFERENCE_ENGINE:-simulated}"
+MODEL_FILE="${MODEL_FILE:-$PROJECT_DIR/../shared/models/stories260K.gguf}"
 PID_FILE="$RUN_DIR/server.pid"
 STATE_FILE="$RUN_DIR/server.env"
 
@@ -38,7 +43,14 @@ die() {
 
 default_model() {
   case "$ENGINE" in
-    reference) echo "reference-model" ;;
+    reference)
+      if [ "$REFERENCE_ENGINE" = llama ]; then
+        local name
+        name="$(basename "$MODEL_FILE")"
+        echo "${name%.gguf}"
+      else
+        echo "reference-model"
+      fi ;;
     *) echo "mlx-community/Qwen3-4B-4bit" ;;
   esac
 }
@@ -84,6 +96,10 @@ phase_flags() {
     reference:all)          PHASE_ARGS=("${kv8[@]}" "${ssd[@]}" --ssd-cache-dir "$RUN_DIR/ssd-cache" "${ngram[@]}") ;;
     reference:draft)        PHASE_ARGS=(--no-ssd --kv-bits 0 --spec-decode draft --num-speculative-tokens "${NUM_SPEC_TOKENS:-5}") ;;
     reference:mtp)          PHASE_ARGS=(--no-ssd --kv-bits 0 "${mtp[@]}") ;;
+    # The reference server with REFERENCE_ENGINE=llama: llama.cpp through its Java bindings, none of the
+    # simulated engine's features (their flags would be accepted and have no effect).
+    reference-llama:baseline) PHASE_ARGS=() ;;
+    reference-llama:*)      unsupported "the reference server's llama engine runs the baseline phase only, not $phase" ;;
     # Upstream mlx-lm server: plain generation, optional draft model; no KV quantization flag, no
     # n-gram speculation, no SSD tier.
     mlx_lm.server:baseline) PHASE_ARGS=() ;;
@@ -142,6 +158,15 @@ reference_classpath() {
 }
 
 # Sets SERVER_ARGV for ENGINE with the phase's flags appended.
+# The engine key of the phase table: the reference server's llama engine has its own lines.
+flags_engine() {
+  if [ "$ENGINE" = reference ] && [ "$REFERENCE_ENGINE" = llama ]; then
+    echo "reference-llama"
+  else
+    echo "$ENGINE"
+  fi
+}
+
 server_command() {
   local phase="$1" cp
   SERVER_ARGV=()
@@ -149,14 +174,21 @@ server_command() {
     # shellcheck disable=SC2206  # word splitting of the override is intended
     PHASE_ARGS=($SERVER_FLAGS)
   else
-    phase_flags "$ENGINE" "$phase" || return 3
+    phase_flags "$(flags_engine)" "$phase" || return 3
   fi
   case "$ENGINE" in
     reference)
       cp="$(reference_classpath)" || { UNSUPPORTED_REASON="could not build the reference server's classpath with Maven"; return 4; }
       # shellcheck disable=SC2206
       SERVER_ARGV=(java ${REFERENCE_JAVA_OPTS:-} -cp "$cp" llmbench.refserver.ReferenceServerMain
-        --host "$HOST" --port "$PORT" --model "$MODEL" --profile "$PROFILE" --time-scale "$TIME_SCALE")
+        --host "$HOST" --port "$PORT")
+      case "$REFERENCE_ENGINE" in
+        simulated) SERVER_ARGV+=(--model "$MODEL" --profile "$PROFILE" --time-scale "$TIME_SCALE") ;;
+        llama)
+          [ -r "$MODEL_FILE" ] || { UNSUPPORTED_REASON="REFERENCE_ENGINE=llama: model file $MODEL_FILE is not readable (set MODEL_FILE)"; return 3; }
+          SERVER_ARGV+=(--engine llama --model "$MODEL_FILE" --model-id "$MODEL") ;;
+        *) UNSUPPORTED_REASON="unknown REFERENCE_ENGINE '$REFERENCE_ENGINE' (simulated, llama)"; return 3 ;;
+      esac
       # shellcheck disable=SC2206
       PHASE_ARGS+=(${REFERENCE_EXTRA_FLAGS:-}) ;;
     mlx-lm-server)

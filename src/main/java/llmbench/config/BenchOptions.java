@@ -63,6 +63,33 @@ public final class BenchOptions {
         return v;
     }
 
+    /** {@code -Dtarget.engine}: what generates the embedded server's tokens, {@code simulated} or {@code llama}. */
+    public String embeddedEngine() {
+        String v = string("target.engine", "simulated");
+        if (!v.equals("simulated") && !v.equals("llama")) {
+            throw new BadInputException("target.engine '" + v + "' must be simulated or llama");
+        }
+        return v;
+    }
+
+    /**
+     * {@code -Dtarget.model.file}: the GGUF file of the embedded llama engine; default
+     * {@link llmbench.llama.ModelLocation#resolve()} ({@code -Dllama.model.file}, env {@code LLAMA_MODEL_FILE},
+     * {@code ../shared/models/stories260K.gguf}). Must be a readable file.
+     */
+    public Path embeddedModelFile() {
+        String raw = trimmed("target.model.file");
+        Path p = raw != null ? Path.of(raw) : llmbench.llama.ModelLocation.resolve();
+        Path abs = p.toAbsolutePath().normalize();
+        if (!java.nio.file.Files.isRegularFile(abs)) {
+            throw new BadInputException("target.model.file " + abs + " does not exist or is not a file");
+        }
+        if (!java.nio.file.Files.isReadable(abs)) {
+            throw new BadInputException("target.model.file " + abs + " is not readable");
+        }
+        return abs;
+    }
+
     public String apiKey() {
         for (String name : API_KEY_ENV) {
             String v = env.get(name);

@@ -7,7 +7,10 @@ import llmbench.config.BenchOptions;
 import llmbench.refserver.ReferenceServer;
 import llmbench.refserver.ReferenceServerConfig;
 
-/** Chooses and readies the target of a run from the options: external if {@code target.url} is given, else embedded. */
+/**
+ * Chooses and readies the target of a run from the options: external if {@code target.url} is given, else
+ * the embedded reference server, with the simulated engine or ({@code target.engine=llama}) llama.cpp.
+ */
 public final class TargetResolver {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -34,10 +37,16 @@ public final class TargetResolver {
     private static Target embedded(BenchOptions options) {
         String profile = options.embeddedProfile();
         double scale = options.embeddedTimeScale();
+        boolean llama = options.embeddedEngine().equals("llama");
+        java.nio.file.Path modelFile = llama ? options.embeddedModelFile() : null;
+        ReferenceServerConfig config = ReferenceServerConfig.defaults().withPort(0).withHost("127.0.0.1")
+                .withProfile(profile).withTimeScale(scale);
+        if (llama) {
+            config = config.withEngineKind("llama").withModelFile(modelFile.toString());
+        }
         ReferenceServer server;
         try {
-            server = ReferenceServer.start(ReferenceServerConfig.defaults().withPort(0).withHost("127.0.0.1")
-                    .withProfile(profile).withTimeScale(scale));
+            server = ReferenceServer.start(config);
         } catch (IllegalArgumentException e) {
             throw new BadInputException("embedded reference server: " + e.getMessage(), e);
         } catch (Exception e) {
@@ -46,7 +55,8 @@ public final class TargetResolver {
         URI url = URI.create(server.baseUrl());
         try {
             String model = new ServerProbe(url, null, PROBE_TIMEOUT).firstModelId();
-            String detail = "profile " + profile + (scale == 1.0 ? "" : ", time scale " + scale);
+            String detail = llama ? "engine llama, " + modelFile + ", " + config.engine().parallelSlots() + " slots"
+                    : "profile " + profile + (scale == 1.0 ? "" : ", time scale " + scale);
             return new Target(url, model, "embedded", detail, null, server);
         } catch (RuntimeException e) {
             server.close();

@@ -35,6 +35,11 @@ public final class EngineSettings {
     boolean ssdAsyncWrites = true;
     double ssdMaxSizeGb = 50.0;
     double ssdTtlDays = 7.0;
+    String engine = "simulated";
+    String modelFile = null;
+    int parallelSlots = 4;
+    int contextSize = 2048;
+    int threads = Runtime.getRuntime().availableProcessors();
 
     EngineSettings() {
     }
@@ -66,6 +71,11 @@ public final class EngineSettings {
         ssdAsyncWrites = o.ssdAsyncWrites;
         ssdMaxSizeGb = o.ssdMaxSizeGb;
         ssdTtlDays = o.ssdTtlDays;
+        engine = o.engine;
+        modelFile = o.modelFile;
+        parallelSlots = o.parallelSlots;
+        contextSize = o.contextSize;
+        threads = o.threads;
     }
 
     /** The seed's defaults. */
@@ -108,9 +118,17 @@ public final class EngineSettings {
         require(ssdMaxSizeGb >= 0 && Double.isFinite(ssdMaxSizeGb), "ssd max size must be >= 0 GB, got " + ssdMaxSizeGb);
         require(ssdTtlDays > 0 && Double.isFinite(ssdTtlDays), "ssd ttl must be > 0 days, got " + ssdTtlDays);
         require(ssdCacheDir == null || !ssdCacheDir.isBlank(), "ssd cache dir must not be empty");
+        require(ENGINES.contains(engine), "engine must be " + String.join(" or ", ENGINES) + ", got " + engine);
+        require(parallelSlots >= 1, "parallel slots must be at least 1, got " + parallelSlots);
+        require(contextSize >= 16 * parallelSlots, "context size " + contextSize
+                + " leaves fewer than 16 tokens for each of " + parallelSlots + " slots");
+        require(threads >= 1, "threads must be at least 1, got " + threads);
         require(specDisableBatchSize >= 0, "spec decode disable batch size must be 0 (never) or more, got "
                 + specDisableBatchSize);
     }
+
+    /** What generates tokens: the profile-driven simulation, or llama.cpp on a GGUF model. */
+    public static final java.util.List<String> ENGINES = java.util.List.of("simulated", "llama");
 
     static void require(boolean ok, String message) {
         if (!ok) {
@@ -250,5 +268,34 @@ public final class EngineSettings {
 
     public double ssdTtlDays() {
         return ssdTtlDays;
+    }
+
+    /** {@code simulated} (default: n-gram text model, profile timing) or {@code llama} (llama.cpp). */
+    public String engine() {
+        return engine;
+    }
+
+    public boolean llama() {
+        return engine.equals("llama");
+    }
+
+    /** The GGUF file of the llama engine, or null. */
+    public String modelFile() {
+        return modelFile;
+    }
+
+    /** llama engine: sequences decoded together (llama.cpp {@code --parallel}); also its worker threads. */
+    public int parallelSlots() {
+        return parallelSlots;
+    }
+
+    /** llama engine: KV cache tokens for all slots together (each slot gets contextSize / parallelSlots). */
+    public int contextSize() {
+        return contextSize;
+    }
+
+    /** llama engine: CPU threads of llama.cpp. */
+    public int threads() {
+        return threads;
     }
 }

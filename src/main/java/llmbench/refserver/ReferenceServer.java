@@ -21,6 +21,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import llmbench.refserver.engine.LlamaBackend;
 import llmbench.refserver.http.HttpServerInitializer;
 import llmbench.refserver.http.ServerContext;
 import llmbench.refserver.kvcache.KvBlockCache;
@@ -36,8 +37,8 @@ import llmbench.refserver.spec.SpecController;
 
 /**
  * A running reference server: an OpenAI-compatible HTTP server whose timing comes from a
- * continuous-batching scheduler driven by a {@link PerformanceProfile}, and which records the ground
- * truth of every request it served.
+ * continuous-batching scheduler driven by a {@link PerformanceProfile} (or, with the llama engine, from
+ * llama.cpp's slots: {@link LlamaBackend}), and which records the ground truth of every request it served.
  *
  * <pre>
  *   try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny"))) {
@@ -53,6 +54,7 @@ public final class ReferenceServer implements AutoCloseable {
     private final BatchScheduler scheduler;
     private final DebugLeak leak;
     private final SsdTier ssd;
+    private final LlamaBackend llama;
     private final GroundTruthLog truth = new GroundTruthLog(GroundTruthLog.DEFAULT_CAPACITY);
     private final EventLoopGroup acceptor;
     private final EventLoopGroup workers;
@@ -63,13 +65,14 @@ public final class ReferenceServer implements AutoCloseable {
     private final Channel serverChannel;
     private final int port;
 
-    private ReferenceServer(ReferenceServerConfig config) throws InterruptedException {
+    private ReferenceServer(ReferenceServerConfig config, LlamaBackend llama) throws InterruptedException {
         this.config = config;
+        this.llama = llama;
         this.profile = ProfileLoader.load(config.profile()).scaled(config.timeScale());
         int maxBatch = config.maxBatchSize() != null ? config.maxBatchSize() : profile.maxBatchSize();
         Tokenizer tokenizer = new Tokenizer();
         NgramTextModel model = NgramTextModel.withBuiltInCorpus(tokenizer);
-        if (profile.loadSeconds() > 0) {
+        if (llama == null && profile.loadSeconds() > 0) {
             Thread.sleep(Math.round(profile.loadSeconds() * 1000)); // "loading the model": not listening yet
         }
         // Threads only after everything that can fail on bad input, so a refused start leaks nothing.
@@ -101,7 +104,7 @@ public final class ReferenceServer implements AutoCloseable {
         this.leak = new DebugLeak(eng.debugLeakKbPerRequest());
         scheduler.leakPerCompletedRequest(leak);
         ServerContext ctx = new ServerContext(config, maxBatch, tokenizer, model,
-                scheduler, truth, new ObjectMapper(), System.nanoTime(), profile, leak);
+                scheduler, truth, new ObjectMapper(), System.nanoTime(), profile, leak, llama);
         try {
             serverChannel = new ServerBootstrap()
                     .group(acceptor, workers)
@@ -119,11 +122,37 @@ public final class ReferenceServer implements AutoCloseable {
 
     /** Starts a server and returns once it is listening. */
     public static ReferenceServer start(ReferenceServerConfig config) {
+        LlamaBackend llama = loadLlama(config.engine(), config.maxQueueSize());
         try {
-            return new ReferenceServer(config);
+            return new ReferenceServer(config, llama);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            closeQuietly(llama);
             throw new IllegalStateException("interrupted while binding", e);
+        } catch (RuntimeException | Error e) {
+            closeQuietly(llama);
+            throw e;
+        }
+    }
+
+    /**
+     * The llama engine, or null for the simulated one. The model file is checked first (a one-line
+     * IllegalArgumentException naming it), before any of the server's threads exist.
+     */
+    private static LlamaBackend loadLlama(EngineSettings en, int maxQueueSize) {
+        if (!en.llama()) {
+            return null;
+        }
+        if (en.modelFile() == null || en.modelFile().isBlank()) {
+            throw new IllegalArgumentException("engine llama needs a model file (--model <file.gguf>)");
+        }
+        return LlamaBackend.load(java.nio.file.Path.of(en.modelFile()), en.contextSize(), en.parallelSlots(),
+                en.threads(), maxQueueSize);
+    }
+
+    private static void closeQuietly(LlamaBackend llama) {
+        if (llama != null) {
+            llama.close();
         }
     }
 
@@ -149,6 +178,11 @@ public final class ReferenceServer implements AutoCloseable {
     /** Recent requests' ground truth (bounded ring), oldest first. */
     public List<GroundTruth> groundTruth() {
         return truth.snapshot();
+    }
+
+    /** The llama.cpp engine serving requests, or null with the simulated engine. */
+    public LlamaBackend llama() {
+        return llama;
     }
 
     /** Bytes retained by the {@code --debug-leak-kb-per-request} test aid. */
@@ -177,6 +211,9 @@ public final class ReferenceServer implements AutoCloseable {
         try {
             serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
             scheduler.close();
+            if (llama != null) {
+                llama.close(); // cancels its requests while the event loops can still end their responses
+            }
             channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         } finally {
             shutdownResources();
@@ -187,6 +224,9 @@ public final class ReferenceServer implements AutoCloseable {
     /** API workers first (they may still write), then the event loops. */
     private void shutdownResources() {
         scheduler.close();
+        if (llama != null) {
+            llama.close();
+        }
         if (ssd != null) {
             ssd.close();
         }

@@ -211,6 +211,39 @@ public record ReferenceServerConfig(String host, int port, String model, String 
         return withEngine(engine.with(e -> e.ssdTtlDays = v));
     }
 
+    /** {@code simulated} (default) or {@code llama}. */
+    public ReferenceServerConfig withEngineKind(String v) {
+        return withEngine(engine.with(e -> e.engine = v));
+    }
+
+    /**
+     * The llama engine's GGUF file; also sets the served model id to the file name without {@code .gguf}
+     * (call {@link #withModel} afterwards to serve another id).
+     */
+    public ReferenceServerConfig withModelFile(String v) {
+        ReferenceServerConfig c = withEngine(engine.with(e -> e.modelFile = v));
+        if (v == null || v.isBlank()) {
+            return c;
+        }
+        String name = java.nio.file.Path.of(v.strip()).getFileName().toString();
+        return c.withModel(name.endsWith(".gguf") && name.length() > 5 ? name.substring(0, name.length() - 5) : name);
+    }
+
+    /** llama engine: parallel slots (and worker threads), llama.cpp {@code --parallel}. */
+    public ReferenceServerConfig withParallelSlots(int v) {
+        return withEngine(engine.with(e -> e.parallelSlots = v));
+    }
+
+    /** llama engine: context size of all slots together. */
+    public ReferenceServerConfig withContextSize(int v) {
+        return withEngine(engine.with(e -> e.contextSize = v));
+    }
+
+    /** llama engine: CPU threads. */
+    public ReferenceServerConfig withThreads(int v) {
+        return withEngine(engine.with(e -> e.threads = v));
+    }
+
     private static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException(message);

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  * it gracefully. Invalid flags or values: one line on stderr and exit code 2, as the seed's argparse.
  */
 @Command(name = "reference-server", mixinStandardHelpOptions = true,
-        description = "OpenAI-compatible reference server with a continuous-batching performance model.")
+        description = "OpenAI-compatible reference server: a continuous-batching performance model, or llama.cpp on a GGUF file (--engine llama).")
 public final class ReferenceServerMain implements Callable<Integer> {
     static final int EXIT_USAGE = 2;
     private static final ReferenceServerConfig D = ReferenceServerConfig.defaults();
@@ -21,8 +21,23 @@ public final class ReferenceServerMain implements Callable<Integer> {
     @Option(names = "--port", description = "Port; 0 picks a free one (default: 8080).")
     int port = 8080;
 
-    @Option(names = "--model", description = "Model id served and checked (default: ${DEFAULT-VALUE}).")
-    String model = D.model();
+    @Option(names = "--engine", description = "What generates tokens: simulated (profile-timed n-gram text) or llama (llama.cpp on --model <file.gguf>) (default: ${DEFAULT-VALUE}).")
+    String engine = D.engine().engine();
+
+    @Option(names = "--model", description = "simulated engine: model id served and checked (default: reference-model); llama engine: the GGUF model file.")
+    String model;
+
+    @Option(names = "--model-id", description = "Model id served and checked (default: --model for the simulated engine, the GGUF file name without .gguf for llama).")
+    String modelId;
+
+    @Option(names = "--parallel", description = "llama engine: parallel slots, i.e. requests decoded together (default: ${DEFAULT-VALUE}).")
+    int parallel = D.engine().parallelSlots();
+
+    @Option(names = "--ctx-size", description = "llama engine: context size of all slots together; each slot gets ctx-size / parallel (default: ${DEFAULT-VALUE}).")
+    int ctxSize = D.engine().contextSize();
+
+    @Option(names = "--threads", description = "llama engine: CPU threads (default: one per core).")
+    int threads = D.engine().threads();
 
     @Option(names = "--profile", description = "Built-in profile (default, tiny, kimi-k2.5-2node) or path of a profile JSON file (default: ${DEFAULT-VALUE}).")
     String profile = D.profile();
@@ -132,7 +147,19 @@ public final class ReferenceServerMain implements Callable<Integer> {
         ReferenceServerConfig cfg;
         ReferenceServer server;
         try {
-            cfg = D.withHost(host).withPort(port).withModel(model).withProfile(profile).withTimeScale(timeScale)
+            cfg = D.withEngineKind(engine).withParallelSlots(parallel).withContextSize(ctxSize).withThreads(threads);
+            if (cfg.engine().llama()) {
+                if (model == null) {
+                    throw new IllegalArgumentException("--engine llama needs --model <file.gguf>");
+                }
+                cfg = cfg.withModelFile(model);
+            } else if (model != null) {
+                cfg = cfg.withModel(model);
+            }
+            if (modelId != null) {
+                cfg = cfg.withModel(modelId);
+            }
+            cfg = cfg.withHost(host).withPort(port).withProfile(profile).withTimeScale(timeScale)
                     .withMaxBatchSize(maxBatchSize).withMaxQueueSize(maxQueueSize)
                     .withMaxPromptTokens(maxPromptTokens).withMaxRequestBytes(maxRequestBytes)
                     .withBlockSize(blockSize).withNumBlocks(numBlocks)
@@ -152,10 +179,15 @@ public final class ReferenceServerMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             System.err.println("reference-server: error: " + e.getMessage());
             return EXIT_USAGE;
+        } catch (IllegalStateException e) { // llama.cpp refused a file that looked valid
+            System.err.println("reference-server: error: " + e.getMessage());
+            return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "refserver-shutdown"));
         System.out.println("Reference server listening on " + server.baseUrl() + " (model " + cfg.model()
-                + ", profile " + cfg.profile() + ", time scale " + cfg.timeScale() + ")");
+                + (cfg.engine().llama() ? ", engine llama, file " + cfg.engine().modelFile() + ", "
+                + cfg.engine().parallelSlots() + " slots)"
+                : ", profile " + cfg.profile() + ", time scale " + cfg.timeScale() + ")"));
         System.out.flush();
         server.awaitClosed();
         return 0;

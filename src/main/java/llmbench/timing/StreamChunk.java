@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * One SSE message of an OpenAI-compatible stream, read the way the seed server's benchmark scripts read it:
  * content is {@code choices[0].delta.content} (chat) or {@code choices[0].text} (completions); reasoning
  * models' {@code delta.reasoning_content} / {@code delta.reasoning} also count as generated text; a chunk with
- * a {@code usage} object carries the server's token counts; {@code [DONE]} ends the stream.
+ * a {@code usage} object carries the server's token counts; a {@code timings} (llama.cpp) or {@code metrics}
+ * (vLLM) object the server's own timing; {@code [DONE]} ends the stream.
  *
  * <p>Gatling 3.15 delivers each message as {@code {"data":<payload>}}, embedding a JSON payload raw, so the
  * terminator arrives as the non-JSON text {@code {"data":[DONE]}}.
@@ -22,13 +23,14 @@ public record StreamChunk(
         Integer usagePromptTokens,
         Integer usageCompletionTokens,
         String error,
-        String object) {
+        String object,
+        ServerTimings serverTimings) {
 
     public static final String GATLING_DONE_MESSAGE = "{\"data\":[DONE]}";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final StreamChunk DONE = new StreamChunk(true, true, null, null, null, null, null, null, null);
-    private static final StreamChunk UNPARSABLE = new StreamChunk(false, false, null, null, null, null, null, null, null);
+    private static final StreamChunk DONE = new StreamChunk(true, true, null, null, null, null, null, null, null, null);
+    private static final StreamChunk UNPARSABLE = new StreamChunk(false, false, null, null, null, null, null, null, null, null);
 
     public boolean hasText() {
         return text != null && !text.isEmpty();
@@ -94,7 +96,7 @@ public record StreamChunk(
             finish = textOrNull(choice.get("finish_reason"));
         }
         return new StreamChunk(false, true, id, text, finish, usagePrompt, usageCompletion, error,
-                textOrNull(data.get("object")));
+                textOrNull(data.get("object")), ResponseRecordExtractor.serverTimings(data));
     }
 
     private static String firstNonEmpty(String... values) {

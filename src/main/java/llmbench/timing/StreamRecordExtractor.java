@@ -49,6 +49,7 @@ public final class StreamRecordExtractor {
                 firstChunkUs = s.firstTokenUs();
             }
         }
+        ServerTimings serverTimings = null;
         for (CapturedStream.Message m : s.messages()) {
             StreamChunk c = StreamChunk.parseGatlingMessage(m.body());
             if (!c.parsed() || c.done()) {
@@ -78,6 +79,9 @@ public final class StreamRecordExtractor {
                 usagePrompt = c.usagePromptTokens();
                 usageCompletion = c.usageCompletionTokens();
             }
+            if (c.serverTimings() != null) {
+                serverTimings = c.serverTimings(); // the last one wins (llama.cpp: final and usage chunk agree)
+            }
             if (c.error() != null && inBandError == null) {
                 inBandError = c.error();
             }
@@ -89,7 +93,7 @@ public final class StreamRecordExtractor {
         String error = errorOf(s, firstChunkUs, inBandError, finish);
         return new RequestRecord(s.labels(), id, s.sendUs(), firstChunkUs, s.firstTokenUs(), lastContentUs,
                 s.endUs(), s.closedUs(), usagePrompt, completion, source, usagePrompt, usageCompletion, contentChunks, finish,
-                status, error, content.toString(), true, null, new ReplyShape(object, parsedChunks, headWellFormed));
+                status, error, content.toString(), true, serverTimings, new ReplyShape(object, parsedChunks, headWellFormed));
     }
 
     private static String errorOf(CapturedStream s, Long firstChunkUs, String inBandError, String finish) {

@@ -43,6 +43,17 @@ class BenchOptionsTest {
     }
 
     @Test
+    void theEmbeddedEngineIsSimulatedUnlessLlamaIsAskedForWithAReadableModelFile() {
+        assertEquals("simulated", with().embeddedEngine());
+        assertEquals("llama", with("target.engine", "llama").embeddedEngine());
+        assertEquals("target.engine 'vllm' must be simulated or llama",
+                assertThrows(BadInputException.class, () -> with("target.engine", "vllm").embeddedEngine()).getMessage());
+        assertEquals("target.model.file /nonexistent/m.gguf does not exist or is not a file",
+                assertThrows(BadInputException.class,
+                        () -> with("target.model.file", "/nonexistent/m.gguf").embeddedModelFile()).getMessage());
+    }
+
+    @Test
     void theApiKeyComesFromTheEnvironmentAndIsNeverAmongRecordedOptions() {
         Properties p = new Properties();
         p.setProperty("target.url", "http://127.0.0.1:8080/");

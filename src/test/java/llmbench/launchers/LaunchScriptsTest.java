@@ -53,6 +53,41 @@ class LaunchScriptsTest {
     }
 
     @Test
+    void referenceEngineLlamaServesTheGgufFileUnderItsNameAndStopsCleanly(@TempDir Path runDir) throws Exception {
+        Path model = Path.of("..", "shared", "models", "stories260K.gguf").toAbsolutePath().normalize();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(model), "llama test model absent, skipping: " + model);
+        int port = Scripts.freePort();
+        Map<String, String> env = Scripts.referenceEnv(runDir, port);
+        env.put("REFERENCE_ENGINE", "llama");
+        env.put("MODEL_FILE", model.toString());
+        try {
+            Scripts.Outcome up = Scripts.run(env, 90, "launch_baseline.sh");
+            assertEquals(0, up.exitCode(), up.all());
+            long pid = Long.parseLong(Files.readString(runDir.resolve("server.pid")).strip());
+            assertTrue(Files.readString(runDir.resolve("baseline.cmd")).contains("--engine llama --model " + model),
+                    Files.readString(runDir.resolve("baseline.cmd")));
+            HttpClient http = HttpClient.newHttpClient();
+            String models = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/models")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(models.contains("\"id\":\"stories260K\""), models);
+            HttpResponse<String> chat = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/v1/chat/completions")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}], "
+                            + "\"max_tokens\": 8}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, chat.statusCode(), chat.body());
+            assertTrue(chat.body().contains("\"timings\""), chat.body());
+
+            Scripts.Outcome down = Scripts.run(env, 60, "stop.sh");
+            assertEquals(0, down.exitCode(), down.all());
+            assertTrue(down.stdout().contains("(SIGTERM)"), down.all());
+            assertFalse(Scripts.alive(pid), "server process gone");
+            assertFalse(Scripts.listening(port), "port free");
+        } finally {
+            Scripts.killRecorded(runDir);
+        }
+    }
+
+    @Test
     void stopEscalatesToSigkillWhenTheServerIgnoresSigterm(@TempDir Path runDir) throws Exception {
         int port = Scripts.freePort();
         Map<String, String> env = Scripts.referenceEnv(runDir, port);

@@ -25,6 +25,8 @@ class PhaseFlagsTest {
             "reference     | ssd      | 0 | --kv-bits 0 --ssd-policy write_through --ssd-async-writes --ssd-max-size-gb 50 --ssd-cache-dir /tmp/kimi-bench/ssd-cache",
             "reference     | draft    | 0 | --no-ssd --kv-bits 0 --spec-decode draft --num-speculative-tokens 5",
             "reference     | mtp      | 0 | --no-ssd --kv-bits 0 --spec-decode mtp --num-speculative-tokens 5",
+            "reference-llama | baseline | 0 | ''",
+            "reference-llama | ngram  | 3 | the reference server's llama engine runs the baseline phase only, not ngram",
             "vllm          | kv_fp8   | 0 | --kv-cache-dtype fp8 --block-size 16",
             "vllm          | ngram    | 0 | --speculative-config {\"method\":\"ngram\",\"num_speculative_tokens\":5,\"prompt_lookup_max\":4}",
             "vllm          | ssd      | 3 | vllm has no built-in SSD KV-cache tier (it needs an external KV connector)",

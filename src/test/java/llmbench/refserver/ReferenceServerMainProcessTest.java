@@ -105,5 +105,17 @@ class ReferenceServerMainProcessTest {
         assertEquals(2, ReferenceServerMain.run("--time-scale", "-1"));
         assertEquals(2, ReferenceServerMain.run("--profile", "no-such-profile"));
         assertEquals(2, ReferenceServerMain.run("--port", "eighty"));
+        assertEquals(2, ReferenceServerMain.run("--engine", "vllm"));
+        assertEquals(2, ReferenceServerMain.run("--engine", "llama"));
+    }
+
+    @Test
+    void llamaEngineWithAMissingModelFileSaysSoInOneLineAndExitsWith2() throws Exception {
+        Process p = launch("--engine", "llama", "--model", "/nonexistent/model.gguf", "--port", "0");
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue());
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("reference-server: error: ") && err.contains("/nonexistent/model.gguf"), err);
     }
 }

@@ -50,6 +50,21 @@ class StreamRecordExtractorTest {
     }
 
     @Test
+    void llamaCppTimingsOnTheUsageChunkBecomeTheRecordsServerTimingsInSeconds() {
+        String usageWithTimings = gatling("{\"id\": \"chatcmpl-1\", \"object\": \"chat.completion.chunk\", "
+                + "\"choices\": [], \"usage\": {\"prompt_tokens\": 12, \"completion_tokens\": 3, \"total_tokens\": 15}, "
+                + "\"timings\": {\"prompt_n\": 12, \"prompt_ms\": 4.5, \"predicted_n\": 3, \"predicted_ms\": 30.0}}");
+        CapturedStream s = new CapturedStream(LABELS, 0, 10L, chat("a", null), 40L,
+                List.of(at(20, chat("b", "length")), at(30, usageWithTimings)), 41, null);
+        RequestRecord r = extractor.extract(s);
+        assertEquals(0.0045, r.serverTimings().prefillS(), 1e-12);
+        assertEquals(0.030, r.serverTimings().decodeS(), 1e-12);
+        assertEquals("timings (llama.cpp)", r.serverTimings().source());
+        assertNull(extractor.extract(new CapturedStream(LABELS, 0, 10L, chat("a", null), 40L,
+                List.of(at(30, USAGE)), 41, null)).serverTimings());
+    }
+
+    @Test
     void tokenCountsComeFromTheUsageChunkWithEmptyChoices() {
         CapturedStream s = new CapturedStream(LABELS, 0, 10L, chat("a", null), 40L,
                 List.of(at(20, chat("b", null)), at(30, USAGE)), 41, null);

@@ -20,6 +20,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import llmbench.refserver.GroundTruth;
+import llmbench.refserver.engine.LlamaBackend;
 import llmbench.refserver.kvcache.BlockHashes;
 import llmbench.refserver.model.Sampling;
 import llmbench.refserver.model.TextGenerator;
@@ -147,6 +148,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
     /** Returns true once the sequence is submitted (it then owns {@code permit}, which may be null). */
     private boolean generate(Channel ch, ReceivedRequest req, boolean chat, boolean keepAlive, Runnable permit) {
         GenerationRequest r = parser.parse(req.body(), chat);
+        if (server.llama() != null) {
+            return generateWithLlama(ch, req, r, chat, keepAlive, permit);
+        }
         int[] promptIds = server.tokenizer().encode(r.prompt());
         int promptTokens = promptIds.length;
         String loaded = server.config().model();
@@ -211,6 +215,80 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
         ch.closeFuture().addListener(onClose);
         scheduler.submitReserved(holder[0]);
         return true;
+    }
+
+    /**
+     * The llama engine's path: the same checks and response writers as the simulated engine's, with the
+     * model's tokenizer for prompt length, and prompt + max_tokens limited to one slot's context
+     * (max_tokens is clamped to what is left of it).
+     */
+    private boolean generateWithLlama(Channel ch, ReceivedRequest req, GenerationRequest r, boolean chat,
+                                      boolean keepAlive, Runnable permit) {
+        LlamaBackend llama = server.llama();
+        String loaded = server.config().model();
+        if (!r.model().isEmpty() && !r.model().equals(loaded)) {
+            throw ApiError.http(400, "Model mismatch: requested '" + r.model() + "' but server loaded '" + loaded + "'");
+        }
+        if (r.prompt().isEmpty()) {
+            throw ApiError.http(400, "Prompt must not be empty");
+        }
+        llmbench.llama.GenerationRequest g;
+        try {
+            g = chat ? llmbench.llama.GenerationRequest.chat(r.messages().stream()
+                            .map(m -> new llmbench.llama.ChatMessage(m.role(), m.content())).toList(), 1)
+                    : llmbench.llama.GenerationRequest.text(r.prompt(), 1);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.http(400, e.getMessage());
+        }
+        int promptTokens = llama.promptTokens(g);
+        int maxPrompt = Math.min(server.config().maxPromptTokens(), llama.contextPerSlot() - 1);
+        if (promptTokens > maxPrompt) {
+            throw ApiError.http(400, "Prompt too long: " + promptTokens + " tokens exceeds maximum of " + maxPrompt);
+        }
+        if (r.maxTokens() <= 0) {
+            throw ApiError.http(400, "max_tokens must be at least 1");
+        }
+        int maxTokens = (int) Math.min(Math.min(r.maxTokens(), server.config().maxGenerationTokens()),
+                llama.contextPerSlot() - promptTokens);
+        g = new llmbench.llama.GenerationRequest(g.prompt(), g.messages(), maxTokens, r.temperature(),
+                r.stop().stream().filter(x -> !x.isEmpty()).toList());
+        if (!llama.tryReserve()) {
+            throw ApiError.queueFull(server.config().maxQueueSize());
+        }
+        try {
+            startLlama(ch, req, r, chat, keepAlive, permit, g, promptTokens);
+        } catch (RuntimeException | Error e) {
+            llama.unreserve();
+            throw e;
+        }
+        return true;
+    }
+
+    /** Response head (streaming), then the request on a slot thread, which owns the reservation from here. */
+    private void startLlama(Channel ch, ReceivedRequest req, GenerationRequest r, boolean chat, boolean keepAlive,
+                            Runnable permit, llmbench.llama.GenerationRequest g, int promptTokens) {
+        LlamaBackend llama = server.llama();
+        String loaded = server.config().model();
+        String id = (chat ? "chatcmpl-" : "cmpl-") + hex12();
+        LlamaBackend.Ticket ticket = new LlamaBackend.Ticket();
+        ChannelFutureListener onClose = f -> ticket.cancel();
+        double firstTimeout = server.config().engine().firstTokenTimeoutS();
+        double requestTimeout = server.config().engine().requestTimeoutS();
+        TokenSink sink;
+        SseStream stream = null;
+        if (r.stream()) {
+            stream = new SseStream(ch, id, chat, loaded, r.includeUsage(), keepAlive, promptTokens,
+                    req.receivedEpochUs(), server.truth(), onClose, ticket::cancel, firstTimeout, requestTimeout);
+            sink = stream;
+        } else {
+            sink = new BufferedCompletion(ch, id, chat, loaded, keepAlive, promptTokens, req.receivedEpochUs(),
+                    server.truth(), server.tokenizer(), onClose, ticket::cancel, Math.max(firstTimeout, requestTimeout));
+        }
+        if (stream != null) {
+            stream.start();
+        }
+        ch.closeFuture().addListener(onClose);
+        llama.submit(ticket, g, sink, permit == null ? () -> { } : permit);
     }
 
     private Object info(String path) {

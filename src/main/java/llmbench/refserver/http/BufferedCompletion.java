@@ -98,6 +98,9 @@ final class BufferedCompletion implements TokenSink {
         usage.put("prompt_tokens", promptTokens);
         usage.put("completion_tokens", completionTokens);
         usage.put("total_tokens", promptTokens + completionTokens);
+        if (completion.timings() != null) {
+            root.set("timings", TimingsJson.of(completion.timings()));
+        }
 
         byte[] body = Responses.bytes(root);
         return new Emission() {

@@ -11,7 +11,12 @@ import java.util.List;
  * @param temperature  clamped to [0, 2]
  * @param topP         clamped to [0, 1]
  * @param stop         stop strings (a single string becomes a one-element list)
+ * @param messages     chat: role and content of each message (for an engine with its own template); else empty
  */
 record GenerationRequest(boolean chat, String prompt, String model, long maxTokens, double temperature,
-                         double topP, boolean stream, List<String> stop, boolean includeUsage) {
+                         double topP, boolean stream, List<String> stop, boolean includeUsage,
+                         List<Message> messages) {
+
+    record Message(String role, String content) {
+    }
 }

@@ -84,7 +84,28 @@ final class HealthReport {
         root.set("cache_stats", cacheStats(s));
         root.set("memory", memory());
         root.set("distributed", distributed());
+        if (server.llama() != null) {
+            root.set("engine", llamaEngine());
+        }
         return new Answer(code, root);
+    }
+
+    /**
+     * With the llama engine, {@code cache_stats} and {@code memory} describe the idle simulated engine; this
+     * object is the real one's: slots and request counts.
+     */
+    private ObjectNode llamaEngine() {
+        var st = server.llama().stats();
+        ObjectNode o = json.createObjectNode();
+        o.put("name", "llama");
+        o.put("model_file", st.modelFile());
+        o.put("parallel_slots", st.parallelSlots());
+        o.put("context_per_slot", st.contextPerSlot());
+        o.put("running_requests", st.running());
+        o.put("waiting_requests", st.waiting());
+        o.put("requests_completed", st.completed());
+        o.put("requests_cancelled", st.cancelled());
+        return o;
     }
 
     /** Status and body of GET /readyz. */

@@ -41,7 +41,9 @@ final class RequestParser {
         }
         List<String> problems = new ArrayList<>();
         String model = optionalString(root, "model", "", problems);
-        String prompt = chat ? renderMessages(root.get("messages"), problems) : promptOf(root.get("prompt"), problems);
+        List<GenerationRequest.Message> messages = new ArrayList<>();
+        String prompt = chat ? renderMessages(root.get("messages"), problems, messages)
+                : promptOf(root.get("prompt"), problems);
         long maxTokens = optionalInt(root, "max_tokens", DEFAULT_MAX_TOKENS, problems);
         double temperature = optionalNumber(root, "temperature", 1.0, problems);
         double topP = optionalNumber(root, "top_p", 1.0, problems);
@@ -60,10 +62,11 @@ final class RequestParser {
             throw ApiError.validation(problems);
         }
         return new GenerationRequest(chat, prompt, model, maxTokens, Math.max(0, Math.min(2, temperature)),
-                Math.max(0, Math.min(1, topP)), stream, stop, includeUsage);
+                Math.max(0, Math.min(1, topP)), stream, stop, includeUsage, List.copyOf(messages));
     }
 
-    private static String renderMessages(JsonNode messages, List<String> problems) {
+    private static String renderMessages(JsonNode messages, List<String> problems,
+                                         List<GenerationRequest.Message> parsed) {
         if (messages == null) {
             problems.add("body -> messages: Field required");
             return "";
@@ -91,6 +94,7 @@ final class RequestParser {
                 problems.add(loc + " -> role: Input should be a valid string");
             }
             String content = contentOf(m.get("content"), loc, problems);
+            parsed.add(new GenerationRequest.Message(role != null && role.isTextual() ? role.asText() : "", content));
             out.append(role != null && role.isTextual() ? role.asText() : "").append(": ").append(content).append('\n');
         }
         return out.append("assistant:").toString();

@@ -150,7 +150,7 @@ final class SseStream implements TokenSink {
             JsonText.writeLong(buf, createdNow());
             buf.writeBytes(modelPart);
             buf.writeBytes(USAGE_OPEN);
-            writeUsage(buf, eventsSent);
+            writeUsage(buf, eventsSent, new byte[0]);
         }
         buf.writeBytes(DONE);
         int events = eventsSent;
@@ -175,6 +175,10 @@ final class SseStream implements TokenSink {
             buf.writeBytes(afterText);
             if (c.finishReason() == null) {
                 buf.writeBytes(NULL_END);
+            } else if (completion != null && completion.timings() != null) {
+                // llama.cpp's server puts its timings on the final chunk
+                buf.writeByte('"').writeBytes(JsonText.ascii(c.finishReason())).writeBytes(QUOTE_CLOSE_CHOICES)
+                        .writeBytes(TimingsJson.member(completion.timings())).writeBytes(CHUNK_END);
             } else {
                 buf.writeByte('"').writeBytes(JsonText.ascii(c.finishReason())).writeBytes(QUOTE_END);
             }
@@ -189,7 +193,7 @@ final class SseStream implements TokenSink {
             JsonText.writeLong(buf, created);
             buf.writeBytes(modelPart);
             buf.writeBytes(USAGE_OPEN);
-            writeUsage(buf, completion.tokenEvents());
+            writeUsage(buf, completion.tokenEvents(), TimingsJson.member(completion.timings()));
         }
         if (completion != null) {
             buf.writeBytes(DONE);
@@ -284,14 +288,15 @@ final class SseStream implements TokenSink {
         });
     }
 
-    private void writeUsage(ByteBuf buf, int completionTokens) {
+    /** The usage object, then {@code timingsMember} (may be empty), then the chunk's end. */
+    private void writeUsage(ByteBuf buf, int completionTokens, byte[] timingsMember) {
         buf.writeBytes(PROMPT_TOKENS);
         JsonText.writeLong(buf, promptTokens);
         buf.writeBytes(COMPLETION_TOKENS);
         JsonText.writeLong(buf, completionTokens);
         buf.writeBytes(TOTAL_TOKENS);
         JsonText.writeLong(buf, (long) promptTokens + completionTokens);
-        buf.writeBytes(USAGE_CLOSE);
+        buf.writeByte('}').writeBytes(timingsMember).writeBytes(CHUNK_END);
     }
 
     private static long createdNow() {
@@ -304,5 +309,6 @@ final class SseStream implements TokenSink {
     private static final byte[] PROMPT_TOKENS = JsonText.ascii("{\"prompt_tokens\": ");
     private static final byte[] COMPLETION_TOKENS = JsonText.ascii(", \"completion_tokens\": ");
     private static final byte[] TOTAL_TOKENS = JsonText.ascii(", \"total_tokens\": ");
-    private static final byte[] USAGE_CLOSE = JsonText.ascii("}}\n\n");
+    private static final byte[] QUOTE_CLOSE_CHOICES = JsonText.ascii("\"}]");
+    private static final byte[] CHUNK_END = JsonText.ascii("}\n\n");
 }

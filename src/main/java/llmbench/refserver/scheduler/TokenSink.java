@@ -39,7 +39,13 @@ public interface TokenSink {
      * @param tokenEvents        every token produced, including a final EOS (the streaming usage count)
      * @param endedWithEos       the last token event was EOS (non-streaming responses drop it)
      * @param stoppedBySequence  generation ended because a stop string appeared
+     * @param timings            the engine's own timing of the request (llama engine), else null
      */
-    record Completion(String finishReason, int tokenEvents, boolean endedWithEos, boolean stoppedBySequence) {
+    record Completion(String finishReason, int tokenEvents, boolean endedWithEos, boolean stoppedBySequence,
+                      llmbench.llama.EngineTimings timings) {
+
+        public Completion(String finishReason, int tokenEvents, boolean endedWithEos, boolean stoppedBySequence) {
+            this(finishReason, tokenEvents, endedWithEos, stoppedBySequence, null);
+        }
     }
 }
