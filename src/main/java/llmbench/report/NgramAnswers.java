@@ -56,9 +56,17 @@ final class NgramAnswers {
         }
         Double proposed = cats.stream().map(Measures.Category::proposed).filter(v -> v != null).reduce(0.0, Double::sum);
         Double accepted = cats.stream().map(Measures.Category::accepted).filter(v -> v != null).reduce(0.0, Double::sum);
+        // A category the server drafted nothing for has no rate; name it, since the seed's controller switches
+        // speculation off for good once its acceptance average falls below the threshold.
+        List<String> none = cats.stream().filter(c -> c.proposed() != null && c.proposed() == 0)
+                .map(Measures.Category::name).toList();
         return Answer.of(topic, q, "With " + ngram.get().config() + " (the fastest n-gram configuration), highest first: " + String.join(", ", parts)
                 + ". Over all categories " + fixed(proposed > 0 ? accepted / proposed * 100 : null, 1) + " % of "
-                + fixed(proposed, 0) + " proposed tokens were accepted.", List.of(ngram.get()));
+                + fixed(proposed, 0) + " proposed tokens were accepted."
+                + (none.isEmpty() ? "" : " No draft tokens were proposed for " + String.join(", ", none)
+                        + " (the server had stopped speculating: its dynamic controller turns speculation off once the"
+                        + " acceptance average falls below its threshold; run the phase with it off to measure them)."),
+                List.of(ngram.get()));
     }
 
     private static Answer speedup(Optional<ResultFile> ngram, Optional<ResultFile> base) {

@@ -60,6 +60,10 @@ public final class ResultsReader {
                 continue;
             }
             String benchmark = root.path("benchmark").asText("");
+            if (VerdictLogs.isVerdictJson(root)) {
+                logs.add(p);
+                continue;
+            }
             if (!BENCHMARKS.contains(benchmark)) {
                 skipped.add(name + ": unknown benchmark type");
                 continue;
