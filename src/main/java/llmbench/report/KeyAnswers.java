@@ -115,16 +115,13 @@ public final class KeyAnswers {
         List<String> parts = new ArrayList<>();
         List<ResultFile> used = new ArrayList<>();
         if (base.isPresent() && fp8.isPresent()) {
-            Double b = Measures.mean(Measures.memory(base.get()).stream().map(Measures.MemoryCase::usedBlocks).toList());
-            Double f = Measures.mean(Measures.memory(fp8.get()).stream().map(Measures.MemoryCase::usedBlocks).toList());
-            if (b != null && f != null && b > 0) {
-                parts.add("memory: mean used KV blocks after each bench_memory case " + fixed(b, 1) + " (baseline) vs "
-                        + fixed(f, 1) + " (fp8), a reduction of " + fixed((b - f) / b * 100, 1)
-                        + " % (the seed's bench_memory records block-pool figures, not bytes)");
+            MemoryComparison c = MemoryComparison.of(base.get(), fp8.get());
+            if (c != null) {
+                parts.add("memory: " + c.describe("fp8"));
                 used.add(base.get());
                 used.add(fp8.get());
             } else {
-                parts.add("memory: the bench_memory files carry no used_blocks in health_after");
+                parts.add("memory: the bench_memory files carry neither KV bytes per case nor used_blocks in health_after");
             }
         } else {
             parts.add("memory: " + Select.missing("bench_memory", base.isEmpty() ? "baseline" : "fp8"));
@@ -157,12 +154,8 @@ public final class KeyAnswers {
     Double fp8MemoryReduction() {
         Optional<ResultFile> base = select.latest("bench_memory", "baseline");
         Optional<ResultFile> fp8 = select.latest("bench_memory", "fp8");
-        if (base.isEmpty() || fp8.isEmpty()) {
-            return null;
-        }
-        Double b = Measures.mean(Measures.memory(base.get()).stream().map(Measures.MemoryCase::usedBlocks).toList());
-        Double f = Measures.mean(Measures.memory(fp8.get()).stream().map(Measures.MemoryCase::usedBlocks).toList());
-        return b != null && f != null && b > 0 ? (b - f) / b * 100 : null;
+        MemoryComparison c = base.isEmpty() || fp8.isEmpty() ? null : MemoryComparison.of(base.get(), fp8.get());
+        return c == null ? null : c.reductionPct();
     }
 
     private static boolean positive(Double v) {

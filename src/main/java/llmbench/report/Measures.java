@@ -18,7 +18,12 @@ final class Measures {
                  int errors) {
     }
 
-    record MemoryCase(String testName, Double usedBlocks, Double utilization) {
+    /**
+     * One bench_memory case. {@code kvBytesAdded} is our MemorySimulation's {@code memory.delta} when its source is
+     * the server's own KV figure ({@code health.memory}, bytes): what this case added, unlike the pool figures
+     * after it, which also hold whatever earlier tests of the phase left in the prefix cache.
+     */
+    record MemoryCase(String testName, Double usedBlocks, Double utilization, Double kvBytesAdded) {
     }
 
     /**
@@ -56,8 +61,10 @@ final class Measures {
         List<MemoryCase> out = new ArrayList<>();
         for (JsonNode r : f.root().path("results")) {
             JsonNode h = r.path("health_after");
+            JsonNode m = r.path("memory");
+            boolean kvBytes = "health.memory".equals(m.path("source").asText()) && "bytes".equals(m.path("unit").asText());
             out.add(new MemoryCase(r.path("test_name").asText(), num(h.path("cache_stats").get("used_blocks")),
-                    num(h.get("utilization"))));
+                    num(h.get("utilization")), kvBytes ? num(m.get("delta")) : null));
         }
         return out;
     }
