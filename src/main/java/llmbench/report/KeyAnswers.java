@@ -228,7 +228,7 @@ public final class KeyAnswers {
                     .append(", of ").append(String.join(", ", compared)).append(".");
             if (!bestPhase.equals("fp8") && compared.contains("fp8") && fp8MemoryReduction() != null) {
                 s.append(" If KV memory is the limit, FP8 saves ").append(fixed(fp8MemoryReduction(), 1))
-                        .append(" % of KV blocks at ").append(pct(summary.benchDelta("fp8", bench, "decode_tok_s")))
+                        .append(" % of KV memory at ").append(pct(summary.benchDelta("fp8", bench, "decode_tok_s")))
                         .append(" decode rate.");
             }
         }

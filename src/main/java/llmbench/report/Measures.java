@@ -4,7 +4,9 @@ import static llmbench.report.SeedExtract.num;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The figures of each benchmark format that the key questions and charts use, read as the files have them. */
 final class Measures {
@@ -69,21 +71,35 @@ final class Measures {
         return out;
     }
 
-    /** bench_ngram (§5.6). */
+    /**
+     * bench_ngram (§5.6), one entry per category in the order they first appear: rows of the same category
+     * (several prompts per category) have their spec-decode deltas summed and their generation rates averaged.
+     */
     static List<Category> ngram(ResultFile f) {
-        List<Category> out = new ArrayList<>();
+        Map<String, List<Category>> rows = new LinkedHashMap<>();
         JsonNode prev = f.root().get("spec_metrics_before");
         for (JsonNode r : f.root().path("results")) {
             JsonNode after = r.get("spec_metrics_after");
-            Double proposed = delta(prev, after, "total_proposed");
-            Double accepted = delta(prev, after, "total_accepted");
-            Double acceptance = proposed != null && accepted != null && proposed > 0 ? accepted / proposed : null;
             boolean ok = !r.hasNonNull("error") || r.get("error").asText().isEmpty();
-            out.add(new Category(r.path("category").asText(), ok ? num(r.get("generation_tok_s")) : null,
-                    acceptance, proposed, accepted));
+            String name = r.path("category").asText();
+            rows.computeIfAbsent(name, k -> new ArrayList<>()).add(new Category(name,
+                    ok ? num(r.get("generation_tok_s")) : null, null,
+                    delta(prev, after, "total_proposed"), delta(prev, after, "total_accepted")));
             prev = after;
         }
+        List<Category> out = new ArrayList<>();
+        rows.forEach((name, list) -> {
+            Double proposed = sumOrNull(list.stream().map(Category::proposed).toList());
+            Double accepted = sumOrNull(list.stream().map(Category::accepted).toList());
+            Double acceptance = proposed != null && accepted != null && proposed > 0 ? accepted / proposed : null;
+            out.add(new Category(name, mean(list.stream().map(Category::genTokS).toList()), acceptance, proposed, accepted));
+        });
         return out;
+    }
+
+    /** Null when any reading is missing: a partial sum would pass for the category's total. */
+    private static Double sumOrNull(List<Double> values) {
+        return values.contains(null) ? null : values.stream().mapToDouble(Double::doubleValue).sum();
     }
 
     /** bench_cache (§5.4): TTFT of a named case, null when absent or errored. */

@@ -86,21 +86,30 @@ final class VerdictLogs {
         return new Answer(topic, q, text, true, List.of(j.path().getFileName().toString()));
     }
 
+    /** The leak verdict is the memory and residue steps'; other failed steps (a failing test) are named beside it. */
     private static Answer leakFromJson(String topic, String q, Json j) {
+        List<String> leakSteps = List.of("memory_released", "memory_growth", "no_residual_processes");
         List<String> parts = new ArrayList<>();
-        List<String> failed = new ArrayList<>();
+        List<String> leakFailed = new ArrayList<>();
+        List<String> otherFailed = new ArrayList<>();
         for (JsonNode step : j.root().path("steps")) {
             String name = step.path("name").asText();
-            if (!step.path("passed").asBoolean()) {
-                failed.add(name);
-            }
-            if (name.equals("memory_released") || name.equals("memory_growth") || name.equals("no_residual_processes")) {
+            boolean passed = step.path("passed").asBoolean();
+            if (leakSteps.contains(name)) {
                 parts.add(name + ": " + step.path("detail").asText());
+                if (!passed) {
+                    leakFailed.add(name);
+                }
+            } else if (!passed) {
+                otherFailed.add(name);
             }
         }
-        String text = (j.root().path("passed").asBoolean() ? "PASS" : "FAIL")
-                + (failed.isEmpty() ? "" : " (failed steps: " + String.join(", ", failed) + ")") + ". "
-                + String.join("; ", parts) + ".";
+        if (parts.isEmpty()) {
+            return Answer.missing(topic, q, j.path().getFileName() + " has no memory or residue steps");
+        }
+        String text = (leakFailed.isEmpty() ? "PASS" : "FAIL (" + String.join(", ", leakFailed) + ")") + ". "
+                + String.join("; ", parts) + "."
+                + (otherFailed.isEmpty() ? "" : " Other failed steps of the run: " + String.join(", ", otherFailed) + ".");
         return new Answer(topic, q, text, true, List.of(j.path().getFileName().toString()));
     }
 
