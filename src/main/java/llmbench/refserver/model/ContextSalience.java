@@ -1,8 +1,8 @@
 package llmbench.refserver.model;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 
 /**
  * The model's attention-like copy mechanism: which words of the prompt are worth repeating, and the
- * sentence a copy takes them from. Salience of the word at prompt position j:
+ * phrase a copy takes them from. Salience of the word w at prompt position j:
  * <pre>
  *   s(j) = base(w) · (1 + R·q(j)) · inhibition(w)
  *   base = 0 for a lexicon word ({@link Lexicon}) or a line-initial "label:" word,
@@ -22,6 +22,7 @@ import java.util.SplittableRandom;
  * A copy draws j with probability ∝ s(j) and yields the units from at most {@value #PHRASE_BEFORE} before j
  * (never crossing a sentence end, newline or label colon) through j; every rare word of that span then has
  * its inhibition multiplied by {@value #INHIBITION}, so what was just repeated is not repeated again at once.
+ * Work: one pass over the prompt to build; a draw costs O(distinct rare words + occurrences of the drawn one).
  */
 final class ContextSalience {
     static final double PROPER = 8.0;
@@ -30,158 +31,136 @@ final class ContextSalience {
     static final int QUERY_WORDS = 12;
     /** A copy starts at most this many units before the salient word (and never before its sentence). */
     static final int PHRASE_BEFORE = 5;
-    private static final int MAX_SPAN = 40;
+
+    /** One rare word: its occurrences, their summed uninhibited salience, and its inhibition. */
+    private static final class Word {
+        final List<Integer> positions = new ArrayList<>();
+        final List<Double> weights = new ArrayList<>();
+        double weight;
+        double inhibition = 1.0;
+    }
 
     private final List<String> units;
-    private final Lexicon lexicon;
-    private final double[] base;
-    private final double[] relevance;
-    private final Map<String, Double> inhibition = new HashMap<>();
-    private double initialMass;
+    private final String[] rare;
+    /** First-seen order keeps draws reproducible. */
+    private final Map<String, Word> words = new LinkedHashMap<>();
+    private final double initialMass;
+    private double mass;
 
     ContextSalience(List<String> promptUnits, Lexicon lexicon) {
         this.units = promptUnits;
-        this.lexicon = lexicon;
         int n = units.size();
-        base = new double[n];
-        relevance = new double[n];
+        rare = new String[n];
+        double[] base = new double[n];
+        int[] sentence = new int[n];
+        int s = 0;
+        boolean sentenceStart = true;
         for (int j = 0; j < n; j++) {
-            base[j] = baseSalience(j);
+            String u = units.get(j);
+            sentence[j] = s;
+            if (isWord(u)) {
+                String lower = u.strip().toLowerCase(Locale.ROOT);
+                boolean label = (j == 0 || units.get(j - 1).equals("\n")) && j + 1 < n && units.get(j + 1).equals(":");
+                if (!label && !lexicon.contains(lower)) {
+                    rare[j] = lower;
+                    String w = u.strip();
+                    boolean capitalised = w.length() >= 2 && Character.isUpperCase(w.charAt(0));
+                    base[j] = capitalised && !sentenceStart ? PROPER : 1.0;
+                }
+            }
+            if (isBoundary(u)) {
+                s++;
+                sentenceStart = true;
+            } else if (!u.isBlank()) {
+                sentenceStart = false;
+            }
         }
         Set<String> query = new HashSet<>();
-        for (int j = n - 1, words = 0; j >= 0 && words < QUERY_WORDS; j--) {
+        for (int j = n - 1, seen = 0; j >= 0 && seen < QUERY_WORDS; j--) {
             if (isWord(units.get(j))) {
-                words++;
-                if (base[j] > 0) {
-                    query.add(lower(units.get(j)));
+                seen++;
+                if (rare[j] != null) {
+                    query.add(rare[j]);
                 }
             }
         }
+        List<Set<String>> sentenceWords = new ArrayList<>();
         for (int j = 0; j < n; j++) {
-            if (base[j] > 0) {
+            while (sentenceWords.size() <= sentence[j]) {
+                sentenceWords.add(new HashSet<>());
+            }
+            if (rare[j] != null) {
+                sentenceWords.get(sentence[j]).add(rare[j]);
+            }
+        }
+        double total = 0;
+        for (int j = 0; j < n; j++) {
+            if (rare[j] != null) {
                 int q = 0;
-                String self = lower(units.get(j));
-                for (String w : sentenceWords(j)) {
-                    if (!w.equals(self) && query.contains(w)) {
+                for (String w : sentenceWords.get(sentence[j])) {
+                    if (!w.equals(rare[j]) && query.contains(w)) {
                         q++;
                     }
                 }
-                relevance[j] = 1 + RELEVANCE * q;
+                double sj = base[j] * (1 + RELEVANCE * q);
+                Word word = words.computeIfAbsent(rare[j], k -> new Word());
+                word.positions.add(j);
+                word.weights.add(sj);
+                word.weight += sj;
+                total += sj;
             }
         }
-        initialMass = mass();
-    }
-
-    /** Salience left after inhibition, as a share of the prompt's initial salience (0 if it had none). */
-    double remainingShare() {
-        return initialMass == 0 ? 0 : mass() / initialMass;
+        initialMass = total;
+        mass = total;
     }
 
     /** Total salience left (0 when the prompt has nothing worth copying). */
     double mass() {
-        double m = 0;
-        for (int j = 0; j < units.size(); j++) {
-            m += score(j);
-        }
-        return m;
+        return mass;
     }
 
-    /** Draws a salient position and returns its sentence's units, or an empty list if nothing is salient. */
+    /** Salience left after inhibition, as a share of the prompt's initial salience (0 if it had none). */
+    double remainingShare() {
+        return initialMass == 0 ? 0 : mass / initialMass;
+    }
+
+    /** Draws a salient position and returns its phrase's units, or an empty list if nothing is salient. */
     List<String> drawSpan(SplittableRandom random) {
-        double total = mass();
-        if (total <= 0) {
+        if (mass <= 0) {
             return List.of();
         }
-        double r = random.nextDouble() * total;
-        int pick = -1;
-        for (int j = 0; j < units.size() && pick < 0; j++) {
-            r -= score(j);
+        double r = random.nextDouble() * mass;
+        Word picked = null;
+        for (Word w : words.values()) {
+            picked = w;
+            r -= w.weight * w.inhibition;
             if (r < 0) {
-                pick = j;
+                break;
             }
         }
-        if (pick < 0) {
-            pick = lastScored();
-        }
-        int from = Math.max(sentenceStart(pick), pick - PHRASE_BEFORE);
-        int to = pick + 1;
-        List<String> span = new ArrayList<>(units.subList(from, to));
-        for (int j = from; j < to; j++) {
-            if (base[j] > 0) {
-                inhibition.merge(lower(units.get(j)), INHIBITION, (a, b) -> a * b);
+        double within = random.nextDouble() * picked.weight;
+        int pick = picked.positions.get(picked.positions.size() - 1);
+        for (int i = 0; i < picked.positions.size(); i++) {
+            within -= picked.weights.get(i);
+            if (within < 0) {
+                pick = picked.positions.get(i);
+                break;
             }
         }
-        return span;
-    }
-
-    private double score(int j) {
-        return base[j] == 0 ? 0 : base[j] * relevance[j] * inhibition.getOrDefault(lower(units.get(j)), 1.0);
-    }
-
-    private int lastScored() {
-        for (int j = units.size() - 1; j >= 0; j--) {
-            if (score(j) > 0) {
-                return j;
+        int from = pick;
+        while (from > 0 && pick - from < PHRASE_BEFORE && !isBoundary(units.get(from - 1))) {
+            from--;
+        }
+        Set<String> copied = new HashSet<>();
+        for (int j = from; j <= pick; j++) {
+            if (rare[j] != null && copied.add(rare[j])) {
+                Word w = words.get(rare[j]);
+                mass -= w.weight * w.inhibition * (1 - INHIBITION);
+                w.inhibition *= INHIBITION;
             }
         }
-        throw new IllegalStateException("no salient position");
-    }
-
-    private double baseSalience(int j) {
-        String u = units.get(j);
-        if (!isWord(u) || lexicon.contains(lower(u)) || isLabel(j)) {
-            return 0;
-        }
-        String w = u.strip();
-        boolean capitalised = w.length() >= 2 && Character.isUpperCase(w.charAt(0));
-        return capitalised && !startsSentence(j) ? PROPER : 1.0;
-    }
-
-    /** A line-initial word directly followed by ':' (a "key: value" or "role: text" label). */
-    private boolean isLabel(int j) {
-        return (j == 0 || units.get(j - 1).equals("\n")) && j + 1 < units.size() && units.get(j + 1).equals(":");
-    }
-
-    private boolean startsSentence(int j) {
-        int k = j - 1;
-        while (k >= 0 && units.get(k).isBlank() && !units.get(k).equals("\n")) {
-            k--;
-        }
-        return k < 0 || isBoundary(units.get(k));
-    }
-
-    private int sentenceStart(int j) {
-        int k = j;
-        while (k > 0 && j - k < MAX_SPAN / 2 && !isBoundary(units.get(k - 1))) {
-            k--;
-        }
-        return k;
-    }
-
-    /** Exclusive end: just after the sentence's end mark, or before the newline that ends its line. */
-    private int sentenceEnd(int j) {
-        int k = j + 1;
-        while (k < units.size() && k - j < MAX_SPAN / 2) {
-            String u = units.get(k);
-            if (u.equals("\n")) {
-                return k;
-            }
-            k++;
-            if (isSentenceMark(u)) {
-                return k;
-            }
-        }
-        return k;
-    }
-
-    private Set<String> sentenceWords(int j) {
-        Set<String> out = new HashSet<>();
-        for (int k = sentenceStart(j); k < sentenceEnd(j); k++) {
-            if (base[k] > 0) {
-                out.add(lower(units.get(k)));
-            }
-        }
-        return out;
+        mass = Math.max(0, mass);
+        return new ArrayList<>(units.subList(from, pick + 1));
     }
 
     static boolean isBoundary(String unit) {
@@ -194,19 +173,15 @@ final class ContextSalience {
     }
 
     private static boolean isWord(String unit) {
-        String w = unit.strip();
-        if (w.isEmpty()) {
+        int i = unit.startsWith(" ") ? 1 : 0;
+        if (i == unit.length()) {
             return false;
         }
-        for (int i = 0; i < w.length(); i++) {
-            if (!Character.isLetter(w.charAt(i))) {
+        for (; i < unit.length(); i++) {
+            if (!Character.isLetter(unit.charAt(i))) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static String lower(String unit) {
-        return unit.strip().toLowerCase(Locale.ROOT);
     }
 }
