@@ -26,6 +26,19 @@ import java.util.regex.Pattern;
  * 0), keeps the top-p nucleus and draws. Temperature 0 seeds the draw from a hash of the prompt, which
  * makes it reproducible; otherwise the seed is random.
  *
+ * <p><b>Copy mechanism</b> ({@link ContextSalience}): at a sentence boundary (after {@code . ! ? : \n}, or
+ * at the start when the prompt ends on one), with probability COPY_GATE·COPY_DECAY^k after k earlier
+ * copies (0.9, 0.45, 0.225, …; times the share of salience not yet inhibited), the next words are copied
+ * from the prompt instead of sampled: a salient word (rare, name-like, related to the latest turn) with up
+ * to five words before it in its sentence. The n-gram then continues from there. Like an attention head
+ * that copies the user's names and key words, it brings a name from an earlier turn back into the reply.
+ *
+ * <p><b>Paragraphs</b>: once a paragraph holds PARAGRAPH_MIN + U[0, PARAGRAPH_SPREAD] tokens (40–120), the
+ * next sentence end is followed by a blank line ({@code "\n" "\n"}, two tokens), and sampling resumes
+ * from the history (\n, \n), where the corpus knows its paragraph openings. Newlines in the prompt are context units like any other.
+ * The gate, the copy targets and the paragraph lengths are drawn from a second generator seeded from the
+ * same seed, so temperature 0 stays reproducible.
+ *
  * <p>Each word is emitted as its {@link Tokenizer} pieces, so every piece is one token.
  * <b>End of sequence:</b> with L = 200 + (seed mod 601), the generation emits EOS right after the first
  * sentence-ending word ({@code . ! ?}) once at least L tokens were emitted, i.e. natural answers are
@@ -37,12 +50,21 @@ public final class NgramTextModel implements TextGenerator {
     /** A unit is a word with its leading space, a number, one punctuation mark, or one whitespace char. */
     private static final Pattern UNIT = Pattern.compile(" ?\\p{L}+| ?\\p{Nd}+| ?[^\\s\\p{L}\\p{Nd}]|\\s");
 
+    /** Copy gate at the k-th sentence boundary after k earlier copies: COPY_GATE · COPY_DECAY^k. */
+    static final double COPY_GATE = 0.9;
+    static final double COPY_DECAY = 0.5;
+    /** A paragraph ends at the first sentence end after PARAGRAPH_MIN + U[0, PARAGRAPH_SPREAD] tokens. */
+    static final int PARAGRAPH_MIN = 40;
+    static final int PARAGRAPH_SPREAD = 80;
+
     private final Tokenizer tokenizer;
+    private final Lexicon lexicon;
     private final NgramTable corpus = new NgramTable();
     private final Counts sentenceStarts = new Counts();
 
     public NgramTextModel(Tokenizer tokenizer, String corpusText) {
         this.tokenizer = tokenizer;
+        this.lexicon = new Lexicon(corpusText, Lexicon.builtInWordList());
         List<String> units = units(corpusText);
         String h2 = "\n";
         String h1 = "\n";
@@ -103,28 +125,40 @@ public final class NgramTextModel implements TextGenerator {
     private final class NgramGeneration implements Generation {
         private final NgramTable context = new NgramTable();
         private final SplittableRandom random;
+        /** Draws of the copy gate, copy targets and paragraph lengths, apart so they do not shift word sampling. */
+        private final SplittableRandom structure;
         private final double invTemperature;
         private final double topP;
         private final double lambda;
         private final int lengthTarget;
+        private final ContextSalience salience;
         private final ArrayDeque<String> pending = new ArrayDeque<>();
+        /** Units decided ahead of sampling: a copied sentence, or a paragraph break. */
+        private final ArrayDeque<String> planned = new ArrayDeque<>();
         private String h2 = "\n";
         private String h1 = "\n";
         private int emitted;
+        private int copies;
+        private int paragraphTokens;
+        private int paragraphTarget;
         private boolean eosDue;
 
         NgramGeneration(String prompt, Sampling sampling) {
-            for (String u : units(prompt)) {
+            List<String> promptUnits = units(prompt);
+            for (String u : promptUnits) {
                 context.add(h2, h1, u);
                 h2 = h1;
                 h1 = u;
             }
+            salience = new ContextSalience(promptUnits, lexicon);
             lambda = 0.3 + 0.65 * context.repetitiveness();
             long seed = sampling.temperature() == 0 ? seedOf(prompt, sampling) : new SplittableRandom().nextLong();
             random = new SplittableRandom(seed);
+            structure = new SplittableRandom(~seed);
             lengthTarget = 200 + (int) Math.floorMod(seed, 601L);
             invTemperature = 1.0 / (sampling.temperature() == 0 ? GREEDY_TEMPERATURE : sampling.temperature());
             topP = sampling.topP() == 0 ? Double.MIN_VALUE : sampling.topP();
+            paragraphTarget = PARAGRAPH_MIN + structure.nextInt(PARAGRAPH_SPREAD + 1);
         }
 
         @Override
@@ -141,13 +175,44 @@ public final class NgramTextModel implements TextGenerator {
             }
             String piece = pending.poll();
             emitted++;
-            if (pending.isEmpty() && emitted >= lengthTarget && isSentenceEnd(h1)) {
-                eosDue = true;
+            paragraphTokens++;
+            if (pending.isEmpty() && planned.isEmpty() && isSentenceEnd(h1)) {
+                if (emitted >= lengthTarget) {
+                    eosDue = true;
+                } else if (paragraphTokens >= paragraphTarget) {
+                    planned.add("\n");
+                    planned.add("\n");
+                    paragraphTokens = -2;
+                    paragraphTarget = PARAGRAPH_MIN + structure.nextInt(PARAGRAPH_SPREAD + 1);
+                }
             }
             return piece;
         }
 
         private String nextUnit() {
+            if (!planned.isEmpty()) {
+                return planned.poll();
+            }
+            if (ContextSalience.isBoundary(h1) && structure.nextDouble() < COPY_GATE * Math.pow(COPY_DECAY, copies)
+                    * salience.remainingShare()) {
+                List<String> span = salience.drawSpan(structure);
+                while (!span.isEmpty() && span.get(0).isBlank()) {
+                    span = span.subList(1, span.size());
+                }
+                if (!span.isEmpty()) {
+                    copies++;
+                    String first = span.get(0).strip();
+                    first = Character.toUpperCase(first.charAt(0)) + first.substring(1);
+                    boolean glued = h1.equals("\n") || !Character.isLetterOrDigit(first.charAt(0));
+                    planned.add(glued ? first : " " + first);
+                    planned.addAll(span.subList(1, span.size()));
+                    return planned.poll();
+                }
+            }
+            return sampledUnit();
+        }
+
+        private String sampledUnit() {
             Counts fromContext = context.lookup(h2, h1);
             Counts fromCorpus = corpus.lookup(h2, h1);
             if (fromContext == null && fromCorpus == null) {

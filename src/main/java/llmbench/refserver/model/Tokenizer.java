@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
  *       ({@code " international"} → {@code " intern" "ationa" "l"});</li>
  *   <li>a run of digits, with at most one leading space, is one token per started 3 digits;</li>
  *   <li>any other non-space character, with at most one leading space, is one token;</li>
- *   <li>remaining whitespace (newlines, repeated spaces) is one token per character.</li>
+ *   <li>remaining whitespace (newlines, repeated spaces) is one token per character: a line break is
+ *       the token {@code "\n"}, a blank line two of them, so a stop string {@code "\n"} matches a whole
+ *       token.</li>
  * </ol>
  * English prose comes out at about 1.2–1.3 tokens per word, close to common BPE vocabularies.
  * A token's id is a stable hash of its text, so equal texts give equal id sequences in every process.

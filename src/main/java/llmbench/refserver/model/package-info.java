@@ -4,6 +4,9 @@
  * interface the scheduler drives, implemented by {@link llmbench.refserver.model.NgramTextModel}, a word
  * n-gram model built over the request's own context and blended with a built-in English corpus. The
  * blend leans on the context the more repetitive it is, so a later n-gram speculative decoder finds
- * acceptance where the content makes it likely, not where a test arranged it.
+ * acceptance where the content makes it likely, not where a test arranged it. On top of the n-grams,
+ * {@link llmbench.refserver.model.ContextSalience} copies salient prompt words (rare against the
+ * {@link llmbench.refserver.model.Lexicon}, name-like, related to the latest turn) at sentence boundaries,
+ * and the generator breaks its prose into paragraphs.
  */
 package llmbench.refserver.model;

@@ -78,4 +78,39 @@ class NgramTextModelTest {
         double many = copiedShare(unit, 12);
         assertTrue(many > once, "copied share " + many + " (repetitive) vs " + once + " (once)");
     }
+
+    private static String text(List<String> pieces) {
+        return String.join("", pieces);
+    }
+
+    /** Turn 2 of the seed's multiturn check, for other names too: the name of turn 1 comes back. */
+    @Test
+    void aNameFromAnEarlierTurnComesBackInTheReply() {
+        for (String name : List.of("Alice", "Kenji", "Priya")) {
+            int named = 0;
+            for (int i = 0; i < 100; i++) {
+                String turn1 = "system: You are a helpful assistant.\nuser: Hi! My name is " + name
+                        + ". Please remember my name, " + name + ".\nassistant:";
+                String reply1 = text(generate(turn1, new Sampling(0.3, 1), 64));
+                String turn2 = turn1 + reply1 + "\nuser: What is my name?\nassistant:";
+                if (text(generate(turn2, new Sampling(0.3, 1), 64)).contains(name)) {
+                    named++;
+                }
+            }
+            // measured: 99–100 of 100 (before the copy mechanism: about 50)
+            assertTrue(named >= 90, name + " named in " + named + " of 100 replies");
+        }
+    }
+
+    @Test
+    void proseBreaksIntoParagraphsWithinAFewHundredTokens() {
+        int broken = 0;
+        for (int variant = 0; variant < 20; variant++) {
+            String prompt = "user: Count from 1 to " + (10 + variant) + ", one number per line.\nassistant:";
+            if (text(generate(prompt, new Sampling(0, 1), 256)).contains("\n\n")) {
+                broken++;
+            }
+        }
+        assertTrue(broken >= 19, broken + " of 20");
+    }
 }

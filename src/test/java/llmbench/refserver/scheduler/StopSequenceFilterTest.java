@@ -35,4 +35,15 @@ class StopSequenceFilterTest {
         assertEquals("", f.accept("D!"));
         assertTrue(f.stopped());
     }
+
+    /** The model emits a line break as its own "\n" token; a "\n" stop holds nothing back and cuts there. */
+    @Test
+    void newlineStopCutsAtTheNewlineToken() {
+        StopSequenceFilter f = new StopSequenceFilter(List.of("\n"));   // keeps 0 chars
+        assertEquals(" One", f.accept(" One"));
+        assertEquals(".", f.accept("."));
+        assertFalse(f.stopped());
+        assertEquals("", f.accept("\n"));
+        assertTrue(f.stopped());
+    }
 }
