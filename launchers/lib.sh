@@ -8,6 +8,9 @@
 #   HEALTH_INTERVAL_S [1]  STOP_GRACE_S [40]  PYTHON [python3]  DRAFT_MODEL (phase draft)
 #   SERVER_FLAGS  when set (even empty), replaces the table's flags for the phase
 #   EXTRA_FLAGS   appended to every launch (REFERENCE_EXTRA_FLAGS too, for ENGINE=reference)
+#   ADAPTIVE_K [on]  off: the ngram flags add --no-adaptive-k (mlx-lm-server, reference; vllm always drafts K)
+#   SPEC_THRESHOLD  the ngram flags add --spec-decode-acceptance-threshold <value> (mlx-lm-server, reference;
+#                   refused for vllm, which has no such setting)
 #   REFERENCE_CLASSPATH  classpath of the reference server (default: built once with Maven)
 #   REFERENCE_JAVA_OPTS  JVM options of the reference server
 #   REFERENCE_ENGINE [simulated]  simulated | llama: the reference server's engine (--engine)
@@ -74,6 +77,12 @@ phase_flags() {
   UNSUPPORTED_REASON=""
   local kv8=(--kv-bits 8 --kv-group-size 64 --block-size 16 --num-blocks 2048)
   local ngram=(--spec-decode ngram --ngram-max "${NGRAM_MAX:-4}" --num-speculative-tokens "${NUM_SPEC_TOKENS:-5}")
+  case "${ADAPTIVE_K:-on}" in
+    on) ;;
+    off) ngram+=(--no-adaptive-k) ;;
+    *) unsupported "ADAPTIVE_K must be on or off, got '$ADAPTIVE_K'"; return ;;
+  esac
+  [ -n "${SPEC_THRESHOLD:-}" ] && ngram+=(--spec-decode-acceptance-threshold "$SPEC_THRESHOLD")
   local ssd=(--ssd-policy write_through --ssd-async-writes --ssd-max-size-gb 50)
   local draft=(--spec-decode draft --draft-model-path "${DRAFT_MODEL:-}" --num-speculative-tokens "${NUM_SPEC_TOKENS:-5}" --draft-context-len 128)
   local mtp=(--spec-decode mtp --num-speculative-tokens "${NUM_SPEC_TOKENS:-5}")
@@ -111,7 +120,8 @@ phase_flags() {
     # vLLM: fp8 KV cache, n-gram (prompt lookup) and draft/MTP speculation via --speculative-config.
     vllm:baseline)          PHASE_ARGS=() ;;
     vllm:kv_fp8)            PHASE_ARGS=(--kv-cache-dtype fp8 --block-size 16) ;;
-    vllm:ngram)             PHASE_ARGS=(--speculative-config "{\"method\":\"ngram\",\"num_speculative_tokens\":${NUM_SPEC_TOKENS:-5},\"prompt_lookup_max\":${NGRAM_MAX:-4}}") ;;
+    vllm:ngram)             [ -z "${SPEC_THRESHOLD:-}" ] || { unsupported "vllm has no speculation acceptance threshold (SPEC_THRESHOLD)"; return; }
+                            PHASE_ARGS=(--speculative-config "{\"method\":\"ngram\",\"num_speculative_tokens\":${NUM_SPEC_TOKENS:-5},\"prompt_lookup_max\":${NGRAM_MAX:-4}}") ;;
     vllm:draft)             need_draft_model && PHASE_ARGS=(--speculative-config "{\"model\":\"$DRAFT_MODEL\",\"num_speculative_tokens\":${NUM_SPEC_TOKENS:-5}}") ;;
     vllm:mtp)               PHASE_ARGS=(--speculative-config "{\"method\":\"mtp\",\"num_speculative_tokens\":${NUM_SPEC_TOKENS:-5}}") ;;
     vllm:ssd|vllm:all)      unsupported "vllm has no built-in SSD KV-cache tier (it needs an external KV connector)" ;;

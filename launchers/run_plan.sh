@@ -8,8 +8,8 @@
 #               [--stop-on-failure] [--no-compile] [--no-copy] [--dry-run]
 #               [--leak-check [--leak-args "--warmup-s 60 ..."]]
 #
-# Phases (labels as the seed's extract_results): 1 baseline, 2 fp8, 3 ngram<NGRAM_MAX>_k<NUM_SPEC_TOKENS>,
-# 4 ssd, 5 all_features; 6 draft and 7 mtp only when asked for. --simulations replaces every phase's test
+# Phases (labels as the seed's extract_results): 1 baseline, 2 fp8, 3 ngram<NGRAM_MAX>_k<NUM_SPEC_TOKENS>
+# (+ _t<SPEC_THRESHOLD> when set), 4 ssd, 5 all_features; 6 draft and 7 mtp only when asked for. --simulations replaces every phase's test
 # list. A test is a Gatling simulation run as `mvn -q gatling:test -Dgatling.simulationClass=<Name>
 # -Dtarget.url=<server> -Dlabel=<label> -Dresults.dir=<dir> -Dmax.tokens=<n> <sim-args>`; one that is not
 # compiled into target/test-classes is recorded as failed ("not available"). spec_decode_metrics saves
@@ -78,7 +78,7 @@ phase_def() {
        PH_TESTS="ApiComprehensiveSimulation SingleSimulation BatchSimulation ConcurrentSimulation CacheSimulation MemorySimulation" ;;
     2) PH_SCRIPT=launch_kv_fp8.sh; PH_LABEL=fp8
        PH_TESTS="MemorySimulation SingleSimulation ConcurrentSimulation CacheSimulation" ;;
-    3) PH_SCRIPT=launch_ngram.sh; PH_LABEL="ngram${NGRAM_MAX:-4}_k${NUM_SPEC_TOKENS:-5}"
+    3) PH_SCRIPT=launch_ngram.sh; PH_LABEL="ngram${NGRAM_MAX:-4}_k${NUM_SPEC_TOKENS:-5}${SPEC_THRESHOLD:+_t$SPEC_THRESHOLD}"
        PH_TESTS="NgramSimulation SingleSimulation spec_decode_metrics" ;;
     4) PH_SCRIPT=launch_ssd.sh; PH_LABEL=ssd
        PH_TESTS="CacheSimulation SingleSimulation" ;;

@@ -179,7 +179,7 @@ public final class Charts {
     }
 
     private static Map<String, Measures.Category> byName(ResultFile f) {
-        return Measures.ngram(f).stream().collect(Collectors.toMap(Measures.Category::name, c -> c, (a, b) -> b));
+        return Measures.ngramByCategory(f).stream().collect(Collectors.toMap(Measures.Category::name, c -> c, (a, b) -> b));
     }
 
     private static Double rate(Measures.Category c) {

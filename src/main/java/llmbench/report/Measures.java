@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import llmbench.metrics.SpecDecodeDeltas;
 
 /** The figures of each benchmark format that the key questions and charts use, read as the files have them. */
 final class Measures {
@@ -29,11 +30,23 @@ final class Measures {
     }
 
     /**
-     * One n-gram category. {@code acceptance} = Δaccepted / Δproposed between the cumulative spec-decode
-     * metrics read before this category (the previous category's, or the file's {@code spec_metrics_before})
-     * and after it; null when either reading is missing or nothing was proposed.
+     * One n-gram result row (one request of a category). {@code spec} holds the deltas of the cumulative
+     * spec-decode counters between the reading before this row (the previous row's {@code spec_metrics_after},
+     * or the file's {@code spec_metrics_before}) and its {@code spec_metrics_after}; {@code acceptance} =
+     * Δaccepted / Δproposed, null when either reading is missing or nothing was proposed.
      */
-    record Category(String name, Double genTokS, Double acceptance, Double proposed, Double accepted) {
+    record Category(String name, Double genTokS, SpecDecodeDeltas spec) {
+        Double acceptance() {
+            return spec.acceptanceRate();
+        }
+
+        Double proposed() {
+            return spec.proposed();
+        }
+
+        Double accepted() {
+            return spec.accepted();
+        }
     }
 
     /** bench_batch (seed spec §5.2 / ours): one point per batch size. */
@@ -71,35 +84,49 @@ final class Measures {
         return out;
     }
 
-    /**
-     * bench_ngram (§5.6), one entry per category in the order they first appear: rows of the same category
-     * (several prompts per category) have their spec-decode deltas summed and their generation rates averaged.
-     */
+    /** bench_ngram (§5.6). */
     static List<Category> ngram(ResultFile f) {
-        Map<String, List<Category>> rows = new LinkedHashMap<>();
+        List<Category> out = new ArrayList<>();
         JsonNode prev = f.root().get("spec_metrics_before");
         for (JsonNode r : f.root().path("results")) {
             JsonNode after = r.get("spec_metrics_after");
+            SpecDecodeDeltas spec = new SpecDecodeDeltas(delta(prev, after, "total_proposed"),
+                    delta(prev, after, "total_accepted"), delta(prev, after, "total_bonus_tokens"),
+                    delta(prev, after, "total_steps"));
             boolean ok = !r.hasNonNull("error") || r.get("error").asText().isEmpty();
-            String name = r.path("category").asText();
-            rows.computeIfAbsent(name, k -> new ArrayList<>()).add(new Category(name,
-                    ok ? num(r.get("generation_tok_s")) : null, null,
-                    delta(prev, after, "total_proposed"), delta(prev, after, "total_accepted")));
+            out.add(new Category(r.path("category").asText(), ok ? num(r.get("generation_tok_s")) : null, spec));
             prev = after;
         }
-        List<Category> out = new ArrayList<>();
-        rows.forEach((name, list) -> {
-            Double proposed = sumOrNull(list.stream().map(Category::proposed).toList());
-            Double accepted = sumOrNull(list.stream().map(Category::accepted).toList());
-            Double acceptance = proposed != null && accepted != null && proposed > 0 ? accepted / proposed : null;
-            out.add(new Category(name, mean(list.stream().map(Category::genTokS).toList()), acceptance, proposed, accepted));
-        });
         return out;
     }
 
-    /** Null when any reading is missing: a partial sum would pass for the category's total. */
-    private static Double sumOrNull(List<Double> values) {
-        return values.contains(null) ? null : values.stream().mapToDouble(Double::doubleValue).sum();
+    /**
+     * The rows of {@link #ngram} merged per category name, in first-seen order: {@code genTokS} = mean of the
+     * category's rows, {@code spec} = sum of their deltas (so acceptance = Σaccepted / Σproposed).
+     */
+    static List<Category> ngramByCategory(ResultFile f) {
+        Map<String, List<Category>> by = new LinkedHashMap<>();
+        for (Category c : ngram(f)) {
+            by.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
+        }
+        List<Category> out = new ArrayList<>();
+        by.forEach((name, rows) -> out.add(new Category(name, mean(rows.stream().map(Category::genTokS).toList()),
+                spec(rows))));
+        return out;
+    }
+
+    /** The n-gram rate of a file: mean generation tok/s over its successful rows; null when none has one. */
+    static Double ngramRate(ResultFile f) {
+        return mean(ngram(f).stream().map(Category::genTokS).toList());
+    }
+
+    /** Spec-decode deltas summed over rows or categories (a counter missing everywhere stays null). */
+    static SpecDecodeDeltas spec(List<Category> rows) {
+        SpecDecodeDeltas sum = new SpecDecodeDeltas(null, null, null, null);
+        for (Category c : rows) {
+            sum = sum.plus(c.spec());
+        }
+        return sum;
     }
 
     /** bench_cache (§5.4): TTFT of a named case, null when absent or errored. */

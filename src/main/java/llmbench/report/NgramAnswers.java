@@ -3,24 +3,20 @@ package llmbench.report;
 import static llmbench.report.Fmt.fixed;
 import static llmbench.report.Fmt.num;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import llmbench.metrics.SpecDecodeDeltas;
 
 /**
  * Phase 3's key metrics from bench_ngram files, for the n-gram configuration with the highest mean generation
  * rate: acceptance per category, overall speedup (mean generation tok/s
  * over the categories both runs have, n-gram / baseline) and the best ngram-max and K of a sweep (labels
- * {@code ngram<N>_k<K>}, best = highest mean generation tok/s).
+ * {@code ngram<N>_k<K>[_t<T>]}, best = highest mean generation tok/s; {@link SweepTable} ranks).
  */
 final class NgramAnswers {
-    private static final Pattern SWEEP_LABEL = Pattern.compile(".*ngram(\\d+)_k(\\d+).*");
-
     private NgramAnswers() {
     }
 
@@ -33,9 +29,8 @@ final class NgramAnswers {
     /** The n-gram phase configuration with the highest mean generation rate (the latest file of each). */
     static Optional<ResultFile> fastest(Select select) {
         return select.latestPerConfig("bench_ngram").stream().filter(f -> f.phase().equals("ngram"))
-                .filter(f -> Measures.mean(Measures.ngram(f).stream().map(Measures.Category::genTokS).toList()) != null)
-                .max(Comparator.comparingDouble((ResultFile f) ->
-                        Measures.mean(Measures.ngram(f).stream().map(Measures.Category::genTokS).toList())));
+                .filter(f -> Measures.ngramRate(f) != null)
+                .max(Comparator.comparingDouble(Measures::ngramRate));
     }
 
     private static Answer acceptance(Optional<ResultFile> ngram) {
@@ -47,22 +42,22 @@ final class NgramAnswers {
         if (!ngram.get().root().path("spec_decode_enabled").asBoolean(false)) {
             return Answer.missing(topic, q, ngram.get().fileName() + " says spec_decode_enabled is false or unknown");
         }
-        List<Measures.Category> cats = Measures.ngram(ngram.get());
+        List<Measures.Category> cats = Measures.ngramByCategory(ngram.get());
         List<String> parts = cats.stream().filter(c -> c.acceptance() != null)
                 .sorted(Comparator.comparing(Measures.Category::acceptance).reversed())
                 .map(c -> c.name() + " " + fixed(c.acceptance() * 100, 1) + " %").toList();
         if (parts.isEmpty()) {
             return Answer.missing(topic, q, ngram.get().fileName() + " has no spec_metrics_after readings");
         }
-        Double proposed = cats.stream().map(Measures.Category::proposed).filter(v -> v != null).reduce(0.0, Double::sum);
-        Double accepted = cats.stream().map(Measures.Category::accepted).filter(v -> v != null).reduce(0.0, Double::sum);
+        SpecDecodeDeltas total = Measures.spec(cats);
+        Double rate = total.acceptanceRate();
         // A category the server drafted nothing for has no rate; name it, since the seed's controller switches
         // speculation off for good once its acceptance average falls below the threshold.
-        List<String> none = cats.stream().filter(c -> c.proposed() != null && c.proposed() == 0)
+        List<String> none = cats.stream().filter(c -> c.spec().proposed() != null && c.spec().proposed() == 0)
                 .map(Measures.Category::name).toList();
         return Answer.of(topic, q, "With " + ngram.get().config() + " (the fastest n-gram configuration), highest first: " + String.join(", ", parts)
-                + ". Over all categories " + fixed(proposed > 0 ? accepted / proposed * 100 : null, 1) + " % of "
-                + fixed(proposed, 0) + " proposed tokens were accepted."
+                + ". Over all categories " + fixed(rate == null ? null : rate * 100, 1) + " % of "
+                + fixed(total.proposed() == null ? 0.0 : total.proposed(), 0) + " proposed tokens were accepted."
                 + (none.isEmpty() ? "" : " No draft tokens were proposed for " + String.join(", ", none)
                         + " (the server had stopped speculating: its dynamic controller turns speculation off once the"
                         + " acceptance average falls below its threshold; run the phase with it off to measure them)."),
@@ -75,9 +70,9 @@ final class NgramAnswers {
         if (ngram.isEmpty() || base.isEmpty()) {
             return Answer.missing(topic, q, Select.missing("bench_ngram", ngram.isEmpty() ? "ngram (e.g. ngram4_k5)" : "baseline"));
         }
-        Map<String, Double> b = Measures.ngram(base.get()).stream().filter(c -> c.genTokS() != null)
+        Map<String, Double> b = Measures.ngramByCategory(base.get()).stream().filter(c -> c.genTokS() != null)
                 .collect(Collectors.toMap(Measures.Category::name, Measures.Category::genTokS, (x, y) -> y));
-        List<Measures.Category> both = Measures.ngram(ngram.get()).stream()
+        List<Measures.Category> both = Measures.ngramByCategory(ngram.get()).stream()
                 .filter(c -> c.genTokS() != null && b.containsKey(c.name())).toList();
         if (both.isEmpty()) {
             return Answer.missing(topic, q, "no category with generation_tok_s in both " + ngram.get().fileName()
@@ -95,34 +90,18 @@ final class NgramAnswers {
     private static Answer sweep(Select select) {
         String topic = "N-gram parameters";
         String q = "Which ngram-max and K are best?";
-        List<ResultFile> combos = new ArrayList<>();
-        for (ResultFile f : select.latestPerConfig("bench_ngram")) {
-            if (f.label() != null && SWEEP_LABEL.matcher(f.label()).matches()) {
-                combos.add(f);
-            }
-        }
+        List<SweepTable.Row> combos = SweepTable.rows(select, null);
         if (combos.size() < 2) {
             return Answer.missing(topic, q, (combos.isEmpty() ? "no bench_ngram file" : "only one bench_ngram combination ("
                     + combos.get(0).label() + ")") + " with a label ngram<N>_k<K>; the sweep needs at least two");
         }
-        ResultFile best = null;
-        double bestRate = -1;
-        List<String> parts = new ArrayList<>();
-        for (ResultFile f : combos) {
-            Double rate = Measures.mean(Measures.ngram(f).stream().map(Measures.Category::genTokS).toList());
-            parts.add(f.label() + " " + fixed(rate, 2) + " tok/s");
-            if (rate != null && rate > bestRate) {
-                bestRate = rate;
-                best = f;
-            }
-        }
-        if (best == null) {
+        Optional<SweepTable.Row> best = SweepTable.best(combos);
+        if (best.isEmpty()) {
             return Answer.missing(topic, q, "no bench_ngram combination has generation rates");
         }
-        Matcher m = SWEEP_LABEL.matcher(best.label());
-        m.matches();
-        return Answer.of(topic, q, "ngram-max " + m.group(1) + ", K " + m.group(2) + " (" + best.label()
-                + "): highest mean generation rate, " + fixed(bestRate, 2) + " tok/s. All: " + String.join(", ", parts)
-                + ".", combos);
+        List<String> parts = combos.stream().map(r -> r.label() + " " + fixed(r.rate(), 2) + " tok/s").toList();
+        return Answer.of(topic, q, best.get().combination() + " (" + best.get().label()
+                + "): highest mean generation rate, " + fixed(best.get().rate(), 2) + " tok/s. All: " + String.join(", ", parts)
+                + ".", combos.stream().map(SweepTable.Row::file).toList());
     }
 }

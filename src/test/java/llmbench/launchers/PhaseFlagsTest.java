@@ -35,6 +35,28 @@ class PhaseFlagsTest {
             "sglang        | baseline | 3 | unknown engine 'sglang' or phase 'baseline'",
     })
     void flagsPerEngineAndPhase(String engine, String phase, int status, String expected) throws Exception {
+        assertFlags(engine, phase, "", "", status, expected);
+    }
+
+    /** The sweep's switches: ADAPTIVE_K=off and SPEC_THRESHOLD reach the engines that have the settings. */
+    @ParameterizedTest(name = "{0} {1} ADAPTIVE_K={2} SPEC_THRESHOLD={3}")
+    @CsvSource(delimiter = '|', value = {
+            "reference     | ngram | off | ''  | 0 | --no-ssd --kv-bits 0 --spec-decode ngram --ngram-max 4 --num-speculative-tokens 5 --no-adaptive-k",
+            "reference     | ngram | off | 0.3 | 0 | --no-ssd --kv-bits 0 --spec-decode ngram --ngram-max 4 --num-speculative-tokens 5 --no-adaptive-k --spec-decode-acceptance-threshold 0.3",
+            "reference     | ngram | on  | 0.2 | 0 | --no-ssd --kv-bits 0 --spec-decode ngram --ngram-max 4 --num-speculative-tokens 5 --spec-decode-acceptance-threshold 0.2",
+            "mlx-lm-server | ngram | off | 0.3 | 0 | --no-ssd --kv-bits 0 --spec-decode ngram --ngram-max 4 --num-speculative-tokens 5 --no-adaptive-k --spec-decode-acceptance-threshold 0.3",
+            "reference     | baseline | off | 0.3 | 0 | --no-ssd --kv-bits 0",
+            "vllm          | ngram | off | ''  | 0 | --speculative-config {\"method\":\"ngram\",\"num_speculative_tokens\":5,\"prompt_lookup_max\":4}",
+            "vllm          | ngram | off | 0.3 | 3 | vllm has no speculation acceptance threshold (SPEC_THRESHOLD)",
+            "reference     | ngram | maybe | '' | 3 | ADAPTIVE_K must be on or off, got 'maybe'",
+    })
+    void sweepSwitches(String engine, String phase, String adaptiveK, String threshold, int status, String expected)
+            throws Exception {
+        assertFlags(engine, phase, adaptiveK, threshold, status, expected);
+    }
+
+    private static void assertFlags(String engine, String phase, String adaptiveK, String threshold, int status,
+                                    String expected) throws Exception {
         String script = ". launchers/lib.sh; phase_flags \"$1\" \"$2\"; rc=$?; "
                 + "if [ $rc = 0 ]; then printf '%s' \"${PHASE_ARGS[*]}\"; else printf '%s' \"$UNSUPPORTED_REASON\"; fi; exit $rc";
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", script, "_", engine, phase).redirectErrorStream(true);
@@ -42,6 +64,8 @@ class PhaseFlagsTest {
         pb.environment().remove("NGRAM_MAX");
         pb.environment().remove("NUM_SPEC_TOKENS");
         pb.environment().remove("RUN_DIR");
+        pb.environment().put("ADAPTIVE_K", adaptiveK);
+        pb.environment().put("SPEC_THRESHOLD", threshold);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(30, TimeUnit.SECONDS);

@@ -100,9 +100,11 @@ class RunPlanTest {
         assertEquals(0, plan.exitCode(), plan.all());
         List<String> combos = plan.stdout().lines().filter(l -> l.startsWith("combination ")).toList();
         assertEquals(16, combos.size());
-        assertEquals("combination 1: ngram-max 2, K 3, label ngram2_k3", combos.get(0));
-        assertEquals("combination 16: ngram-max 6, K 10, label ngram6_k10", combos.get(15));
+        assertEquals("combination 1: ngram-max 2, K 3, threshold server default, label ngram2_k3", combos.get(0));
+        assertEquals("combination 16: ngram-max 6, K 10, threshold server default, label ngram6_k10", combos.get(15));
         assertEquals(16, plan.stdout().lines().filter(l -> l.contains("launchers/launch_ngram.sh")).count());
+        assertEquals(16, plan.stdout().lines().filter(l -> l.startsWith("  server flags: ") && l.endsWith(" --no-adaptive-k")).count(),
+                plan.all());
 
         Scripts.Outcome seed = Scripts.run(Scripts.referenceEnv(dir, 9), 60, "sweep_ngram.sh", "--dry-run", "--preset", "seed",
                 "--simulations", "NgramSimulation");
@@ -110,7 +112,19 @@ class RunPlanTest {
         assertTrue(seed.stdout().contains("label ngram5_k7"), seed.all());
         assertEquals(12, seed.stdout().lines().filter(l -> l.contains("test NgramSimulation")).count());
 
-        for (List<String> args : List.of(List.of("--k", "0"), List.of("--preset", "nope"), List.of("--phases", "1"), List.of("stray"))) {
+        Scripts.Outcome thresholds = Scripts.run(Scripts.referenceEnv(dir, 9), 60, "sweep_ngram.sh", "--dry-run",
+                "--k", "5", "--ngram-max", "3,4", "--thresholds", "0.3,0.2", "--simulations", "NgramSimulation");
+        assertEquals(0, thresholds.exitCode(), thresholds.all());
+        assertEquals(List.of("combination 1: ngram-max 3, K 5, threshold 0.3, label ngram3_k5_t0.3",
+                        "combination 2: ngram-max 3, K 5, threshold 0.2, label ngram3_k5_t0.2",
+                        "combination 3: ngram-max 4, K 5, threshold 0.3, label ngram4_k5_t0.3",
+                        "combination 4: ngram-max 4, K 5, threshold 0.2, label ngram4_k5_t0.2"),
+                thresholds.stdout().lines().filter(l -> l.startsWith("combination ")).toList());
+        assertTrue(thresholds.stdout().contains("  server flags: --no-ssd --kv-bits 0 --spec-decode ngram --ngram-max 4 "
+                + "--num-speculative-tokens 5 --no-adaptive-k --spec-decode-acceptance-threshold 0.2\n"), thresholds.all());
+        assertTrue(thresholds.stdout().contains("-Dlabel=ngram4_k5_t0.2 "), thresholds.all());
+
+        for (List<String> args : List.of(List.of("--k", "0"), List.of("--thresholds", "0.3,high"), List.of("--preset", "nope"), List.of("--phases", "1"), List.of("stray"))) {
             String[] a = Stream.concat(Stream.of("--dry-run"), args.stream()).toArray(String[]::new);
             Scripts.Outcome bad = Scripts.run(Scripts.referenceEnv(dir, 9), 30, "sweep_ngram.sh", a);
             assertEquals(2, bad.exitCode(), args + "\n" + bad.all());
