@@ -107,15 +107,27 @@ public final class Charts {
         }
         Set<String> cases = new LinkedHashSet<>();
         files.forEach(f -> Measures.memory(f).forEach(m -> cases.add(m.testName())));
-        ObjectNode o = base(title, null, "used KV blocks (after case)", null, false);
+        // Our files carry the KV bytes each case added (comparable across labels); the seed's only pool figures.
+        boolean bytes = files.stream().allMatch(f -> Measures.memory(f).stream().anyMatch(m -> m.kvBytesAdded() != null));
+        java.util.function.Function<Measures.MemoryCase, Double> value = bytes
+                ? m -> m.kvBytesAdded() == null ? null : m.kvBytesAdded() / (1024.0 * 1024.0)
+                : Measures.MemoryCase::usedBlocks;
+        ObjectNode o = base(title, null, bytes ? "KV MiB added by the case" : "used KV blocks (after case)", null, false);
         categories(o, cases);
         for (ResultFile f : files) {
-            Map<String, Double> byCase = Measures.memory(f).stream().filter(m -> m.usedBlocks() != null)
-                    .collect(Collectors.toMap(Measures.MemoryCase::testName, Measures.MemoryCase::usedBlocks, (a, b) -> b));
+            Map<String, Double> byCase = new java.util.HashMap<>();
+            Measures.memory(f).forEach(m -> {
+                Double v = value.apply(m);
+                if (v != null) {
+                    byCase.put(m.testName(), v);
+                }
+            });
             ObjectNode s = series(o, f.config(), "bar", 0);
             cases.forEach(c -> addOrNull(s.withArray("data"), byCase.get(c)));
         }
-        return new Chart("memory", title, "Used blocks of the KV block pool (/health after each bench_memory case), per label.", o, null);
+        return new Chart("memory", title, bytes
+                ? "KV memory each bench_memory case added (the server's /health memory.kv_used_bytes, after − before), per label."
+                : "Used blocks of the KV block pool (/health after each bench_memory case), per label.", o, null);
     }
 
     Chart ngram() {
