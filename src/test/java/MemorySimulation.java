@@ -6,13 +6,15 @@ import llmbench.counters.ProcessMemory;
 import llmbench.load.CaseSequence;
 import llmbench.load.ChatRequestBody;
 import llmbench.load.MemoryPlan;
+import llmbench.load.PromptCorpus;
 import llmbench.results.MemoryResultConverter;
 import llmbench.run.BenchmarkSimulation;
 
 /**
- * The plan's memory profile (bench_memory): short, medium and long-context prompts one at a time, the server's
- * memory read before and after each from the best source available (/health, the process via -Dtarget.pid,
- * /metrics, the KV block pool); the source is recorded.
+ * The plan's memory profile (bench_memory): short, medium and long-context prompts, then one prompt per size of
+ * -Dmemory.prompt.tokens built from the news passages, one at a time, the server's memory read before and after
+ * each from the best source available (/health, the process via -Dtarget.pid, /metrics, the KV block pool); the
+ * source is recorded.
  */
 public class MemorySimulation extends BenchmarkSimulation {
     private static final int WARMUP_MAX_TOKENS = 16;
@@ -24,10 +26,13 @@ public class MemorySimulation extends BenchmarkSimulation {
     private final int maxTokens = run.valid(() -> run.options().maxTokens(256));
     private final Duration pause = Duration.ofMillis(Math.round(run.valid(run.options()::casePauseSeconds) * 1000));
     private final Long pid = run.valid(run.options()::targetPid);
+    private final List<Integer> sizes = run.valid(run.options()::memoryPromptTokens);
+    private final String salt = java.util.UUID.randomUUID().toString().substring(0, 12);
 
     {
         double temperature = run.valid(run.options()::temperature);
         run.valid(() -> MemoryPlan.cases(null, run.options().memoryFile(), maxTokens, temperature, pause));
+        PromptCorpus news = sizes.isEmpty() ? null : run.valid(() -> PromptCorpus.fromFolder(run.options().newsDir()));
         String model = run.start(maxTokens).target().model();
         // The embedded server lives in this JVM: its resident memory is this process's (load generator included).
         Long serverPid = pid != null ? pid
@@ -37,11 +42,15 @@ public class MemorySimulation extends BenchmarkSimulation {
         if (proc != null) {
             readings.add(proc);
         }
-        CaseSequence plan = new CaseSequence(MemoryPlan.cases(model, run.options().memoryFile(), maxTokens,
-                temperature, pause), readings,
+        List<CaseSequence.Case> cases = new ArrayList<>(MemoryPlan.cases(model, run.options().memoryFile(), maxTokens,
+                temperature, pause));
+        if (news != null) {
+            cases.addAll(MemoryPlan.promptSizeCases(model, news, sizes, salt, maxTokens, temperature, pause));
+        }
+        CaseSequence plan = new CaseSequence(cases, readings,
                 ChatRequestBody.streaming(model, "Say hello.", WARMUP_MAX_TOKENS, temperature),
                 run.options().warmupRequests());
-        run.convertWith(new MemoryResultConverter(plan.cases(), run.counters(), proc)::convert);
+        run.convertWith(new MemoryResultConverter(plan.cases(), run.counters(), proc, salt)::convert);
         setUp(plan.population("memory", run.requests(), run.counters())).protocols(run.httpProtocol());
     }
 }

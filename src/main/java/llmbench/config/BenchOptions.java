@@ -284,6 +284,18 @@ public final class BenchOptions {
     }
 
     /**
+     * {@code -Dmemory.prompt.tokens}: MemorySimulation's prompt sizes, in estimated tokens, each one case
+     * {@code prompt_<N>} after the seed's three; {@code none} or an empty value means the seed's cases only.
+     */
+    public List<Integer> memoryPromptTokens() {
+        String raw = props.getProperty("memory.prompt.tokens");
+        if (raw != null && (raw.isBlank() || raw.strip().equalsIgnoreCase("none"))) {
+            return List.of();
+        }
+        return positiveIntList("memory.prompt.tokens", "512,2048,8192,16384");
+    }
+
+    /**
      * The target server's process id for resident-memory readings ({@code /proc/<pid>/status}, Linux):
      * {@code -Dtarget.pid}, else the number in the file {@code -Dtarget.pid.file}; null when neither is given.
      */

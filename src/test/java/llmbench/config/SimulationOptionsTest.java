@@ -23,6 +23,15 @@ class SimulationOptionsTest {
         assertEquals(4, o.ngramPromptsPerCategory());
         assertNull(o.baselineFile());
         assertNull(o.targetPid());
+        assertEquals(List.of(512, 2048, 8192, 16384), o.memoryPromptTokens());
+    }
+
+    @Test
+    void memoryPromptSizesCanBeSwitchedOff() {
+        assertEquals(List.of(), with("memory.prompt.tokens", "none").memoryPromptTokens());
+        assertEquals(List.of(), with("memory.prompt.tokens", "").memoryPromptTokens());
+        assertEquals(List.of(512, 2048), with("memory.prompt.tokens", "512, 2048").memoryPromptTokens());
+        assertThrows(BadInputException.class, () -> with("memory.prompt.tokens", "512,0").memoryPromptTokens());
     }
 
     @Test

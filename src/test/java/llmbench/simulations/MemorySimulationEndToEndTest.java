@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * MemorySimulation in its own JVM against a reference server in this JVM, whose pid is given through
- * {@code -Dtarget.pid.file} so that the process's resident memory is a source.
+ * {@code -Dtarget.pid.file} so that the process's resident memory is a source; prompt sizes 512 and 2048 only.
  */
 class MemorySimulationEndToEndTest {
     @TempDir
@@ -30,7 +30,7 @@ class MemorySimulationEndToEndTest {
             Path pidFile = results.resolve("server.pid");
             Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
             Map<String, String> props = Map.of("target.url", server.baseUrl(), "label", "fp8", "max.tokens", "24",
-                    "case.pause.s", "0", "target.pid.file", pidFile.toString(),
+                    "case.pause.s", "0", "target.pid.file", pidFile.toString(), "memory.prompt.tokens", "512,2048",
                     "results.dir", results.resolve("out").toString());
             GatlingProcess.Outcome run = GatlingProcess.run("MemorySimulation", props, results.resolve("gatling.log"), 240);
             assertEquals(0, run.exitCode(), run.output());
@@ -57,7 +57,7 @@ class MemorySimulationEndToEndTest {
                 assertTrue(m.path("before").asDouble() >= 0 && m.path("after").asDouble() > 0, m.toString());
             }
         }
-        assertEquals(List.of("short", "medium", "long_context"), names);
+        assertEquals(List.of("short", "medium", "long_context", "prompt_512", "prompt_2048"), names);
         if (linux) {
             assertTrue(result.path("memory_source").isTextual());
         }
@@ -69,5 +69,32 @@ class MemorySimulationEndToEndTest {
         JsonNode longCtx = result.path("results").get(2).path("memory");
         assertEquals("health.memory", first.path("source").asText(), first.toString());
         assertTrue(longCtx.path("after").asDouble() > first.path("before").asDouble(), longCtx.toString());
+    }
+
+    @Test
+    void thePromptSizesAreMeasuredNearTheirTargetAndTheirKvDeltaRisesWithSize() {
+        JsonNode sizes = result.path("memory_by_prompt_tokens");
+        assertEquals(5, sizes.size(), sizes.toString());
+        assertTrue(sizes.get(0).path("target_prompt_tokens").isNull(), sizes.toString());
+        int previousTokens = 0;
+        double previousDelta = -1;
+        for (int i = 3; i < 5; i++) {
+            JsonNode s = sizes.get(i);
+            int target = i == 3 ? 512 : 2048;
+            assertEquals("prompt_" + target, s.path("test_name").asText());
+            assertEquals(target, s.path("target_prompt_tokens").asInt());
+            int measured = s.path("prompt_tokens").asInt();
+            assertEquals(measured, result.path("results").get(i).path("prompt_tokens").asInt());
+            assertTrue(Math.abs(measured - target) <= 0.35 * target, s.toString());
+            assertTrue(measured > previousTokens, s.toString());
+            assertEquals("health.memory", s.path("source").asText(), s.toString());
+            assertEquals("bytes", s.path("unit").asText());
+            assertTrue(s.path("delta").asDouble() > previousDelta, s.toString());
+            previousTokens = measured;
+            previousDelta = s.path("delta").asDouble();
+        }
+        // 2048 tokens take four times the KV blocks of 512: the delta at least doubles.
+        assertTrue(sizes.get(4).path("delta").asDouble() > 2 * sizes.get(3).path("delta").asDouble(), sizes.toString());
+        assertTrue(result.path("prompt_salt").isTextual());
     }
 }
