@@ -138,24 +138,26 @@ public final class KvBlockCache {
     }
 
     private void promote(String[] hashes, int[] promptIds) {
+        List<String> promoted = new ArrayList<>();
         for (int i = 0; i < hashes.length; i++) {
             if (table.containsKey(hashes[i])) {
                 continue;
             }
             if (promptIds.length < (i + 1) * blockSize || !ssd.contains(hashes[i])) {
-                return;
+                break;
             }
             Block b = take();
             if (b == null) {
-                return;
+                break;
             }
             b.hash = hashes[i];
             b.tokens = java.util.Arrays.copyOfRange(promptIds, i * blockSize, (i + 1) * blockSize);
             b.refs = 0;
             table.put(b.hash, b);
             idle.put(b.hash, b);
-            ssd.promoted(b.hash);
+            promoted.add(b.hash);
         }
+        ssd.promoted(promoted);
     }
 
     /** The sequence has {@code prefilled} prompt tokens computed: its full blocks so far become cached. */
