@@ -29,8 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BatchSimulationEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> FIVE =
-            List.of("prefill_time_s", "prefill_tok_s", "decode_time_s", "decode_tok_s", "throughput_tok_s");
 
     @Test
     void measuredTtftMatchesTheServersGroundTruthAndThroughputRisesWithK(@TempDir Path results) throws Exception {
@@ -41,14 +39,14 @@ class BatchSimulationEndToEndTest {
             assertEquals(0, run.exitCode(), run.output());
             assertTrue(run.output().contains("measures external server " + server.baseUrl()), run.output());
 
-            JsonNode result = JSON.readTree(onlyResultFile(results).toFile());
+            JsonNode result = JSON.readTree(ResultFilesInDir.onlyFinalResultFile(results).toFile());
             assertEquals("batch_inference", result.path("benchmark").asText());
             assertEquals(0, result.path("requests").path("failed").asInt(), result.toPrettyString());
-            List<JsonNode> requests = everyRequestHasTheFiveMetrics(result, 1 + 2 + 3);
+            List<JsonNode> requests = ResultFilesInDir.batchRequestsWithTheFiveMetrics(result, 1 + 2 + 3);
 
             Map<String, GroundTruth> truth = server.groundTruth().stream()
                     .collect(Collectors.toMap(GroundTruth::id, Function.identity(), (a, b) -> b));
-            Map<String, JsonNode> lines = readRequestLines(results);
+            Map<String, JsonNode> lines = ResultFilesInDir.requestLinesByResponseId(results);
             // The suite's first-token stamp against the moment the server's write of that chunk completed,
             // both measured from the client's send: the timing error the suite itself adds.
             List<Double> ttftErrorsMs = new ArrayList<>();
@@ -91,11 +89,11 @@ class BatchSimulationEndToEndTest {
         GatlingProcess.Outcome run = GatlingProcess.run("BatchSimulation", props, results.resolve("gatling.log"), 300);
         assertEquals(0, run.exitCode(), run.output());
         assertTrue(run.output().contains("measures embedded reference server http://127.0.0.1:"), run.output());
-        Path file = onlyResultFile(results);
+        Path file = ResultFilesInDir.onlyFinalResultFile(results);
         assertTrue(file.getFileName().toString().startsWith("bench_batch_embedded-check_"), file.toString());
         JsonNode result = JSON.readTree(file.toFile());
         assertEquals("embedded", result.path("target").path("kind").asText());
-        everyRequestHasTheFiveMetrics(result, 1 + 2);
+        ResultFilesInDir.batchRequestsWithTheFiveMetrics(result, 1 + 2);
         assertFalse(Files.exists(results.resolve(file.getFileName().toString().replace(".json", "_partial.json"))));
         String reportDir = result.path("gatling_run_dir").asText();
         assertTrue(Files.exists(Path.of(reportDir, "index.html")), "Gatling HTML report in " + reportDir);
@@ -123,48 +121,6 @@ class BatchSimulationEndToEndTest {
         props.put("max.tokens", maxTokens);
         props.put("results.dir", results.toString());
         return props;
-    }
-
-    private static List<JsonNode> everyRequestHasTheFiveMetrics(JsonNode result, int expectedRequests) {
-        List<JsonNode> requests = new ArrayList<>();
-        for (JsonNode k : result.path("results")) {
-            for (String metric : FIVE) {
-                assertTrue(k.path(metric).isNumber(), "k=" + k.path("batch_size") + " lacks " + metric);
-            }
-            for (JsonNode run : k.path("runs")) {
-                for (JsonNode r : run.path("requests")) {
-                    for (String metric : FIVE) {
-                        assertTrue(r.path(metric).isNumber() && r.path(metric).asDouble() > 0,
-                                "request " + r + " lacks a positive " + metric);
-                    }
-                    requests.add(r);
-                }
-            }
-        }
-        assertEquals(expectedRequests, requests.size());
-        return requests;
-    }
-
-    private static Path onlyResultFile(Path dir) throws Exception {
-        try (Stream<Path> files = Files.list(dir)) {
-            List<Path> json = files.filter(p -> p.toString().endsWith(".json") && !p.toString().endsWith("_partial.json"))
-                    .toList();
-            assertEquals(1, json.size(), "result files: " + json);
-            return json.get(0);
-        }
-    }
-
-    private static Map<String, JsonNode> readRequestLines(Path dir) throws Exception {
-        Map<String, JsonNode> out = new HashMap<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.filter(f -> f.toString().endsWith("_requests.jsonl")).toList()) {
-                for (String line : Files.readAllLines(p)) {
-                    JsonNode n = JSON.readTree(line);
-                    out.put(n.path("response_id").asText(), n);
-                }
-            }
-        }
-        return out;
     }
 
     private static double median(List<Double> values) {

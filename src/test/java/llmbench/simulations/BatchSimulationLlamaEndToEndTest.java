@@ -30,8 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BatchSimulationLlamaEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> FIVE =
-            List.of("prefill_time_s", "prefill_tok_s", "decode_time_s", "decode_tok_s", "throughput_tok_s");
     /**
      * Tolerances, about twice to five times the gaps measured on the loaded 2-core machine (docs/llama-engine.md):
      * suite first-token stamp vs the server's write of that chunk, median ~1.5 ms; client TTFT minus the engine's
@@ -54,12 +52,12 @@ class BatchSimulationLlamaEndToEndTest {
             GatlingProcess.Outcome run = GatlingProcess.run("BatchSimulation", props, results.resolve("gatling.log"), 300);
             assertEquals(0, run.exitCode(), run.output());
 
-            JsonNode result = JSON.readTree(onlyResultFile(results).toFile());
+            JsonNode result = JSON.readTree(ResultFilesInDir.onlyFinalResultFile(results.resolve("out")).toFile());
             assertEquals(0, result.path("requests").path("failed").asInt(), result.toPrettyString());
-            List<JsonNode> requests = everyRequestHasTheFiveMetrics(result, 1 + 2 + 3 + 4);
+            List<JsonNode> requests = ResultFilesInDir.batchRequestsWithTheFiveMetrics(result, 1 + 2 + 3 + 4);
             Map<String, GroundTruth> truth = server.groundTruth().stream()
                     .collect(Collectors.toMap(GroundTruth::id, Function.identity(), (a, b) -> b));
-            Map<String, JsonNode> lines = readRequestLines(results);
+            Map<String, JsonNode> lines = ResultFilesInDir.requestLinesByResponseId(results.resolve("out"));
 
             List<Double> suiteVsTruthMs = new ArrayList<>();
             List<Double> ttftOverPrefillMs = new ArrayList<>();
@@ -128,8 +126,8 @@ class BatchSimulationLlamaEndToEndTest {
         assertEquals(0, run.exitCode(), run.output());
         assertTrue(run.output().contains("measures embedded reference server http://127.0.0.1:")
                 && run.output().contains("(model stories260K, engine llama, " + model), run.output());
-        JsonNode result = JSON.readTree(onlyResultFile(results).toFile());
-        everyRequestHasTheFiveMetrics(result, 1 + 2);
+        JsonNode result = JSON.readTree(ResultFilesInDir.onlyFinalResultFile(results.resolve("out")).toFile());
+        ResultFilesInDir.batchRequestsWithTheFiveMetrics(result, 1 + 2);
     }
 
     @Test
@@ -156,45 +154,6 @@ class BatchSimulationLlamaEndToEndTest {
         props.put("max.tokens", "48");
         props.put("results.dir", results.resolve("out").toString());
         return props;
-    }
-
-    private static List<JsonNode> everyRequestHasTheFiveMetrics(JsonNode result, int expectedRequests) {
-        List<JsonNode> requests = new ArrayList<>();
-        for (JsonNode k : result.path("results")) {
-            for (JsonNode run : k.path("runs")) {
-                for (JsonNode r : run.path("requests")) {
-                    for (String metric : FIVE) {
-                        assertTrue(r.path(metric).isNumber() && r.path(metric).asDouble() > 0,
-                                "request " + r + " lacks a positive " + metric);
-                    }
-                    requests.add(r);
-                }
-            }
-        }
-        assertEquals(expectedRequests, requests.size());
-        return requests;
-    }
-
-    private static Path onlyResultFile(Path results) throws Exception {
-        try (Stream<Path> files = Files.list(results.resolve("out"))) {
-            List<Path> json = files.filter(p -> p.toString().endsWith(".json") && !p.toString().endsWith("_partial.json"))
-                    .toList();
-            assertEquals(1, json.size(), "result files: " + json);
-            return json.get(0);
-        }
-    }
-
-    private static Map<String, JsonNode> readRequestLines(Path results) throws Exception {
-        Map<String, JsonNode> out = new HashMap<>();
-        try (Stream<Path> files = Files.list(results.resolve("out"))) {
-            for (Path p : files.filter(f -> f.toString().endsWith("_requests.jsonl")).toList()) {
-                for (String line : Files.readAllLines(p)) {
-                    JsonNode n = JSON.readTree(line);
-                    out.put(n.path("response_id").asText(), n);
-                }
-            }
-        }
-        return out;
     }
 
     private static boolean isEmpty(Path dir) throws Exception {

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** What the end-to-end tests check in every result: one final file, no partial left, the five metrics. */
@@ -30,6 +33,51 @@ final class ResultFilesInDir {
             assertTrue(file.getFileName().toString().matches(".*_\\d{8}_\\d{6}\\.json"), file.toString());
             return JSON.readTree(file.toFile());
         }
+    }
+
+    /** The one final result file of a directory (partial files aside). */
+    static Path onlyFinalResultFile(Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> json = files.filter(p -> p.toString().endsWith(".json") && !p.toString().endsWith("_partial.json"))
+                    .toList();
+            assertEquals(1, json.size(), "result files: " + json);
+            return json.get(0);
+        }
+    }
+
+    /** Every request line of the directory's {@code _requests.jsonl} files, by the server's response id. */
+    static Map<String, JsonNode> requestLinesByResponseId(Path dir) throws Exception {
+        Map<String, JsonNode> out = new HashMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.filter(f -> f.toString().endsWith("_requests.jsonl")).toList()) {
+                for (String line : Files.readAllLines(p)) {
+                    JsonNode n = JSON.readTree(line);
+                    out.put(n.path("response_id").asText(), n);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The requests of a bench_batch result, each checked for the five positive metrics (and every batch size for
+     * its five means), and their count.
+     */
+    static List<JsonNode> batchRequestsWithTheFiveMetrics(JsonNode result, int expectedRequests) {
+        List<JsonNode> requests = new ArrayList<>();
+        for (JsonNode k : result.path("results")) {
+            for (String metric : FIVE) {
+                assertTrue(k.path(metric).isNumber(), "k=" + k.path("batch_size") + " lacks " + metric);
+            }
+            for (JsonNode run : k.path("runs")) {
+                for (JsonNode r : run.path("requests")) {
+                    hasFivePositiveMetrics(r);
+                    requests.add(r);
+                }
+            }
+        }
+        assertEquals(expectedRequests, requests.size());
+        return requests;
     }
 
     static void hasFivePositiveMetrics(JsonNode row) {
