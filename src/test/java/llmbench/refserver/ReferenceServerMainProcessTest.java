@@ -106,4 +106,11 @@ class ReferenceServerMainProcessTest {
         assertEquals(2, ReferenceServerMain.run("--profile", "no-such-profile"));
         assertEquals(2, ReferenceServerMain.run("--port", "eighty"));
     }
+
+    @Test
+    void draftContextLenOutside1To512IsRefusedWithExit2() {
+        assertEquals(2, ReferenceServerMain.run("--draft-context-len", "0"));
+        assertEquals(2, ReferenceServerMain.run("--draft-context-len", "513"));
+        assertEquals(2, ReferenceServerMain.run("--spec-decode", "draft", "--draft-model-path", ""));
+    }
 }

@@ -83,6 +83,12 @@ final class HealthReport {
         root.put("inference_loop_stale_s", staleSeconds());
         root.set("cache_stats", cacheStats(s));
         root.set("memory", memory());
+        EngineSettings e = server.config().engine();
+        if (e.specDecode().equals("draft")) { // ours: the simulated draft's settings
+            ObjectNode d = root.putObject("draft_model");
+            d.put("path", e.draftModelPath());
+            d.put("context_len", e.draftContextLen());
+        }
         root.set("distributed", distributed());
         return new Answer(code, root);
     }

@@ -65,11 +65,18 @@ public final class BatchScheduler implements AutoCloseable {
      */
     public BatchScheduler(PerformanceProfile profile, int maxBatchSize, int maxQueueSize, KvBlockCache cache,
                           SpecController spec, NgramProposer ngram, boolean promptLookup) {
+        this(profile, maxBatchSize, maxQueueSize, cache, spec, ngram, promptLookup, 128);
+    }
+
+    /** As above; {@code draftContextLen}: tokens per sequence the simulated draft prefills each step. */
+    public BatchScheduler(PerformanceProfile profile, int maxBatchSize, int maxQueueSize, KvBlockCache cache,
+                          SpecController spec, NgramProposer ngram, boolean promptLookup, int draftContextLen) {
         this.profile = profile;
         this.maxQueueSize = maxQueueSize;
         this.cache = cache;
         this.speculation = spec == null || !spec.enabled() ? null
-                : new Speculation(spec, ngram, promptLookup, profile.spec());
+                : new Speculation(spec, ngram, promptLookup, profile.spec(), draftContextLen,
+                        profile.draftPrefillTokenMs());
         this.planner = new StepPlanner(maxBatchSize, profile.prefillChunkTokens(), this::admit);
         this.thread = new Thread(this::loop, "refserver-scheduler");
         thread.setDaemon(true);
