@@ -41,7 +41,8 @@ import llmbench.refserver.scheduler.TokenSink;
 final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
     private static final Set<String> GET_ROUTES = Set.of("/v1/models", "/health", "/livez", "/readyz",
             "/metrics", "/v1/spec_decode/metrics", "/debug/requests");
-    private static final Set<String> POST_ROUTES = Set.of("/v1/chat/completions", "/v1/completions");
+    private static final Set<String> POST_ROUTES = Set.of("/v1/chat/completions", "/v1/completions",
+            "/debug/emit_lag/reset");
     /** Routes behind the concurrency limiter (the seed's middleware bypasses /v1/models and the health paths). */
     private static final Set<String> LIMITED_ROUTES = Set.of("/v1/chat/completions", "/v1/completions",
             "/v1/spec_decode/metrics");
@@ -103,6 +104,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
             if (POST_ROUTES.contains(path)) {
                 if (!method.equals(HttpMethod.POST)) {
                     Responses.detail(ch, HttpResponseStatus.METHOD_NOT_ALLOWED, "Method Not Allowed", keepAlive);
+                } else if (path.equals("/debug/emit_lag/reset")) {
+                    Responses.json(ch, HttpResponseStatus.OK, emitLagReset(), keepAlive);
                 } else if (generate(ch, req, path.equals("/v1/chat/completions"), keepAlive, permit)) {
                     permit = null; // the sequence releases it
                 }
@@ -211,6 +214,18 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
         ch.closeFuture().addListener(onClose);
         scheduler.submitReserved(holder[0]);
         return true;
+    }
+
+    /** Ours: the scheduler's emit-lag window that just closed (µs), then a new window starts. */
+    private ObjectNode emitLagReset() {
+        BatchScheduler.EmitLag e = server.scheduler().resetEmitLag();
+        ObjectNode root = server.json().createObjectNode();
+        root.put("steps", e.steps());
+        root.put("emit_lag_p50_us", e.p50Micros());
+        root.put("emit_lag_p99_us", e.p99Micros());
+        root.put("emit_lag_p999_us", e.p999Micros());
+        root.put("emit_lag_max_us", e.maxMicros());
+        return root;
     }
 
     private Object info(String path) {

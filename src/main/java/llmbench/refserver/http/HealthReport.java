@@ -201,6 +201,12 @@ final class HealthReport {
         c.put("scheduler_steps", s.steps());
         c.put("scheduler_steps_late_over_1ms", s.stepsLateOver1ms());
         c.put("scheduler_max_emit_lag_us", s.maxEmitLagMicros());
+        // ours: the emit-lag distribution since start or POST /debug/emit_lag/reset
+        c.put("scheduler_emit_lag_steps", s.emitLag().steps());
+        c.put("scheduler_emit_lag_p50_us", s.emitLag().p50Micros());
+        c.put("scheduler_emit_lag_p99_us", s.emitLag().p99Micros());
+        c.put("scheduler_emit_lag_p999_us", s.emitLag().p999Micros());
+        c.put("scheduler_emit_lag_window_max_us", s.emitLag().maxMicros());
         return c;
     }
 
