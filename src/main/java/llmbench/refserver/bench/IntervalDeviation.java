@@ -22,10 +22,16 @@ final class IntervalDeviation {
     private final Histogram intervalUs = new Histogram(3);
     private long tokensInWindow;
 
-    /** Adds every interval of {@code streams} inside [windowStart, windowEnd] (nanoTime). */
+    /** The intervals of {@code streams} inside [windowStart, windowEnd] (nanoTime). */
     static IntervalDeviation of(List<StreamTimeline> streams, long windowStartNanos, long windowEndNanos,
                                 double expectedMs) {
         IntervalDeviation d = new IntervalDeviation();
+        d.add(streams, windowStartNanos, windowEndNanos, expectedMs);
+        return d;
+    }
+
+    /** Adds the intervals of one more round (histograms add up across rounds). */
+    void add(List<StreamTimeline> streams, long windowStartNanos, long windowEndNanos, double expectedMs) {
         long expectedNanos = Math.round(expectedMs * 1_000_000.0);
         for (StreamTimeline s : streams) {
             for (int i = 1; i < s.stamped(); i++) {
@@ -35,12 +41,11 @@ final class IntervalDeviation {
                     continue;
                 }
                 long interval = to - from;
-                d.intervalUs.recordValue(interval / 1000);
-                d.deviationUs.recordValue(Math.abs(interval - expectedNanos) / 1000);
-                d.tokensInWindow += s.tokensAt(i);
+                intervalUs.recordValue(interval / 1000);
+                deviationUs.recordValue(Math.abs(interval - expectedNanos) / 1000);
+                tokensInWindow += s.tokensAt(i);
             }
         }
-        return d;
     }
 
     long intervals() {

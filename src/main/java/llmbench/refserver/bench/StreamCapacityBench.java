@@ -7,15 +7,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 import llmbench.refserver.profile.PerformanceProfile;
 import llmbench.refserver.profile.ProfileLoader;
+import llmbench.refserver.scheduler.BatchScheduler;
+import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,10 +27,10 @@ import picocli.CommandLine.Option;
 /**
  * How many concurrent streams the reference server carries while its token schedule keeps to the
  * profile. Per level N: a fresh server JVM; a warm-up round of N short streams; then N streams of
- * {@code --max-tokens} (&lt; 200, so every stream ends by length, never by the text model's EOS). Once every
- * stream has its first token and {@code --settle-ms} passed, the steady-state window opens (server
- * emit-lag window reset); it closes when the first stream finishes (all N decode in between, nothing
- * prefills). Reported per level: client-observed |inter-token interval − T(N,0)| (see
+ * {@code --max-tokens} (&lt; 200, so every stream ends by length, never by the text model's EOS), repeated
+ * {@code --rounds} times. In each round, once every stream has its first token and {@code --settle-ms}
+ * passed, the steady-state window opens (server emit-lag window reset); it closes when the first stream
+ * finishes (all N decode in between, nothing prefills); the rounds' windows add up (HdrHistograms). Reported per level: client-observed |inter-token interval − T(N,0)| (see
  * {@link IntervalDeviation}) and the server's per-step emit lag over the same window.
  *
  * <pre>mvn -q compile exec:java -Dexec.mainClass=llmbench.refserver.bench.StreamCapacityBench \
@@ -49,11 +53,14 @@ public final class StreamCapacityBench implements Callable<Integer> {
     @Option(names = "--warmup-tokens", description = "Tokens per warm-up stream; 0 = no warm-up (default: ${DEFAULT-VALUE}).")
     int warmupTokens = 40;
 
+    @Option(names = "--rounds", description = "Measured rounds per level; their windows add up (default: ${DEFAULT-VALUE}).")
+    int rounds = 3;
+
     @Option(names = "--settle-ms", description = "Wait after the last first token before the window opens (default: ${DEFAULT-VALUE}).")
     long settleMs = 500;
 
     @Option(names = "--level-timeout-s", description = "Longest a level may take (default: ${DEFAULT-VALUE}).")
-    long levelTimeoutS = 120;
+    long levelTimeoutS = 240;
 
     @Option(names = "--criterion-ms", description = "p99 limit of the verdict (default: ${DEFAULT-VALUE}).")
     double criterionMs = 2.0;
@@ -106,37 +113,59 @@ public final class StreamCapacityBench implements Callable<Integer> {
                 "--kv-bits", "0", "--first-token-timeout-s", "600", "--request-timeout-s", "600");
         try (ServerProcess server = ServerProcess.start(serverJvmOpts, args, logDir.resolve("server-" + n + ".log"))) {
             URI base = URI.create(server.baseUrl());
-            if (warmupTokens > 0) {
+            if (warmupTokens > 0) { // the server JVM is new: let the JIT see the whole path first
                 try (StreamLoad warm = new StreamLoad(base, n, body(warmupTokens), warmupTokens)) {
                     warm.start();
                     warm.awaitAllEnded(remainingMs(deadline) / 3);
                 }
             }
             String note = "";
-            try (StreamLoad run = new StreamLoad(base, n, body(maxTokens), maxTokens)) {
-                run.start();
-                if (!run.awaitAllStarted(remainingMs(deadline))) {
-                    note = run.started() + " of " + n + " started";
+            double expectedMs = p.stepMillis(n, 0);
+            IntervalDeviation client = new IntervalDeviation();
+            Histogram serverLag = new Histogram(3);
+            long windowNanos = 0;
+            int started = 0;
+            int completed = 0;
+            int failed = 0;
+            int round = 0;
+            while (round < rounds && remainingMs(deadline) > 1) {
+                round++;
+                try (StreamLoad run = new StreamLoad(base, n, body(maxTokens), maxTokens)) {
+                    run.start();
+                    if (!run.awaitAllStarted(remainingMs(deadline))) {
+                        note = "round " + round + ": " + run.started() + " of " + n + " started";
+                    }
+                    Thread.sleep(Math.min(settleMs, remainingMs(deadline)));
+                    long windowStart = System.nanoTime();
+                    post(base, "/debug/emit_lag/reset"); // ramp-up and warm-up steps leave the window
+                    if (!run.awaitFirstFinished(remainingMs(deadline))) {
+                        note = "level timed out in round " + round;
+                    }
+                    long windowEnd = Math.min(run.firstFinishNanos(), System.nanoTime());
+                    serverLag.add(decode(post(base, "/debug/emit_lag/reset").path("histogram").asText()));
+                    run.awaitAllEnded(remainingMs(deadline));
+                    client.add(run.timelines(), windowStart, windowEnd, expectedMs);
+                    windowNanos += Math.max(0, windowEnd - windowStart);
+                    started += run.started();
+                    completed += run.finished();
+                    failed += run.failed();
                 }
-                Thread.sleep(Math.min(settleMs, remainingMs(deadline)));
-                long windowStart = System.nanoTime();
-                post(base, "/debug/emit_lag/reset"); // ramp-up and warm-up steps leave the window
-                if (!run.awaitFirstFinished(remainingMs(deadline))) {
-                    note = note.isEmpty() ? "level timed out" : note + ", level timed out";
-                }
-                long windowEnd = Math.min(run.firstFinishNanos(), System.nanoTime());
-                JsonNode lag = post(base, "/debug/emit_lag/reset");
-                run.awaitAllEnded(remainingMs(deadline));
-                IntervalDeviation d = IntervalDeviation.of(run.timelines(), windowStart, windowEnd,
-                        p.stepMillis(n, 0));
-                double windowS = Math.max(0, windowEnd - windowStart) / 1e9;
-                return new LevelResult(n, run.started(), run.finished(), run.failed(), windowS, d.intervals(),
-                        windowS > 0 ? d.tokensInWindow() / windowS : 0, p.stepMillis(n, 0),
-                        d.intervalUs(50) / 1000.0, d.deviationUs(50) / 1000.0, d.deviationUs(99) / 1000.0,
-                        d.maxDeviationUs() / 1000.0, lag.path("steps").asLong(),
-                        lag.path("emit_lag_p50_us").asLong() / 1000.0, lag.path("emit_lag_p99_us").asLong() / 1000.0,
-                        lag.path("emit_lag_max_us").asLong() / 1000.0, load, note);
             }
+            double windowS = windowNanos / 1e9;
+            BatchScheduler.EmitLag lag = BatchScheduler.EmitLag.of(serverLag);
+            return new LevelResult(n, round, started, completed, failed, windowS, client.intervals(),
+                    windowS > 0 ? client.tokensInWindow() / windowS : 0, expectedMs,
+                    client.intervalUs(50) / 1000.0, client.deviationUs(50) / 1000.0, client.deviationUs(99) / 1000.0,
+                    client.maxDeviationUs() / 1000.0, lag.steps(), lag.p50Micros() / 1000.0,
+                    lag.p99Micros() / 1000.0, lag.maxMicros() / 1000.0, load, note);
+        }
+    }
+
+    private static Histogram decode(String base64) {
+        try {
+            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
+        } catch (java.util.zip.DataFormatException e) {
+            throw new IllegalStateException("emit-lag histogram not decodable", e);
         }
     }
 

@@ -216,15 +216,22 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
         return true;
     }
 
-    /** Ours: the scheduler's emit-lag window that just closed (µs), then a new window starts. */
+    /**
+     * Ours: the scheduler's emit-lag window that just closed (µs), then a new window starts. {@code histogram}
+     * is the window's HdrHistogram, compressed and base64-encoded, so a client can add windows up.
+     */
     private ObjectNode emitLagReset() {
-        BatchScheduler.EmitLag e = server.scheduler().resetEmitLag();
+        org.HdrHistogram.Histogram h = server.scheduler().resetEmitLag();
+        BatchScheduler.EmitLag e = BatchScheduler.EmitLag.of(h);
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int len = h.encodeIntoCompressedByteBuffer(buf);
         ObjectNode root = server.json().createObjectNode();
         root.put("steps", e.steps());
         root.put("emit_lag_p50_us", e.p50Micros());
         root.put("emit_lag_p99_us", e.p99Micros());
         root.put("emit_lag_p999_us", e.p999Micros());
         root.put("emit_lag_max_us", e.maxMicros());
+        root.put("histogram", java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buf.array(), len)));
         return root;
     }
 

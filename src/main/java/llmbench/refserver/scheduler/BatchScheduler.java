@@ -202,18 +202,18 @@ public final class BatchScheduler implements AutoCloseable {
             drainEmitLag();
             return new Stats(active, queued.get(), requestsCompleted.get(), requestsCancelled.get(),
                     tokensGenerated.get(), totalPrefillTokens.get(), totalRequests.get(), steps.get(),
-                    stepsLateOver1ms.get(), maxEmitLagNanos / 1000, emitLagOf(emitLagWindow));
+                    stepsLateOver1ms.get(), maxEmitLagNanos / 1000, EmitLag.of(emitLagWindow));
         }
     }
 
     /**
-     * Returns the emit-lag distribution since start or the previous reset and starts a new one (the
-     * counters of {@link Stats} other than {@link Stats#emitLag()} are not reset).
+     * Returns (a copy of) the emit-lag histogram since start or the previous reset, in µs, and starts a new
+     * one; the counters of {@link Stats} other than {@link Stats#emitLag()} are not reset.
      */
-    public EmitLag resetEmitLag() {
+    public Histogram resetEmitLag() {
         synchronized (emitLagWindow) {
             drainEmitLag();
-            EmitLag closed = emitLagOf(emitLagWindow);
+            Histogram closed = emitLagWindow.copy();
             emitLagWindow.reset();
             return closed;
         }
@@ -224,12 +224,6 @@ public final class BatchScheduler implements AutoCloseable {
         emitLagWindow.add(emitLagInterval);
     }
 
-    private static EmitLag emitLagOf(Histogram h) {
-        long n = h.getTotalCount();
-        return n == 0 ? new EmitLag(0, 0, 0, 0, 0)
-                : new EmitLag(n, h.getValueAtPercentile(50), h.getValueAtPercentile(99),
-                        h.getValueAtPercentile(99.9), h.getMaxValue());
-    }
 
     private void loop() {
         List<Sequence> dropped = new ArrayList<>();
@@ -419,5 +413,12 @@ public final class BatchScheduler implements AutoCloseable {
      * start or since the last {@link #resetEmitLag()}. All zero when no step ran.
      */
     public record EmitLag(long steps, long p50Micros, long p99Micros, long p999Micros, long maxMicros) {
+        /** The figures of an emit-lag histogram in µs. */
+        public static EmitLag of(Histogram h) {
+            long n = h.getTotalCount();
+            return n == 0 ? new EmitLag(0, 0, 0, 0, 0)
+                    : new EmitLag(n, h.getValueAtPercentile(50), h.getValueAtPercentile(99),
+                            h.getValueAtPercentile(99.9), h.getMaxValue());
+        }
     }
 }

@@ -47,4 +47,13 @@ class IntervalDeviationTest {
         assertEquals(-1, d.deviationUs(99));
         assertEquals(-1, d.intervalUs(50));
     }
+
+    @Test
+    void roundsAddUp() {
+        IntervalDeviation d = IntervalDeviation.of(List.of(arrivalsMs(0, 40, 80)), 0, 1_000_000_000L, 40.0);
+        d.add(List.of(arrivalsMs(0, 45)), 0, 1_000_000_000L, 40.0);
+        assertEquals(3, d.intervals());
+        assertEquals(3, d.tokensInWindow());
+        assertEquals(5000, d.maxDeviationUs(), 5);
+    }
 }
