@@ -62,6 +62,11 @@ final class IntervalDeviation {
         return intervals() == 0 ? -1 : deviationUs.getValueAtPercentile(p);
     }
 
+    /** Percentage of intervals whose deviation is at most {@code limitUs}; -1 without intervals. */
+    double percentWithinUs(long limitUs) {
+        return intervals() == 0 ? -1 : deviationUs.getPercentileAtOrBelowValue(limitUs);
+    }
+
     long maxDeviationUs() {
         return intervals() == 0 ? -1 : deviationUs.getMaxValue();
     }

@@ -152,12 +152,14 @@ public final class StreamCapacityBench implements Callable<Integer> {
                 }
             }
             double windowS = windowNanos / 1e9;
+            long limitUs = Math.round(criterionMs * 1000);
             BatchScheduler.EmitLag lag = BatchScheduler.EmitLag.of(serverLag);
             return new LevelResult(n, round, started, completed, failed, windowS, client.intervals(),
                     windowS > 0 ? client.tokensInWindow() / windowS : 0, expectedMs,
                     client.intervalUs(50) / 1000.0, client.deviationUs(50) / 1000.0, client.deviationUs(99) / 1000.0,
                     client.maxDeviationUs() / 1000.0, lag.steps(), lag.p50Micros() / 1000.0,
-                    lag.p99Micros() / 1000.0, lag.maxMicros() / 1000.0, load, note);
+                    lag.p99Micros() / 1000.0, lag.maxMicros() / 1000.0, client.percentWithinUs(limitUs),
+                    serverLag.getTotalCount() == 0 ? -1 : serverLag.getPercentileAtOrBelowValue(limitUs), load, note);
         }
     }
 

@@ -29,6 +29,7 @@ class IntervalDeviationTest {
         assertEquals(0, d.deviationUs(50));
         assertEquals(3000, d.deviationUs(99), 3);
         assertEquals(40000, d.intervalUs(50), 40);
+        assertEquals(50.0, d.percentWithinUs(2000), 1e-9); // 2 of 4 deviations are ≤ 2 ms
     }
 
     @Test
