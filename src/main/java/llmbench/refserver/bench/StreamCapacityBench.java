@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
 
 /**
  * How many concurrent streams the reference server carries while its token schedule keeps to the
- * profile. Per level N: a fresh server JVM; a warm-up round of N short streams; then N streams of
+ * profile. Per level N: a fresh server JVM; a warm-up round of max(N, {@code --warmup-streams}) short
+ * streams; then N streams of
  * {@code --max-tokens} (&lt; 200, so every stream ends by length, never by the text model's EOS), repeated
  * {@code --rounds} times. In each round, once every stream has its first token and {@code --settle-ms}
  * passed, the steady-state window opens (server emit-lag window reset); it closes when the first stream
@@ -52,6 +53,10 @@ public final class StreamCapacityBench implements Callable<Integer> {
 
     @Option(names = "--warmup-tokens", description = "Tokens per warm-up stream; 0 = no warm-up (default: ${DEFAULT-VALUE}).")
     int warmupTokens = 40;
+
+    @Option(names = "--warmup-streams",
+            description = "Warm-up streams at least (so small levels warm the JIT too; default: ${DEFAULT-VALUE}).")
+    int warmupStreams = 500;
 
     @Option(names = "--rounds", description = "Measured rounds per level; their windows add up (default: ${DEFAULT-VALUE}).")
     int rounds = 3;
@@ -114,7 +119,8 @@ public final class StreamCapacityBench implements Callable<Integer> {
         try (ServerProcess server = ServerProcess.start(serverJvmOpts, args, logDir.resolve("server-" + n + ".log"))) {
             URI base = URI.create(server.baseUrl());
             if (warmupTokens > 0) { // the server JVM is new: let the JIT see the whole path first
-                try (StreamLoad warm = new StreamLoad(base, n, body(warmupTokens), warmupTokens)) {
+                int w = Math.min(Math.max(n, warmupStreams), p.maxBatchSize());
+                try (StreamLoad warm = new StreamLoad(base, w, body(warmupTokens), warmupTokens)) {
                     warm.start();
                     warm.awaitAllEnded(remainingMs(deadline) / 3);
                 }
