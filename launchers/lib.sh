@@ -97,13 +97,13 @@ phase_flags() {
     mlx-lm-server:mtp)      PHASE_ARGS=(--no-ssd --kv-bits 0 "${mtp[@]}") ;;
     # The reference server takes the seed's flags. Two differences: its SSD tier exists only with an
     # explicit --ssd-cache-dir (kept in the run dir, so a phase starts cold), and its draft model is
-    # simulated, so draft takes no model path.
+    # simulated, so draft needs no model (its name defaults to simulated-draft and is only reported).
     reference:baseline)     PHASE_ARGS=(--no-ssd --kv-bits 0) ;;
     reference:kv_fp8)       PHASE_ARGS=(--no-ssd "${kv8[@]}") ;;
     reference:ngram)        PHASE_ARGS=(--no-ssd --kv-bits 0 "${ngram[@]}") ;;
     reference:ssd)          PHASE_ARGS=(--kv-bits 0 "${ssd[@]}" --ssd-cache-dir "$RUN_DIR/ssd-cache") ;;
     reference:all)          PHASE_ARGS=("${kv8[@]}" "${ssd[@]}" --ssd-cache-dir "$RUN_DIR/ssd-cache" "${ngram[@]}") ;;
-    reference:draft)        PHASE_ARGS=(--no-ssd --kv-bits 0 --spec-decode draft --num-speculative-tokens "${NUM_SPEC_TOKENS:-5}") ;;
+    reference:draft)        PHASE_ARGS=(--no-ssd --kv-bits 0 --spec-decode draft --draft-model-path "${DRAFT_MODEL:-simulated-draft}" --num-speculative-tokens "${NUM_SPEC_TOKENS:-5}" --draft-context-len 128) ;;
     reference:mtp)          PHASE_ARGS=(--no-ssd --kv-bits 0 "${mtp[@]}") ;;
     # The reference server with REFERENCE_ENGINE=llama: llama.cpp through its Java bindings, none of the
     # simulated engine's features (their flags would be accepted and have no effect).

@@ -26,6 +26,8 @@ public final class EngineSettings {
     boolean specDynamic = true;
     int specDisableBatchSize = 8;
     boolean ngramPromptLookup = true;
+    String draftModelPath = null;
+    int draftContextLen = 128;
     int kvBits = 8;
     int kvGroupSize = 64;
     int debugLeakKbPerRequest = 0;
@@ -62,6 +64,8 @@ public final class EngineSettings {
         specDynamic = o.specDynamic;
         specDisableBatchSize = o.specDisableBatchSize;
         ngramPromptLookup = o.ngramPromptLookup;
+        draftModelPath = o.draftModelPath;
+        draftContextLen = o.draftContextLen;
         kvBits = o.kvBits;
         kvGroupSize = o.kvGroupSize;
         debugLeakKbPerRequest = o.debugLeakKbPerRequest;
@@ -110,6 +114,9 @@ public final class EngineSettings {
                 "num speculative tokens must be between 1 and 20, got " + numSpeculativeTokens);
         require(specAcceptanceThreshold >= 0 && specAcceptanceThreshold <= 1,
                 "spec decode acceptance threshold must be between 0 and 1, got " + specAcceptanceThreshold);
+        require(draftModelPath == null || !draftModelPath.isBlank(), "draft model path must not be empty");
+        require(draftContextLen >= 1 && draftContextLen <= 512,
+                "draft context len must be between 1 and 512, got " + draftContextLen);
         require(kvBits == 0 || kvBits == 4 || kvBits == 8, "kv bits must be 0 (16-bit), 4 or 8, got " + kvBits);
         require(kvGroupSize > 0, "kv group size must be at least 1, got " + kvGroupSize);
         require(debugLeakKbPerRequest >= 0, "debug leak must be 0 or more KiB, got " + debugLeakKbPerRequest);
@@ -222,6 +229,22 @@ public final class EngineSettings {
     /** N-gram lookup over prompt + generated tokens (true) or generated tokens only. */
     public boolean ngramPromptLookup() {
         return ngramPromptLookup;
+    }
+
+    /**
+     * Name of the draft model (seed {@code --draft-model-path}), or null. The draft is simulated from the
+     * profile, so the name is only reported (in /health); unlike the seed, mode draft does not require it.
+     */
+    public String draftModelPath() {
+        return draftModelPath;
+    }
+
+    /**
+     * Draft prefill context (seed {@code --draft-context-len}, 1..512): at each speculative step the draft
+     * prefills the last min(history, this) tokens of every sequence (see {@code SpecCosts}).
+     */
+    public int draftContextLen() {
+        return draftContextLen;
     }
 
     /** KV cache bits per value: 0 = 16-bit (unquantized), 4 or 8 (seed default 8). */

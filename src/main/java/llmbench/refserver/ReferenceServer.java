@@ -100,7 +100,7 @@ public final class ReferenceServer implements AutoCloseable {
         SpecController spec = new SpecController(eng.specDecode(), eng.numSpeculativeTokens(),
                 eng.specAcceptanceThreshold(), eng.specDynamic(), eng.adaptiveK(), eng.specDisableBatchSize());
         this.scheduler = new BatchScheduler(profile, maxBatch, config.maxQueueSize(), cache, spec,
-                new NgramProposer(eng.ngramMin(), eng.ngramMax()), eng.ngramPromptLookup());
+                new NgramProposer(eng.ngramMin(), eng.ngramMax()), eng.ngramPromptLookup(), eng.draftContextLen());
         this.leak = new DebugLeak(eng.debugLeakKbPerRequest());
         scheduler.leakPerCompletedRequest(leak);
         ServerContext ctx = new ServerContext(config, maxBatch, tokenizer, model,

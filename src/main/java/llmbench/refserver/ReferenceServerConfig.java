@@ -171,6 +171,16 @@ public record ReferenceServerConfig(String host, int port, String model, String 
         return withEngine(engine.with(e -> e.ngramPromptLookup = v));
     }
 
+    /** Draft model name (seed --draft-model-path); the draft is simulated, the name only reported. */
+    public ReferenceServerConfig withDraftModelPath(String v) {
+        return withEngine(engine.with(e -> e.draftModelPath = v));
+    }
+
+    /** Draft prefill context in tokens, 1..512 (seed --draft-context-len, 128). */
+    public ReferenceServerConfig withDraftContextLen(int v) {
+        return withEngine(engine.with(e -> e.draftContextLen = v));
+    }
+
     /** KV cache bits: 0 (16-bit), 4 or 8 (seed default 8); changes memory figures, not timing. */
     public ReferenceServerConfig withKvBits(int v) {
         return withEngine(engine.with(e -> e.kvBits = v));

@@ -113,6 +113,12 @@ public final class ReferenceServerMain implements Callable<Integer> {
     @Option(names = "--no-ngram-prompt-lookup", description = "N-gram lookup over generated tokens only.")
     boolean noNgramPromptLookup;
 
+    @Option(names = "--draft-model-path", description = "Draft model name for --spec-decode draft (simulated; only reported).")
+    String draftModelPath;
+
+    @Option(names = "--draft-context-len", description = "Draft prefill context in tokens, 1..512 (default: ${DEFAULT-VALUE}).")
+    int draftContextLen = D.engine().draftContextLen();
+
     @Option(names = "--kv-bits", description = "KV cache bits: 0 (16-bit), 4, 8 (default: ${DEFAULT-VALUE}).")
     int kvBits = D.engine().kvBits();
 
@@ -172,6 +178,7 @@ public final class ReferenceServerMain implements Callable<Integer> {
                     .withSpecAcceptanceThreshold(specAcceptanceThreshold).withAdaptiveK(!noAdaptiveK)
                     .withSpecDynamic(!noSpecDynamic).withSpecDisableBatchSize(specDisableBatchSize)
                     .withNgramPromptLookup(!noNgramPromptLookup)
+                    .withDraftModelPath(draftModelPath).withDraftContextLen(draftContextLen)
                     .withKvBits(kvBits).withKvGroupSize(kvGroupSize).withDebugLeakKbPerRequest(debugLeakKbPerRequest)
                     .withSsdCacheDir(ssdCacheDir).withNoSsd(noSsd).withSsdPolicy(ssdPolicy)
                     .withSsdAsyncWrites(ssdAsyncWrites).withSsdMaxSizeGb(ssdMaxSizeGb).withSsdTtlDays(ssdTtlDays);

@@ -23,7 +23,7 @@ class PhaseFlagsTest {
             "reference     | kv_fp8   | 0 | --no-ssd --kv-bits 8 --kv-group-size 64 --block-size 16 --num-blocks 2048",
             "reference     | ngram    | 0 | --no-ssd --kv-bits 0 --spec-decode ngram --ngram-max 4 --num-speculative-tokens 5",
             "reference     | ssd      | 0 | --kv-bits 0 --ssd-policy write_through --ssd-async-writes --ssd-max-size-gb 50 --ssd-cache-dir /tmp/kimi-bench/ssd-cache",
-            "reference     | draft    | 0 | --no-ssd --kv-bits 0 --spec-decode draft --num-speculative-tokens 5",
+            "reference     | draft    | 0 | --no-ssd --kv-bits 0 --spec-decode draft --draft-model-path simulated-draft --num-speculative-tokens 5 --draft-context-len 128",
             "reference     | mtp      | 0 | --no-ssd --kv-bits 0 --spec-decode mtp --num-speculative-tokens 5",
             "reference-llama | baseline | 0 | ''",
             "reference-llama | ngram  | 3 | the reference server's llama engine runs the baseline phase only, not ngram",

@@ -60,4 +60,19 @@ class ReferenceServerConfigTest {
         assertThrows(IllegalArgumentException.class, () -> ReferenceServerConfig.defaults().withMaxConcurrentRequests(-1));
         assertThrows(IllegalArgumentException.class, () -> ReferenceServerConfig.defaults().withRequestTimeoutS(0));
     }
+
+    @Test
+    void draftContextLenDefaultsTo128AndIsRefusedOutside1To512() {
+        EngineSettings e = ReferenceServerConfig.defaults().engine();
+        assertEquals(128, e.draftContextLen());
+        assertEquals(null, e.draftModelPath());
+        assertEquals(1, ReferenceServerConfig.defaults().withDraftContextLen(1).engine().draftContextLen());
+        assertEquals(512, ReferenceServerConfig.defaults().withDraftContextLen(512).engine().draftContextLen());
+        assertEquals("draft context len must be between 1 and 512, got 0", assertThrows(IllegalArgumentException.class,
+                () -> ReferenceServerConfig.defaults().withDraftContextLen(0)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ReferenceServerConfig.defaults().withDraftContextLen(513));
+        assertEquals("draft model path must not be empty", assertThrows(IllegalArgumentException.class,
+                () -> ReferenceServerConfig.defaults().withDraftModelPath(" ")).getMessage());
+        assertEquals("small-draft", ReferenceServerConfig.defaults().withDraftModelPath("small-draft").engine().draftModelPath());
+    }
 }

@@ -118,4 +118,11 @@ class ReferenceServerMainProcessTest {
         assertEquals(1, err.lines().count(), err);
         assertTrue(err.startsWith("reference-server: error: ") && err.contains("/nonexistent/model.gguf"), err);
     }
+
+    @Test
+    void draftContextLenOutside1To512IsRefusedWithExit2() {
+        assertEquals(2, ReferenceServerMain.run("--draft-context-len", "0"));
+        assertEquals(2, ReferenceServerMain.run("--draft-context-len", "513"));
+        assertEquals(2, ReferenceServerMain.run("--spec-decode", "draft", "--draft-model-path", ""));
+    }
 }

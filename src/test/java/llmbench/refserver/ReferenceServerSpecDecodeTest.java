@@ -81,15 +81,20 @@ class ReferenceServerSpecDecodeTest {
 
     @Test
     void withoutSpeculationTheMetricsSayDisabled() {
-        JsonNode m = run(ReferenceServerConfig.defaults().withProfile("tiny"), "hello").get(1);
-        assertEquals("{\"spec_decode_enabled\":false}", m.toString());
+        List<JsonNode> r = run(ReferenceServerConfig.defaults().withProfile("tiny"), "hello");
+        assertEquals("{\"spec_decode_enabled\":false}", r.get(1).toString());
+        assertTrue(r.get(2).get("draft_model") == null, "draft_model only with --spec-decode draft");
     }
 
     @Test
     void aSimulatedDraftModelAcceptsAboutItsAgreementsGeometricShare() {
         // draft_agreement 0.6 (default), k = 5: E[accepted] = Σ 0.6^i (i = 1..5) = 1.38 of 5 → 0.28
-        JsonNode m = run(NGRAM_STATIC.withSpecDecode("draft"), CREATIVE).get(1);
+        List<JsonNode> r = run(NGRAM_STATIC.withSpecDecode("draft").withDraftModelPath("small-draft")
+                .withDraftContextLen(64), CREATIVE);
+        JsonNode m = r.get(1);
         assertEquals("draft", m.get("spec_decode_mode").asText());
         assertEquals(0.28, m.get("acceptance_rate_overall").asDouble(), 0.1, m.toString());
+        assertEquals("{\"path\":\"small-draft\",\"context_len\":64}", r.get(2).get("draft_model").toString());
+        assertTrue(m.toString().indexOf("small-draft") < 0, "the seed's metrics have no draft-model field");
     }
 }

@@ -236,4 +236,24 @@ class ReferenceServerStreamingTest {
             assertTrue(health.at("/cache_stats/" + key).isNumber(), key);
         }
     }
+
+    @Test
+    void emitLagDistributionCountsStepsUntilAResetClosesTheWindow() throws Exception {
+        client.stream("/v1/chat/completions", chat("hello", 20, ""));
+        JsonNode stats = RefClient.json(client.get("/health").body()).get("cache_stats");
+        long steps = stats.get("scheduler_emit_lag_steps").asLong();
+        assertTrue(steps >= 20, stats.toString()); // one value per step, 20 tokens take at least 20 steps
+        assertTrue(stats.get("scheduler_emit_lag_p50_us").asLong() <= stats.get("scheduler_emit_lag_p99_us").asLong());
+        assertTrue(stats.get("scheduler_emit_lag_p99_us").asLong()
+                <= stats.get("scheduler_emit_lag_window_max_us").asLong());
+
+        JsonNode closed = RefClient.json(client.post("/debug/emit_lag/reset", "").body());
+        assertTrue(closed.get("steps").asLong() >= steps, closed.toString());
+        org.HdrHistogram.Histogram h = org.HdrHistogram.Histogram.decodeFromCompressedByteBuffer(
+                java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(closed.get("histogram").asText())), 0);
+        assertEquals(closed.get("steps").asLong(), h.getTotalCount(), "the histogram holds the window's steps");
+        JsonNode after = RefClient.json(client.get("/health").body()).get("cache_stats");
+        assertEquals(0, after.get("scheduler_emit_lag_steps").asLong(), "no request ran since the reset");
+        assertEquals(0, after.get("scheduler_emit_lag_window_max_us").asLong());
+    }
 }

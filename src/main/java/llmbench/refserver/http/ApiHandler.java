@@ -42,7 +42,8 @@ import llmbench.refserver.scheduler.TokenSink;
 final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
     private static final Set<String> GET_ROUTES = Set.of("/v1/models", "/health", "/livez", "/readyz",
             "/metrics", "/v1/spec_decode/metrics", "/debug/requests");
-    private static final Set<String> POST_ROUTES = Set.of("/v1/chat/completions", "/v1/completions");
+    private static final Set<String> POST_ROUTES = Set.of("/v1/chat/completions", "/v1/completions",
+            "/debug/emit_lag/reset");
     /** Routes behind the concurrency limiter (the seed's middleware bypasses /v1/models and the health paths). */
     private static final Set<String> LIMITED_ROUTES = Set.of("/v1/chat/completions", "/v1/completions",
             "/v1/spec_decode/metrics");
@@ -104,6 +105,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
             if (POST_ROUTES.contains(path)) {
                 if (!method.equals(HttpMethod.POST)) {
                     Responses.detail(ch, HttpResponseStatus.METHOD_NOT_ALLOWED, "Method Not Allowed", keepAlive);
+                } else if (path.equals("/debug/emit_lag/reset")) {
+                    Responses.json(ch, HttpResponseStatus.OK, emitLagReset(), keepAlive);
                 } else if (generate(ch, req, path.equals("/v1/chat/completions"), keepAlive, permit)) {
                     permit = null; // the sequence releases it
                 }
@@ -289,6 +292,25 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
         }
         ch.closeFuture().addListener(onClose);
         llama.submit(ticket, g, sink, permit == null ? () -> { } : permit);
+    }
+
+    /**
+     * Ours: the scheduler's emit-lag window that just closed (µs), then a new window starts. {@code histogram}
+     * is the window's HdrHistogram, compressed and base64-encoded, so a client can add windows up.
+     */
+    private ObjectNode emitLagReset() {
+        org.HdrHistogram.Histogram h = server.scheduler().resetEmitLag();
+        BatchScheduler.EmitLag e = BatchScheduler.EmitLag.of(h);
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int len = h.encodeIntoCompressedByteBuffer(buf);
+        ObjectNode root = server.json().createObjectNode();
+        root.put("steps", e.steps());
+        root.put("emit_lag_p50_us", e.p50Micros());
+        root.put("emit_lag_p99_us", e.p99Micros());
+        root.put("emit_lag_p999_us", e.p999Micros());
+        root.put("emit_lag_max_us", e.maxMicros());
+        root.put("histogram", java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buf.array(), len)));
+        return root;
     }
 
     private Object info(String path) {

@@ -83,6 +83,12 @@ final class HealthReport {
         root.put("inference_loop_stale_s", staleSeconds());
         root.set("cache_stats", cacheStats(s));
         root.set("memory", memory());
+        EngineSettings e = server.config().engine();
+        if (e.specDecode().equals("draft")) { // ours: the simulated draft's settings
+            ObjectNode d = root.putObject("draft_model");
+            d.put("path", e.draftModelPath());
+            d.put("context_len", e.draftContextLen());
+        }
         root.set("distributed", distributed());
         if (server.llama() != null) {
             root.set("engine", llamaEngine());
@@ -216,6 +222,12 @@ final class HealthReport {
         c.put("scheduler_steps", s.steps());
         c.put("scheduler_steps_late_over_1ms", s.stepsLateOver1ms());
         c.put("scheduler_max_emit_lag_us", s.maxEmitLagMicros());
+        // ours: the emit-lag distribution since start or POST /debug/emit_lag/reset
+        c.put("scheduler_emit_lag_steps", s.emitLag().steps());
+        c.put("scheduler_emit_lag_p50_us", s.emitLag().p50Micros());
+        c.put("scheduler_emit_lag_p99_us", s.emitLag().p99Micros());
+        c.put("scheduler_emit_lag_p999_us", s.emitLag().p999Micros());
+        c.put("scheduler_emit_lag_window_max_us", s.emitLag().maxMicros());
         return c;
     }
 

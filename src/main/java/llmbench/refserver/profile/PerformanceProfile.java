@@ -73,6 +73,15 @@ public record PerformanceProfile(String description, double stepBaseMs, double p
         return stepMillis(decodingSequences, prefillTokens) + spec.verifyTokenMs() * verifiedDraftTokens + draftPassMs;
     }
 
+    /**
+     * Cost of one token of the simulated draft model's prefill: the target's prefill cost scaled by the
+     * draft's size relative to the target, {@code c · draft_token_ms / (a + b)} (0 when a + b = 0).
+     */
+    public double draftPrefillTokenMs() {
+        double decode = stepBaseMs + perDecodeSequenceMs;
+        return decode <= 0 ? 0.0 : perPrefillTokenMs * spec.draftTokenMs() / decode;
+    }
+
     /** T(d, p) in milliseconds. */
     public double stepMillis(int decodingSequences, int prefillTokens) {
         return stepBaseMs + perDecodeSequenceMs * decodingSequences + perPrefillTokenMs * prefillTokens;

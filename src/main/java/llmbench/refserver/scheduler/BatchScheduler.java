@@ -13,6 +13,8 @@ import llmbench.refserver.kvcache.KvBlockCache;
 import llmbench.refserver.profile.PerformanceProfile;
 import llmbench.refserver.spec.NgramProposer;
 import llmbench.refserver.spec.SpecController;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * The continuous-batching loop: one thread that runs steps back to back on real time.
@@ -49,6 +51,11 @@ public final class BatchScheduler implements AutoCloseable {
     private final AtomicLong specDrafted = new AtomicLong();
     private final AtomicLong specAccepted = new AtomicLong();
     private volatile long maxEmitLagNanos;
+    /** Emit lag of every step in µs; written wait-free by the loop, drained into {@link #emitLagWindow}. */
+    private final Recorder emitLag = new Recorder(3);
+    /** Emit lag since start or the last {@link #resetEmitLag()}; guarded by itself. */
+    private final Histogram emitLagWindow = new Histogram(3);
+    private Histogram emitLagInterval; // recycled by the Recorder; guarded by emitLagWindow
     private volatile long lastStepEndNanos = System.nanoTime();
 
     /** @param profile already time-scaled */
@@ -65,11 +72,18 @@ public final class BatchScheduler implements AutoCloseable {
      */
     public BatchScheduler(PerformanceProfile profile, int maxBatchSize, int maxQueueSize, KvBlockCache cache,
                           SpecController spec, NgramProposer ngram, boolean promptLookup) {
+        this(profile, maxBatchSize, maxQueueSize, cache, spec, ngram, promptLookup, 128);
+    }
+
+    /** As above; {@code draftContextLen}: tokens per sequence the simulated draft prefills each step. */
+    public BatchScheduler(PerformanceProfile profile, int maxBatchSize, int maxQueueSize, KvBlockCache cache,
+                          SpecController spec, NgramProposer ngram, boolean promptLookup, int draftContextLen) {
         this.profile = profile;
         this.maxQueueSize = maxQueueSize;
         this.cache = cache;
         this.speculation = spec == null || !spec.enabled() ? null
-                : new Speculation(spec, ngram, promptLookup, profile.spec());
+                : new Speculation(spec, ngram, promptLookup, profile.spec(), draftContextLen,
+                        profile.draftPrefillTokenMs());
         this.planner = new StepPlanner(maxBatchSize, profile.prefillChunkTokens(), this::admit);
         this.thread = new Thread(this::loop, "refserver-scheduler");
         thread.setDaemon(true);
@@ -184,10 +198,32 @@ public final class BatchScheduler implements AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(active, queued.get(), requestsCompleted.get(), requestsCancelled.get(),
-                tokensGenerated.get(), totalPrefillTokens.get(), totalRequests.get(), steps.get(),
-                stepsLateOver1ms.get(), maxEmitLagNanos / 1000);
+        synchronized (emitLagWindow) {
+            drainEmitLag();
+            return new Stats(active, queued.get(), requestsCompleted.get(), requestsCancelled.get(),
+                    tokensGenerated.get(), totalPrefillTokens.get(), totalRequests.get(), steps.get(),
+                    stepsLateOver1ms.get(), maxEmitLagNanos / 1000, EmitLag.of(emitLagWindow));
+        }
     }
+
+    /**
+     * Returns (a copy of) the emit-lag histogram since start or the previous reset, in µs, and starts a new
+     * one; the counters of {@link Stats} other than {@link Stats#emitLag()} are not reset.
+     */
+    public Histogram resetEmitLag() {
+        synchronized (emitLagWindow) {
+            drainEmitLag();
+            Histogram closed = emitLagWindow.copy();
+            emitLagWindow.reset();
+            return closed;
+        }
+    }
+
+    private void drainEmitLag() {
+        emitLagInterval = emitLag.getIntervalHistogram(emitLagInterval);
+        emitLagWindow.add(emitLagInterval);
+    }
+
 
     private void loop() {
         List<Sequence> dropped = new ArrayList<>();
@@ -270,6 +306,7 @@ public final class BatchScheduler implements AutoCloseable {
             if (lag > 1_000_000L) {
                 stepsLateOver1ms.incrementAndGet();
             }
+            emitLag.recordValue(Math.max(0, lag / 1000));
             steps.incrementAndGet();
             lastStepEndNanos = System.nanoTime();
             stepStart = deadline;
@@ -368,6 +405,20 @@ public final class BatchScheduler implements AutoCloseable {
      */
     public record Stats(int activeSequences, int queuedRequests, long requestsCompleted, long requestsCancelled,
                         long tokensGenerated, long totalPrefillTokens, long totalRequests, long steps,
-                        long stepsLateOver1ms, long maxEmitLagMicros) {
+                        long stepsLateOver1ms, long maxEmitLagMicros, EmitLag emitLag) {
+    }
+
+    /**
+     * Distribution of the per-step emit lag in µs (HdrHistogram, 3 significant digits) over a window: since
+     * start or since the last {@link #resetEmitLag()}. All zero when no step ran.
+     */
+    public record EmitLag(long steps, long p50Micros, long p99Micros, long p999Micros, long maxMicros) {
+        /** The figures of an emit-lag histogram in µs. */
+        public static EmitLag of(Histogram h) {
+            long n = h.getTotalCount();
+            return n == 0 ? new EmitLag(0, 0, 0, 0, 0)
+                    : new EmitLag(n, h.getValueAtPercentile(50), h.getValueAtPercentile(99),
+                            h.getValueAtPercentile(99.9), h.getMaxValue());
+        }
     }
 }

@@ -20,13 +20,41 @@ final class Speculation {
     private final NgramProposer proposer;
     private final boolean promptLookup;
     private final SpecCosts costs;
+    private final int draftContextLen;
+    private final double draftPrefillTokenMs;
     private final SplittableRandom random = new SplittableRandom();
 
-    Speculation(SpecController controller, NgramProposer proposer, boolean promptLookup, SpecCosts costs) {
+    /**
+     * @param draftContextLen     mode draft: tokens of each sequence's history the draft prefills per step
+     * @param draftPrefillTokenMs mode draft: cost of one such token
+     */
+    Speculation(SpecController controller, NgramProposer proposer, boolean promptLookup, SpecCosts costs,
+                int draftContextLen, double draftPrefillTokenMs) {
         this.controller = controller;
         this.proposer = proposer;
         this.promptLookup = promptLookup;
         this.costs = costs;
+        this.draftContextLen = draftContextLen;
+        this.draftPrefillTokenMs = draftPrefillTokenMs;
+    }
+
+    /**
+     * Time of the draft passes: K·draft_token_ms plus, as the seed's draft starts each step with a fresh
+     * cache, its prefill of min(history_i, draft_context_len) tokens per sequence (mode draft);
+     * K·mtp_token_ms (mode mtp); 0 (ngram).
+     */
+    double draftMillis(String mode, int k, List<Sequence> decoding) {
+        return switch (mode) {
+            case "draft" -> {
+                long context = 0;
+                for (Sequence s : decoding) {
+                    context += Math.min(s.historyLength(), draftContextLen);
+                }
+                yield k * costs.draftTokenMs() + draftPrefillTokenMs * context;
+            }
+            case "mtp" -> k * costs.mtpTokenMs();
+            default -> 0.0;
+        };
     }
 
     SpecController controller() {
@@ -59,12 +87,7 @@ final class Speculation {
         if (total == 0) {
             return null;
         }
-        double draftMs = switch (controller.mode()) {
-            case "draft" -> k * costs.draftTokenMs();
-            case "mtp" -> k * costs.mtpTokenMs();
-            default -> 0.0;
-        };
-        return new Step(drafts, total, draftMs);
+        return new Step(drafts, total, draftMillis(controller.mode(), k, decoding));
     }
 
     /** Runs the step's decodes; returns {drafted, accepted} for the counters. */

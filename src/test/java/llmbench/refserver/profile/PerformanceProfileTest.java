@@ -20,6 +20,12 @@ class PerformanceProfileTest {
     }
 
     @Test
+    void draftPrefillTokenCostsThePrefillCostScaledByTheDraftsSize() {
+        // default: draft_token_ms = 0.1·(8 + 3.2) = 1.12; c · 1.12 / 11.2 = 0.1 · 0.1 = 0.01 ms per token
+        assertEquals(0.01, defaults.draftPrefillTokenMs(), 1e-12);
+    }
+
+    @Test
     void derivedThroughputsMatchHandComputedValues() {
         assertEquals(89.2857, defaults.singleStreamTokensPerSecond(), 1e-4);      // 1000 / 11.2
         assertEquals(192.3077, defaults.aggregateDecodeTokensPerSecond(4), 1e-4); // 4000 / 20.8
