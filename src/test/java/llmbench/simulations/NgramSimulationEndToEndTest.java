@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NgramSimulationEndToEndTest {
     private static final List<String> CATEGORIES = List.of("coding", "structured_output", "daily_conversation",
             "technical_docs", "translation", "math_logic", "creative_writing", "repetitive_patterns", "counting");
+    private static final int PROMPTS_PER_CATEGORY = 2;
     @TempDir
     static Path results;
     private static JsonNode result;
@@ -46,8 +47,11 @@ class NgramSimulationEndToEndTest {
             Map<String, String> props = new HashMap<>();
             props.put("target.url", server.baseUrl());
             props.put("label", "ngram4_k5");
-            props.put("max.tokens", "48");
-            props.put("ngram.prompts.per.category", "1");
+            // Two prompts per category and 96 tokens each, at temperature 0 (text and therefore acceptance are
+            // reproducible): the comparison below rests on ~200 proposed tokens per category, not one sample.
+            props.put("max.tokens", "96");
+            props.put("ngram.prompts.per.category", String.valueOf(PROMPTS_PER_CATEGORY));
+            props.put("temperature", "0");
             props.put("case.pause.s", "0");
             props.put("baseline.file", baselineFile.toString());
             props.put("results.dir", results.resolve("out").toString());
@@ -61,14 +65,16 @@ class NgramSimulationEndToEndTest {
     void everyCategoryHasItsRowDecodeRateAndSpeedupAgainstTheBaseline() {
         assertEquals("bench_ngram", result.path("benchmark").asText());
         assertEquals("ngram4_k5", result.path("label").asText());
-        assertEquals(9, result.path("results").size());
-        for (int i = 0; i < 9; i++) {
+        assertEquals(9 * PROMPTS_PER_CATEGORY, result.path("results").size());
+        for (int i = 0; i < 9 * PROMPTS_PER_CATEGORY; i++) {
             JsonNode r = result.path("results").get(i);
-            assertEquals(CATEGORIES.get(i), r.path("category").asText());
+            assertEquals(CATEGORIES.get(i / PROMPTS_PER_CATEGORY), r.path("category").asText());
             assertTrue(r.path("category_description").asText().length() > 10);
             assertTrue(r.has("spec_metrics_after") && r.has("spec_delta"), r.toString());
             hasFivePositiveMetrics(r);
-            JsonNode c = result.path("categories").path(CATEGORIES.get(i));
+        }
+        for (String category : CATEGORIES) {
+            JsonNode c = result.path("categories").path(category);
             double rate = c.path("decode_tok_s").asDouble();
             assertTrue(rate > 0, c.toString());
             assertEquals(Math.round(rate / 100.0 * 1000) / 1000.0, c.path("speedup").asDouble(), 0.0011, c.toString());
@@ -78,12 +84,16 @@ class NgramSimulationEndToEndTest {
     }
 
     @Test
-    void repetitiveContentIsAcceptedMoreThanCreativeWritingWhenTheServerSpeculates() {
+    void repetitiveAndCountingContentIsAcceptedClearlyMoreThanCreativeWritingWhenTheServerSpeculates() {
         assertTrue(result.path("spec_decode_enabled").asBoolean(false), result.path("spec_metrics_before").toString());
-        double repetitive = result.path("categories").path("repetitive_patterns").path("spec_decode")
-                .path("acceptance_rate").asDouble();
-        double creative = result.path("categories").path("creative_writing").path("spec_decode")
-                .path("acceptance_rate").asDouble();
-        assertTrue(repetitive > creative, "repetitive " + repetitive + " vs creative " + creative + " in " + result.path("categories"));
+        double creative = acceptance("creative_writing");
+        for (String formulaic : List.of("repetitive_patterns", "counting")) {
+            double a = acceptance(formulaic);
+            assertTrue(a > creative + 0.1, formulaic + " " + a + " vs creative " + creative + " in " + result.path("categories"));
+        }
+    }
+
+    private static double acceptance(String category) {
+        return result.path("categories").path(category).path("spec_decode").path("acceptance_rate").asDouble();
     }
 }

@@ -39,6 +39,10 @@ import java.util.regex.Pattern;
  * The gate, the copy targets and the paragraph lengths are drawn from a second generator seeded from the
  * same seed, so temperature 0 stays reproducible.
  *
+ * <p><b>Formulaic rows</b> ({@link FormulaicLines}): the more structured the prompt (digits, symbols, a quoted
+ * format template), the more the answer is lines that copy the previous line with its numbers advanced, so
+ * a table or counting request gets repetitive output and a story request gets none of this.
+ *
  * <p>Each word is emitted as its {@link Tokenizer} pieces, so every piece is one token.
  * <b>End of sequence:</b> with L = 200 + (seed mod 601), the generation emits EOS right after the first
  * sentence-ending word ({@code . ! ?}) once at least L tokens were emitted, i.e. natural answers are
@@ -132,6 +136,7 @@ public final class NgramTextModel implements TextGenerator {
         private final double lambda;
         private final int lengthTarget;
         private final ContextSalience salience;
+        private final FormulaicLines lines;
         private final ArrayDeque<String> pending = new ArrayDeque<>();
         /** Units decided ahead of sampling: a copied sentence, or a paragraph break. */
         private final ArrayDeque<String> planned = new ArrayDeque<>();
@@ -151,6 +156,7 @@ public final class NgramTextModel implements TextGenerator {
                 h1 = u;
             }
             salience = new ContextSalience(promptUnits, lexicon);
+            lines = new FormulaicLines(promptUnits);
             lambda = 0.3 + 0.65 * context.repetitiveness();
             long seed = sampling.temperature() == 0 ? seedOf(prompt, sampling) : new SplittableRandom().nextLong();
             random = new SplittableRandom(seed);
@@ -171,6 +177,7 @@ public final class NgramTextModel implements TextGenerator {
                 context.add(h2, h1, unit);
                 h2 = h1;
                 h1 = unit;
+                lines.record(unit);
                 pending.addAll(tokenizer.pieces(unit));
             }
             String piece = pending.poll();
@@ -179,12 +186,17 @@ public final class NgramTextModel implements TextGenerator {
             if (pending.isEmpty() && planned.isEmpty() && isSentenceEnd(h1)) {
                 if (emitted >= lengthTarget) {
                     eosDue = true;
+                } else if (lines.sigma() > 0 && structure.nextDouble() < lines.sigma()) {
+                    planned.add("\n");
                 } else if (paragraphTokens >= paragraphTarget) {
                     planned.add("\n");
                     planned.add("\n");
                     paragraphTokens = -2;
                     paragraphTarget = PARAGRAPH_MIN + structure.nextInt(PARAGRAPH_SPREAD + 1);
                 }
+            } else if (pending.isEmpty() && planned.isEmpty() && lines.sigma() > 0 && lines.atRowLength()
+                    && structure.nextDouble() < lines.sigma()) {
+                planned.add("\n");
             }
             return piece;
         }
@@ -192,6 +204,18 @@ public final class NgramTextModel implements TextGenerator {
         private String nextUnit() {
             if (!planned.isEmpty()) {
                 return planned.poll();
+            }
+            if (h1.equals("\n") && lines.sigma() > 0 && lines.canRepeat()
+                    && structure.nextDouble() < FormulaicLines.REPEAT * lines.sigma()) {
+                planned.addAll(lines.repeatPrevious(structure));
+                return planned.poll();
+            }
+            if (emitted == 0 && lines.sigma() > 0 && structure.nextDouble() < lines.sigma()) {
+                List<String> template = lines.takeTemplate();
+                if (template != null) {
+                    planned.addAll(template);
+                    return planned.poll();
+                }
             }
             if (ContextSalience.isBoundary(h1) && structure.nextDouble() < COPY_GATE * Math.pow(COPY_DECAY, copies)
                     * salience.remainingShare()) {

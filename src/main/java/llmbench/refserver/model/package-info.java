@@ -7,6 +7,8 @@
  * acceptance where the content makes it likely, not where a test arranged it. On top of the n-grams,
  * {@link llmbench.refserver.model.ContextSalience} copies salient prompt words (rare against the
  * {@link llmbench.refserver.model.Lexicon}, name-like, related to the latest turn) at sentence boundaries,
- * and the generator breaks its prose into paragraphs.
+ * the generator breaks its prose into paragraphs, and {@link llmbench.refserver.model.FormulaicLines} turns
+ * the answer to a structured request (digits, symbols, a quoted format template) into rows that copy the
+ * previous row.
  */
 package llmbench.refserver.model;
