@@ -8,16 +8,7 @@ import llmbench.refserver.spec.SpecController;
 import org.junit.jupiter.api.Test;
 
 class SpeculationTest {
-    private static final TokenSink NO_SINK = new TokenSink() {
-        @Override
-        public Emission prepare(List<Chunk> chunks, Completion completion) {
-            return null;
-        }
-
-        @Override
-        public void onCancelled() {
-        }
-    };
+    private static final TokenSink NO_SINK = NoSink.INSTANCE;
 
     private static Sequence withHistory(int tokens) {
         return new Sequence(tokens, 100, () -> " word", List.of(), NO_SINK, new String[0], new int[tokens]);

@@ -7,16 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StepPlannerTest {
-    private static final TokenSink NO_SINK = new TokenSink() {
-        @Override
-        public Emission prepare(List<Chunk> chunks, Completion completion) {
-            return null;
-        }
-
-        @Override
-        public void onCancelled() {
-        }
-    };
+    private static final TokenSink NO_SINK = NoSink.INSTANCE;
 
     private static Sequence seq(int promptTokens) {
         return new Sequence(promptTokens, 100, () -> " word", List.of(), NO_SINK);
