@@ -292,7 +292,7 @@ public final class BenchOptions {
         if (raw != null && (raw.isBlank() || raw.strip().equalsIgnoreCase("none"))) {
             return List.of();
         }
-        return positiveIntList("memory.prompt.tokens", "512,2048,8192,16384");
+        return positiveIntList("memory.prompt.tokens", "512,2048,8192");
     }
 
     /**

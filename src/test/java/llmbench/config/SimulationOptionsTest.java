@@ -23,7 +23,7 @@ class SimulationOptionsTest {
         assertEquals(4, o.ngramPromptsPerCategory());
         assertNull(o.baselineFile());
         assertNull(o.targetPid());
-        assertEquals(List.of(512, 2048, 8192, 16384), o.memoryPromptTokens());
+        assertEquals(List.of(512, 2048, 8192), o.memoryPromptTokens());
     }
 
     @Test
