@@ -16,6 +16,11 @@ public final class AtomicFiles {
 
     /** Replaces (or creates) {@code target}; for files this run owns, such as its own partial file. */
     public static void replace(Path target, String content) throws IOException {
+        replace(target, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@link #replace(Path, String)} for bytes. */
+    public static void replace(Path target, byte[] content) throws IOException {
         Path tmp = writeTemp(target, content);
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -28,7 +33,7 @@ public final class AtomicFiles {
 
     /** Creates {@code target}, failing if it exists: a link is atomic and never replaces. */
     public static void createNew(Path target, String content) throws IOException {
-        Path tmp = writeTemp(target, content);
+        Path tmp = writeTemp(target, content.getBytes(StandardCharsets.UTF_8));
         try {
             Files.createLink(target, tmp);
         } catch (UnsupportedOperationException e) {
@@ -38,7 +43,7 @@ public final class AtomicFiles {
         }
     }
 
-    private static Path writeTemp(Path target, String content) throws IOException {
+    private static Path writeTemp(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
@@ -46,7 +51,7 @@ public final class AtomicFiles {
             // Temporary files are created owner-only; a result file is for everyone who can read the folder.
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
         }
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        Files.write(tmp, content);
         return tmp;
     }
 }

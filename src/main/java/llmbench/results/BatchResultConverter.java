@@ -68,13 +68,7 @@ public final class BatchResultConverter {
         }
         root.put("prompt_tokens_avg", avgPromptPerK.isEmpty() ? 0
                 : (int) avgPromptPerK.stream().mapToInt(Integer::intValue).average().orElse(0));
-        long failed = measured.stream().filter(r -> !r.succeeded()).count();
-        ObjectNode counts = root.putObject("requests");
-        counts.put("measured", measured.size());
-        counts.put("successful", measured.size() - failed);
-        counts.put("failed", failed);
-        counts.put("warmup_excluded", all.size() - measured.size());
-        counts.put("all_failed", !measured.isEmpty() && failed == measured.size());
+        ResultCounts.put(root, all, measured);
         root.set("scaling", scaling(ScalingAnswers.of(points, saturationGain)));
         return root;
     }

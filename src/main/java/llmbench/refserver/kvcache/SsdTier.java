@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
@@ -22,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import llmbench.results.AtomicFiles;
 
 /**
  * The SSD tier of the KV cache, seed §3 layout: {@code <dir>/<fingerprint>/block_<hash>.safetensors} per
@@ -159,9 +159,7 @@ public final class SsdTier implements AutoCloseable {
         Path file = dir.resolve("block_" + hash + ".safetensors");
         try {
             byte[] bytes = safetensors(hash, tokenIds);
-            Path tmp = Files.createTempFile(dir, "tmp", ".safetensors");
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.replace(file, bytes);
             index.put(hash, new Entry(file, LocalDateTime.now(), tokenIds.length, bytes.length));
             totalBytes += bytes.length;
             saveSuccess++;
@@ -281,10 +279,7 @@ public final class SsdTier implements AutoCloseable {
             b.put("num_tokens", e.getValue().numTokens());
         }
         try {
-            Path tmp = Files.createTempFile(dir, "tmp", ".tmp");
-            Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-            Files.move(tmp, dir.resolve("index.json"), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.replace(dir.resolve("index.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         } catch (IOException e) {
             saveFail++;
         }
