@@ -1,7 +1,6 @@
 package llmbench.report;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -9,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import llmbench.config.BadInputException;
+import llmbench.results.AtomicFiles;
 
 /**
  * {@code ReportMain [--results-dir DIR] [--out DIR]}: reads every benchmark JSON of DIR (default
@@ -59,9 +59,8 @@ public final class ReportMain {
         List<Block> blocks = ReportContent.build(results, loaded, now);
         Path dir = out.resolve(now.format(DateTimeFormatter.BASIC_ISO_DATE).substring(0, 8));
         try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("index.html"), HtmlReport.render(blocks), StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve("report.md"), MarkdownReport.render(blocks), StandardCharsets.UTF_8);
+            AtomicFiles.replace(dir.resolve("index.html"), HtmlReport.render(blocks));
+            AtomicFiles.replace(dir.resolve("report.md"), MarkdownReport.render(blocks));
         } catch (IOException e) {
             throw new BadInputException("cannot write the report in " + dir + ": " + e.getMessage(), e);
         }

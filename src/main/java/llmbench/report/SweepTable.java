@@ -3,7 +3,6 @@ package llmbench.report;
 import static llmbench.report.Fmt.fixed;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import llmbench.config.BadInputException;
 import llmbench.metrics.SpecDecodeDeltas;
+import llmbench.results.AtomicFiles;
 
 /**
  * {@code SweepTable --results-dir DIR [--labels L1,L2,...] [--out FILE]}: the n-gram sweep as Markdown, from the
@@ -73,7 +73,7 @@ public final class SweepTable {
         String md = render(rows(new Select(ResultsReader.read(results).files()), labels), results.toString());
         if (out != null) {
             try {
-                Files.writeString(out, md, StandardCharsets.UTF_8);
+                AtomicFiles.replace(out, md);
             } catch (IOException e) {
                 throw new BadInputException("cannot write " + out + ": " + e.getMessage(), e);
             }

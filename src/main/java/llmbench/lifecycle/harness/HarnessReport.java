@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import llmbench.results.AtomicFiles;
 
 /**
  * The harness's files: the JSON report (written to a temporary file, then moved into place) and
@@ -19,16 +19,13 @@ final class HarnessReport {
     }
 
     static void write(Path report, Map<String, Object> content, List<Map<String, Object>> steps) throws IOException {
-        Files.createDirectories(report.toAbsolutePath().getParent());
-        Path tmp = report.resolveSibling(report.getFileName() + ".tmp");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), content);
-        Files.move(tmp, report, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.replace(report, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(content));
         StringBuilder tsv = new StringBuilder("name\tpassed\tduration_s\tdetail\n");
         for (Map<String, Object> s : steps) {
             tsv.append(s.get("name")).append('\t').append(s.get("passed")).append('\t').append(s.get("duration_s"))
                     .append('\t').append(String.valueOf(s.get("detail")).replace('\t', ' ').replace('\n', ' ')).append('\n');
         }
-        Files.writeString(stepsFile(report), tsv);
+        AtomicFiles.replace(stepsFile(report), tsv.toString());
     }
 
     static Path stepsFile(Path report) {
