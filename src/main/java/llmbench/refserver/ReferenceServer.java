@@ -17,10 +17,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import llmbench.refserver.engine.LlamaBackend;
 import llmbench.refserver.http.HttpServerInitializer;
 import llmbench.refserver.http.ServerContext;
@@ -83,7 +81,7 @@ public final class ReferenceServer implements AutoCloseable {
         this.workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("refserver-io", true),
                 NioIoHandler.newFactory());
         this.apiPool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                daemonThreads("refserver-api-"));
+                new DefaultThreadFactory("refserver-api", true));
         KvBlockCache cache = new KvBlockCache(config.engine().numBlocks(), config.engine().blockSize());
         if (config.engine().ssdEnabled()) {
             EngineSettings en = config.engine();
@@ -240,14 +238,5 @@ public final class ReferenceServer implements AutoCloseable {
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         acceptor.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
         workers.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

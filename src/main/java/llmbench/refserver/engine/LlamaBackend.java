@@ -1,11 +1,11 @@
 package llmbench.refserver.engine;
 
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,7 +17,7 @@ import llmbench.refserver.scheduler.TokenSink;
 
 /**
  * The reference server's llama.cpp engine: one {@link LlamaEngine} with {@code parallelSlots} slots, and a
- * fixed pool of as many daemon threads ({@code refserver-llama-N}), because {@link LlamaEngine#generate}
+ * fixed pool of as many daemon threads ({@code refserver-llama-*}), because {@link LlamaEngine#generate}
  * blocks its caller for the whole request — never a Netty event loop. Each released piece becomes one chunk
  * handed to the request's {@link TokenSink}; the emission is sent on the sink's executor (the connection's
  * event loop), in order. When generation ends, one more chunk with empty text carries the finish reason
@@ -40,7 +40,7 @@ public final class LlamaBackend implements AutoCloseable {
     private LlamaBackend(LlamaEngine engine, int maxQueueSize) {
         this.engine = engine;
         int n = engine.settings().parallelSlots();
-        this.slots = Executors.newFixedThreadPool(n, daemonThreads("refserver-llama-"));
+        this.slots = Executors.newFixedThreadPool(n, new DefaultThreadFactory("refserver-llama", true));
         this.capacity = n + maxQueueSize;
     }
 
@@ -185,14 +185,5 @@ public final class LlamaBackend implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         engine.close();
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -151,15 +151,15 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
     /** Returns true once the sequence is submitted (it then owns {@code permit}, which may be null). */
     private boolean generate(Channel ch, ReceivedRequest req, boolean chat, boolean keepAlive, Runnable permit) {
         GenerationRequest r = parser.parse(req.body(), chat);
+        String loaded = server.config().model();
+        if (!r.model().isEmpty() && !r.model().equals(loaded)) {
+            throw ApiError.http(400, "Model mismatch: requested '" + r.model() + "' but server loaded '" + loaded + "'");
+        }
         if (server.llama() != null) {
             return generateWithLlama(ch, req, r, chat, keepAlive, permit);
         }
         int[] promptIds = server.tokenizer().encode(r.prompt());
         int promptTokens = promptIds.length;
-        String loaded = server.config().model();
-        if (!r.model().isEmpty() && !r.model().equals(loaded)) {
-            throw ApiError.http(400, "Model mismatch: requested '" + r.model() + "' but server loaded '" + loaded + "'");
-        }
         if (promptTokens == 0) {
             throw ApiError.http(400, "Prompt must not be empty");
         }
@@ -195,24 +195,12 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
         String id = (chat ? "chatcmpl-" : "cmpl-") + hex12();
         Sequence[] holder = new Sequence[1];
         ChannelFutureListener onClose = f -> holder[0].cancel();
-        Runnable cancel = () -> holder[0].cancel();
-        double firstTimeout = server.config().engine().firstTokenTimeoutS();
-        double requestTimeout = server.config().engine().requestTimeoutS();
-        TokenSink sink;
-        SseStream stream = null;
-        if (r.stream()) {
-            stream = new SseStream(ch, id, chat, loaded, r.includeUsage(), keepAlive, promptTokens,
-                    req.receivedEpochUs(), server.truth(), onClose, cancel, firstTimeout, requestTimeout);
-            sink = stream;
-        } else {
-            sink = new BufferedCompletion(ch, id, chat, loaded, keepAlive, promptTokens, req.receivedEpochUs(),
-                    server.truth(), server.tokenizer(), onClose, cancel, Math.max(firstTimeout, requestTimeout));
-        }
+        TokenSink sink = responseSink(ch, req, r, chat, keepAlive, id, promptTokens, onClose, () -> holder[0].cancel());
         holder[0] = new Sequence(promptTokens, maxTokens, generation, r.stop(), sink, blockHashes, promptIds);
         if (permit != null) {
             holder[0].onEnd(permit);
         }
-        if (stream != null) {
+        if (sink instanceof SseStream stream) {
             stream.start();
         }
         ch.closeFuture().addListener(onClose);
@@ -228,10 +216,6 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
     private boolean generateWithLlama(Channel ch, ReceivedRequest req, GenerationRequest r, boolean chat,
                                       boolean keepAlive, Runnable permit) {
         LlamaBackend llama = server.llama();
-        String loaded = server.config().model();
-        if (!r.model().isEmpty() && !r.model().equals(loaded)) {
-            throw ApiError.http(400, "Model mismatch: requested '" + r.model() + "' but server loaded '" + loaded + "'");
-        }
         if (r.prompt().isEmpty()) {
             throw ApiError.http(400, "Prompt must not be empty");
         }
@@ -271,27 +255,32 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
     private void startLlama(Channel ch, ReceivedRequest req, GenerationRequest r, boolean chat, boolean keepAlive,
                             Runnable permit, llmbench.llama.GenerationRequest g, int promptTokens) {
         LlamaBackend llama = server.llama();
-        String loaded = server.config().model();
         String id = (chat ? "chatcmpl-" : "cmpl-") + hex12();
         LlamaBackend.Ticket ticket = new LlamaBackend.Ticket();
         ChannelFutureListener onClose = f -> ticket.cancel();
-        double firstTimeout = server.config().engine().firstTokenTimeoutS();
-        double requestTimeout = server.config().engine().requestTimeoutS();
-        TokenSink sink;
-        SseStream stream = null;
-        if (r.stream()) {
-            stream = new SseStream(ch, id, chat, loaded, r.includeUsage(), keepAlive, promptTokens,
-                    req.receivedEpochUs(), server.truth(), onClose, ticket::cancel, firstTimeout, requestTimeout);
-            sink = stream;
-        } else {
-            sink = new BufferedCompletion(ch, id, chat, loaded, keepAlive, promptTokens, req.receivedEpochUs(),
-                    server.truth(), server.tokenizer(), onClose, ticket::cancel, Math.max(firstTimeout, requestTimeout));
-        }
-        if (stream != null) {
+        TokenSink sink = responseSink(ch, req, r, chat, keepAlive, id, promptTokens, onClose, ticket::cancel);
+        if (sink instanceof SseStream stream) {
             stream.start();
         }
         ch.closeFuture().addListener(onClose);
         llama.submit(ticket, g, sink, permit == null ? () -> { } : permit);
+    }
+
+    /**
+     * Where an engine's tokens go, the same for both engines: an SSE stream (its head goes out on
+     * {@code start()}) or a completion buffered until the end, each with the server's timeouts.
+     */
+    private TokenSink responseSink(Channel ch, ReceivedRequest req, GenerationRequest r, boolean chat, boolean keepAlive,
+                                   String id, int promptTokens, ChannelFutureListener onClose, Runnable cancel) {
+        String loaded = server.config().model();
+        double firstTimeout = server.config().engine().firstTokenTimeoutS();
+        double requestTimeout = server.config().engine().requestTimeoutS();
+        if (r.stream()) {
+            return new SseStream(ch, id, chat, loaded, r.includeUsage(), keepAlive, promptTokens,
+                    req.receivedEpochUs(), server.truth(), onClose, cancel, firstTimeout, requestTimeout);
+        }
+        return new BufferedCompletion(ch, id, chat, loaded, keepAlive, promptTokens, req.receivedEpochUs(),
+                server.truth(), server.tokenizer(), onClose, cancel, Math.max(firstTimeout, requestTimeout));
     }
 
     /**
