@@ -8,9 +8,9 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
-import java.util.function.Consumer;
 import llmbench.timing.CapturedStream;
 import llmbench.timing.EpochClock;
+import llmbench.timing.RecordSink;
 import llmbench.timing.RequestLabels;
 
 /**
@@ -29,9 +29,9 @@ public final class ResponseRequest {
     private final String simulation;
     private final String path;
     private final String apiKey;
-    private final Consumer<CapturedStream> sink;
+    private final RecordSink sink;
 
-    public ResponseRequest(String simulation, String path, String apiKey, Consumer<CapturedStream> sink) {
+    public ResponseRequest(String simulation, String path, String apiKey, RecordSink sink) {
         this.simulation = simulation;
         this.path = path;
         this.apiKey = apiKey;
@@ -46,7 +46,10 @@ public final class ResponseRequest {
         if (apiKey != null) {
             request = request.header("Authorization", "Bearer " + apiKey);
         }
-        return exec(s -> s.removeAll(STATUS, RESPONSE).set(SEND_US, EpochClock.nowMicros()))
+        return exec(s -> {
+                    sink.sent();
+                    return s.removeAll(STATUS, RESPONSE).set(SEND_US, EpochClock.nowMicros());
+                })
                 .exec(request)
                 .exec(s -> {
                     sink.accept(capture(s, caseName, warmup));

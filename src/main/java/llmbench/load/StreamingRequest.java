@@ -13,9 +13,9 @@ import io.gatling.javaapi.core.Session;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import llmbench.timing.CapturedStream;
 import llmbench.timing.EpochClock;
+import llmbench.timing.RecordSink;
 import llmbench.timing.RequestLabels;
 import llmbench.timing.StreamChunk;
 
@@ -50,10 +50,10 @@ public final class StreamingRequest {
     private final String path;
     private final Duration timeout;
     private final String apiKey;
-    private final Consumer<CapturedStream> sink;
+    private final RecordSink sink;
 
     public StreamingRequest(String simulation, String path, Duration timeout, String apiKey,
-                            Consumer<CapturedStream> sink) {
+                            RecordSink sink) {
         this.simulation = simulation;
         this.path = path;
         this.timeout = timeout;
@@ -78,8 +78,10 @@ public final class StreamingRequest {
                         .matching(bodyString().is(StreamChunk.GATLING_DONE_MESSAGE))
                         .check(bodyString().transform(b -> EpochClock.nowMicros()).saveAs(END_US)));
         return group(caseName).on(
-                exec(s -> s.removeAll(FIRST_TOKEN_US, FIRST_TOKEN_MESSAGE, END_US)
-                        .set(SEND_US, EpochClock.nowMicros()))
+                exec(s -> {
+                    sink.sent();
+                    return s.removeAll(FIRST_TOKEN_US, FIRST_TOKEN_MESSAGE, END_US).set(SEND_US, EpochClock.nowMicros());
+                })
                 .exec(measured)
                 .doIfOrElse(s -> s.contains(SSE_NAME)).then(
                         exec(sse.processUnmatchedMessages(SSE_NAME, (messages, s) -> {

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import llmbench.timing.RequestRecord;
 
-/** The {@code requests} block every result has: measured, successful, failed, warm-ups left out, all failed. */
+/**
+ * The {@code requests} block every result has: measured, successful, failed, warm-ups left out, all failed;
+ * and, from the run's {@link RecordLog.Tally}, the accounting that proves no request went missing:
+ * {@code sent = measured + warmup_excluded + lost (+ in_flight in a partial file)}.
+ */
 public final class ResultCounts {
     private ResultCounts() {
     }
@@ -17,5 +21,31 @@ public final class ResultCounts {
         counts.put("failed", failed);
         counts.put("warmup_excluded", all.size() - measured.size());
         counts.put("all_failed", !measured.isEmpty() && failed == measured.size());
+    }
+
+    /**
+     * Adds the accounting to a converted result's {@code requests} block, and returns the run's error (or
+     * null): requests lost, or records missing from the requests file, make the run incomplete.
+     */
+    public static String putAccounting(ObjectNode result, RecordLog.Tally tally) {
+        ObjectNode counts = result.has("requests") ? (ObjectNode) result.get("requests") : result.putObject("requests");
+        counts.put("sent", tally.sent());
+        counts.put("lost", tally.lostTotal());
+        if (!tally.closed()) {
+            counts.put("in_flight", tally.pending());
+        }
+        ObjectNode reasons = counts.putObject("lost_reasons");
+        tally.lostByReason().forEach(reasons::put);
+        counts.put("requests_file_unwritten", tally.unwritten());
+        String error = null;
+        if (tally.lostTotal() > 0) {
+            error = tally.lostTotal() + " of " + tally.sent() + " requests sent are in no record (see requests.lost_reasons)";
+        } else if (tally.unwritten() > 0) {
+            error = tally.unwritten() + " records are missing from the requests file (they are in this result)";
+        }
+        if (error != null) {
+            result.put("error", error);
+        }
+        return error;
     }
 }

@@ -27,6 +27,7 @@ import llmbench.load.ResponseRequest;
 import llmbench.load.StreamingRequest;
 import llmbench.results.AtomicFiles;
 import llmbench.results.RecordLog;
+import llmbench.results.ResultCounts;
 import llmbench.results.ResultFiles;
 import llmbench.results.RunInfo;
 import llmbench.timing.RequestRecord;
@@ -42,6 +43,8 @@ import llmbench.timing.RequestRecord;
 public final class BenchmarkRun {
     private static final Duration PARTIAL_REFRESH = Duration.ofMillis(500);
     private static final Duration COUNTER_TIMEOUT = Duration.ofSeconds(5);
+    /** How long the run's end waits for streams handed over but not yet stored (normally milliseconds). */
+    private static final Duration RECORD_HANDOVER_BOUND = Duration.ofSeconds(60);
 
     private final String simulation;
     private final String benchmark;
@@ -57,6 +60,7 @@ public final class BenchmarkRun {
     private CounterReader counterReader;
     private SnapshotBook counters;
     private boolean finished;
+    private boolean closing;
 
     private BenchmarkRun(String simulation, String benchmark, BenchOptions options) {
         this.simulation = simulation;
@@ -175,31 +179,47 @@ public final class BenchmarkRun {
         writePartial();
     }
 
-    /** Gatling's after(): write the result, remove the partial file, stop an embedded target. */
-    public synchronized void after() {
-        if (finished) {
-            return;
-        }
-        log.close();
-        info = info.withHealthAfter(probe().jsonOrNull("/health")).withGatlingRunDir(gatlingRunDir());
-        List<RequestRecord> records = log.records();
-        try {
-            ObjectNode result = converter.convert(records, info, false, ZonedDateTime.now());
-            AtomicFiles.createNew(files.result(), result.toPrettyString());
-            Files.deleteIfExists(files.partial());
-            System.out.println("gatling-llm-bench: result -> " + files.result());
-        } catch (IOException | RuntimeException e) {
-            writePartial();
-            System.err.println("gatling-llm-bench: error: result could not be written (" + e + where(e)
-                    + "); what was measured is in " + files.partial());
-        } finally {
-            finished = true;
-            target.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(exitHook);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook sees finished == true and does nothing
+    /**
+     * Gatling's after(): wait until every stream has handed over its record, write the result (with the
+     * request accounting), remove the partial file, stop an embedded target. Requests that are in no record
+     * make the result say so and the run end non-zero ({@link LateExit}).
+     */
+    public void after() {
+        synchronized (this) {
+            if (finished || closing) {
+                return;
             }
+            closing = true;
+        }
+        // Not under this run's lock: the log's thread refreshes the partial file under it while it drains.
+        log.close(RECORD_HANDOVER_BOUND);
+        String error;
+        synchronized (this) {
+            info = info.withHealthAfter(probe().jsonOrNull("/health")).withGatlingRunDir(gatlingRunDir());
+            List<RequestRecord> records = log.records();
+            RecordLog.Tally tally = log.tally();
+            try {
+                ObjectNode result = converter.convert(records, info, false, ZonedDateTime.now());
+                error = ResultCounts.putAccounting(result, tally);
+                AtomicFiles.createNew(files.result(), result.toPrettyString());
+                Files.deleteIfExists(files.partial());
+                System.out.println("gatling-llm-bench: result -> " + files.result());
+            } catch (IOException | RuntimeException e) {
+                writePartial();
+                error = "result could not be written (" + e + where(e) + "); what was measured is in "
+                        + files.partial();
+            } finally {
+                finished = true;
+                target.close();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(exitHook);
+                } catch (IllegalStateException e) {
+                    // already shutting down: the hook sees finished == true and does nothing
+                }
+            }
+        }
+        if (error != null) {
+            LateExit.fail(error);
         }
     }
 
@@ -230,6 +250,7 @@ public final class BenchmarkRun {
         }
         try {
             ObjectNode partial = converter.convert(log.records(), info, true, ZonedDateTime.now());
+            ResultCounts.putAccounting(partial, log.tally());
             AtomicFiles.replace(files.partial(), partial.toPrettyString());
         } catch (IOException | RuntimeException e) {
             System.err.println("gatling-llm-bench: warning: partial result not written: " + e + where(e));
@@ -252,7 +273,7 @@ public final class BenchmarkRun {
                 return;
             }
         }
-        log.close();
+        log.close(Duration.ofSeconds(5));
         writePartial();
         System.err.println("gatling-llm-bench: run ended early; what was measured is in " + files.partial());
         target.close();

@@ -1,0 +1,41 @@
+package llmbench.run;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Errors a run finds after Gatling has judged it (in {@code after()}: lost requests, a result that could not be
+ * written). Gatling's exit status cannot carry them, so the JVM's last act is to print them and end with
+ * {@link #INCOMPLETE_RUN_EXIT}: the report is still generated, the build still fails, and our line is the last
+ * one the forked JVM prints.
+ */
+final class LateExit {
+    static final int INCOMPLETE_RUN_EXIT = 3;
+
+    private static final List<String> ERRORS = new CopyOnWriteArrayList<>();
+
+    private LateExit() {
+    }
+
+    static synchronized void fail(String line) {
+        System.err.println("gatling-llm-bench: error: " + line);
+        if (ERRORS.isEmpty()) {
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(LateExit::haltWithErrors, "benchmark-exit-status"));
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is already ending (Ctrl-C, a crash): there is no later status to set; the line is printed.
+                return;
+            }
+        }
+        ERRORS.add(line);
+    }
+
+    private static void haltWithErrors() {
+        for (String e : ERRORS) {
+            System.err.println("gatling-llm-bench: error: " + e);
+        }
+        System.err.flush();
+        System.out.flush();
+        Runtime.getRuntime().halt(INCOMPLETE_RUN_EXIT);
+    }
+}
