@@ -6,11 +6,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Errors a run finds after Gatling has judged it (in {@code after()}: lost requests, a result that could not be
  * written). Gatling's exit status cannot carry them, so the JVM's last act is to print them and end with
- * {@link #INCOMPLETE_RUN_EXIT}: the report is still generated, the build still fails, and our line is the last
+ * {@link #INCOMPLETE_RUN_EXIT} (2 would read as "assertions failed" to the Maven plugin; 3 is bad input): the report is still generated, the build still fails, and our line is the last
  * one the forked JVM prints.
  */
 final class LateExit {
-    static final int INCOMPLETE_RUN_EXIT = 3;
+    static final int INCOMPLETE_RUN_EXIT = 4;
 
     private static final List<String> ERRORS = new CopyOnWriteArrayList<>();
 

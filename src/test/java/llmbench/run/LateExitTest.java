@@ -20,7 +20,7 @@ class LateExitTest {
     }
 
     @Test
-    void anErrorFoundAfterGatlingJudgedTheRunEndsTheJvmWithStatus3AndOurLineLast() throws Exception {
+    void anErrorFoundAfterGatlingJudgedTheRunEndsTheJvmWithStatus4AndOurLineLast() throws Exception {
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), RunThatLostRequests.class.getName());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
