@@ -8,7 +8,7 @@ package llmbench.metrics;
  *   cached_token_share  = Δtotal_cached_tokens / (Δtotal_cached_tokens + Δtotal_prefill_tokens)
  * </pre>
  * The seed's own {@code cache_hit_rate} and {@code cache_effectiveness} are the same ratios since server start.
- * A ratio is null when the server does not report its inputs or nothing was counted (zero denominator).
+ * A ratio is null when the server does not report its inputs or nothing was counted (zero denominator; {@link Rates#ratio}).
  */
 public record CacheDeltas(Double hitsBlock, Double hitsSequence, Double misses, Double cachedTokens,
                           Double prefillTokens) {
@@ -18,20 +18,18 @@ public record CacheDeltas(Double hitsBlock, Double hitsSequence, Double misses, 
             return null;
         }
         double hits = (hitsBlock == null ? 0 : hitsBlock) + (hitsSequence == null ? 0 : hitsSequence);
-        double all = hits + misses;
-        return all > 0 ? hits / all : null;
+        return Rates.ratio(hits, hits + misses);
     }
 
     public Double cachedTokenShare() {
         if (cachedTokens == null || prefillTokens == null) {
             return null;
         }
-        double all = cachedTokens + prefillTokens;
-        return all > 0 ? cachedTokens / all : null;
+        return Rates.ratio(cachedTokens, cachedTokens + prefillTokens);
     }
 
     /** warm TTFT / cold TTFT; the plan's success criterion is a ratio below 0.5. */
     public static Double ttftRatio(Double warm, Double cold) {
-        return warm == null || cold == null || cold <= 0 ? null : warm / cold;
+        return Rates.ratio(warm, cold);
     }
 }

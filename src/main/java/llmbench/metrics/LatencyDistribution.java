@@ -1,7 +1,9 @@
 package llmbench.metrics;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import llmbench.timing.RequestRecord;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -11,6 +13,22 @@ import org.HdrHistogram.Histogram;
 public final class LatencyDistribution {
     private static final long MAX_TRACKABLE_US = 24L * 3600 * 1_000_000;
     private final Histogram histogram = new Histogram(MAX_TRACKABLE_US, 3);
+
+    /** TTFT (first_token − send) of the successful requests that had a first token (a non-streamed one has none). */
+    public static LatencyDistribution ttftOf(List<RequestRecord> records) {
+        LatencyDistribution d = new LatencyDistribution();
+        records.stream().filter(r -> r.succeeded() && r.firstTokenUs() != null)
+                .forEach(r -> d.recordMicros(r.firstTokenUs() - r.sendUs()));
+        return d;
+    }
+
+    /** Latency (end − send) of the successful requests. */
+    public static LatencyDistribution latencyOf(List<RequestRecord> records) {
+        LatencyDistribution d = new LatencyDistribution();
+        records.stream().filter(r -> r.succeeded() && r.endUs() != null)
+                .forEach(r -> d.recordMicros(r.endUs() - r.sendUs()));
+        return d;
+    }
 
     public void recordMicros(long micros) {
         histogram.recordValue(Math.max(0, Math.min(micros, MAX_TRACKABLE_US)));

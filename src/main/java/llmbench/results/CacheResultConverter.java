@@ -1,6 +1,6 @@
 package llmbench.results;
 
-import static llmbench.results.ResultJson.round;
+import static llmbench.metrics.Rounding.round;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.ZonedDateTime;

@@ -1,6 +1,6 @@
 package llmbench.results;
 
-import static llmbench.results.ResultJson.round;
+import static llmbench.metrics.Rounding.round;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import llmbench.counters.SnapshotBook;
 import llmbench.load.CaseSequence;
 import llmbench.load.NgramPlan;
 import llmbench.metrics.FiveMetrics;
+import llmbench.metrics.Means;
 import llmbench.metrics.SpecDecodeDeltas;
 import llmbench.timing.RequestRecord;
 
@@ -108,26 +110,19 @@ public final class NgramResultConverter {
 
     private static final class Group {
         int requests;
-        int ok;
-        long completion;
-        double decodeTime;
-        final List<FiveMetrics> metrics = new java.util.ArrayList<>();
+        final List<FiveMetrics> metrics = new ArrayList<>();
         SpecDecodeDeltas spec = new SpecDecodeDeltas(null, null, null, null);
 
         void add(RequestRecord r, SpecDecodeDeltas d) {
             requests++;
             spec = spec.plus(d);
             if (r.succeeded()) {
-                FiveMetrics m = FiveMetrics.of(r);
-                ok++;
-                metrics.add(m);
-                completion += r.completionTokens() == null ? 0 : r.completionTokens();
-                decodeTime += m.decodeTimeS();
+                metrics.add(FiveMetrics.of(r));
             }
         }
 
         Double decodeRate() {
-            return decodeTime > 0 ? completion / decodeTime : null;
+            return FiveMetrics.pooledDecodeTokS(metrics);
         }
 
         ObjectNode toJson(String description, Double baselineRate) {
@@ -136,8 +131,8 @@ public final class NgramResultConverter {
                 o.put("description", description);
             }
             o.put("requests", requests);
-            o.put("successful", ok);
-            o.put("completion_tokens", completion);
+            o.put("successful", metrics.size());
+            o.put("completion_tokens", metrics.stream().mapToLong(FiveMetrics::completionTokens).sum());
             o.put("decode_tok_s", round(decodeRate(), 2));
             ObjectNode means = o.putObject("five_metrics_mean");
             ResultJson.putFiveMeans(means, metrics);
@@ -177,15 +172,14 @@ public final class NgramResultConverter {
             overall = root.path("overall").path("decode_tok_s").isNumber()
                     ? Double.valueOf(root.path("overall").path("decode_tok_s").asDouble()) : null;
         } else {
-            Map<String, double[]> sums = new HashMap<>();
+            Map<String, List<Double>> rates = new LinkedHashMap<>();
             for (JsonNode r : root.path("results")) {
                 if (r.path("generation_tok_s").isNumber() && r.path("error").isNull()) {
-                    double[] s = sums.computeIfAbsent(r.path("category").asText(), k -> new double[2]);
-                    s[0] += r.path("generation_tok_s").asDouble();
-                    s[1]++;
+                    rates.computeIfAbsent(r.path("category").asText(), k -> new ArrayList<>())
+                            .add(r.path("generation_tok_s").asDouble());
                 }
             }
-            sums.forEach((k, s) -> per.put(k, s[0] / s[1]));
+            rates.forEach((k, v) -> per.put(k, Means.ofPresent(v)));
         }
         return new Baseline(file.toString(), Map.copyOf(per), overall);
     }
