@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import llmbench.metrics.Means;
 import llmbench.metrics.SpecDecodeDeltas;
 
 /** The figures of each benchmark format that the key questions and charts use, read as the files have them. */
@@ -147,7 +148,6 @@ final class Measures {
     }
 
     static Double mean(List<Double> values) {
-        List<Double> present = values.stream().filter(v -> v != null).toList();
-        return present.isEmpty() ? null : present.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        return Means.ofPresent(values);
     }
 }
