@@ -6,11 +6,12 @@ package llmbench.metrics;
  *   <li>a <b>seed rate</b> ({@link #seed}) — a tokens-per-second figure in one of the seed's fields: the five
  *       metrics, {@code generation_tok_s}, {@code aggregate_throughput_tok_s}, {@code aggregate_tok_s} — is 0.0
  *       when its numerator or its denominator is not positive, as the seed's scripts write it
- *       ({@code round(tokens / seconds, n) if tokens > 0 and seconds > 0 else 0.0}, bench_batch.py; 
+ *       ({@code round(tokens / seconds, n) if tokens > 0 and seconds > 0 else 0.0}, bench_batch.py;
  *       {@code generation_tok_s} "0 if denominator &lt;= 0", spec §5), so our files equal the seed's;</li>
  *   <li>every <b>other ratio</b> ({@link #ratio}) — ours: aggregate prefill/decode rates, per-category decode
- *       rates, cache hit rates, acceptance, speedups, gains — is null when its denominator is not positive: a
- *       ratio over nothing is unknown, not zero;</li>
+ *       rates, cache hit rates, acceptance, speedups (the seed's {@code speedup_vs_k1} too, a ratio of two
+ *       rates), gains — is null when its denominator is not positive: a ratio over nothing is unknown, not
+ *       zero;</li>
  *   <li>either is null when an input is missing (null), e.g. prompt tokens the server did not report:
  *       nothing is estimated.</li>
  * </ul>
