@@ -61,14 +61,4 @@ public record FiveMetrics(
     public static List<FiveMetrics> ofSuccessfulStreams(List<RequestRecord> records) {
         return records.stream().filter(r -> r.succeeded() && r.streamed()).map(FiveMetrics::of).toList();
     }
-
-    /**
-     * The pooled decode rate of a group: Σcompletion_tokens / Σdecode_time_s over its requests (ours: null when
-     * no decode time was measured, see {@link Rates#ratio}).
-     */
-    public static Double pooledDecodeTokS(List<FiveMetrics> group) {
-        long completion = group.stream().mapToLong(FiveMetrics::completionTokens).sum();
-        double decode = group.stream().mapToDouble(FiveMetrics::decodeTimeS).sum();
-        return Rates.ratio(completion, decode);
-    }
 }

@@ -12,11 +12,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import llmbench.load.BatchCase;
+import llmbench.metrics.BatchSizeFigures;
 import llmbench.metrics.FiveMetrics;
-import llmbench.metrics.Means;
-import llmbench.metrics.Percentiles;
 import llmbench.metrics.Rates;
-import llmbench.metrics.Rounding;
 import llmbench.metrics.ScalingAnswers;
 import llmbench.metrics.WallClockRates;
 import llmbench.timing.RequestRecord;
@@ -26,9 +24,8 @@ import llmbench.timing.RequestRecord;
  * (its spec §5.2: per batch size, runs with their requests, the seed's averages, p95 and speedup) so the
  * seed's extract_results reads it, plus per k the five metrics, HDR percentiles, aggregate prefill and decode
  * rates, token-count sources, and the plan's three scaling answers. Every figure comes from
- * {@code llmbench.metrics}: a run's from {@link WallClockRates}; per k, the seed's averages are means
- * ({@link Means}) of the runs' figures as the run objects have them (rounded), as the seed averages its own
- * run objects, and the seed's p95 is {@link Percentiles#nearestRank}.
+ * {@code llmbench.metrics}: a run's from {@link WallClockRates}, a batch size's from {@link BatchSizeFigures},
+ * the answers from {@link ScalingAnswers}; this class names and places them.
  */
 public final class BatchResultConverter {
     private final double saturationGain;
@@ -49,62 +46,51 @@ public final class BatchResultConverter {
         root.put("runs_per_batch_size", runsPerBatchSize);
         ArrayNode results = root.putArray("results");
         List<ScalingAnswers.Point> points = new ArrayList<>();
+        List<BatchSizeFigures> sizes = new ArrayList<>();
         Double firstThroughput = null;
-        List<Double> avgPromptPerK = new ArrayList<>();
         for (Map.Entry<Integer, List<RequestRecord>> e : byK.entrySet()) {
-            ObjectNode entry = batchEntry(e.getKey(), e.getValue());
-            double throughput = entry.path("avg_aggregate_throughput_tok_s").asDouble();
+            Map<Integer, List<RequestRecord>> byRun = e.getValue().stream()
+                    .sorted(Comparator.comparingInt(r -> r.labels().requestIdx()))
+                    .collect(Collectors.groupingBy(r -> r.labels().run(), TreeMap::new, Collectors.toList()));
+            List<Integer> runIdx = List.copyOf(byRun.keySet());
+            BatchSizeFigures f = BatchSizeFigures.of(List.copyOf(byRun.values()));
+            sizes.add(f);
+            // speedup and the scaling answers take the figures as the file has them, as the seed's speedup does
+            Double throughput = round(f.avgThroughputTokS(), 2);
             if (firstThroughput == null) {
                 firstThroughput = throughput;
             }
-            entry.put("speedup_vs_k1", round(Rates.ratio(throughput, firstThroughput), 2));
-            if (entry.path("avg_prompt_tokens").asInt() > 0) {
-                avgPromptPerK.add(entry.path("avg_prompt_tokens").asDouble());
+            ObjectNode entry = batchEntry(e.getKey(), e.getValue(), f);
+            ArrayNode runs = (ArrayNode) entry.get("runs");
+            for (int i = 0; i < runIdx.size(); i++) {
+                runs.add(runEntry(runIdx.get(i), byRun.get(runIdx.get(i)), f.runs().get(i)));
             }
-            if (!entry.path("avg_per_request_latency_s").isNull()) {
-                points.add(new ScalingAnswers.Point(e.getKey(), throughput,
-                        entry.path("avg_per_request_latency_s").asDouble()));
+            entry.put("speedup_vs_k1", round(Rates.ratio(throughput, firstThroughput), 2));
+            if (f.avgLatencyS() != null) {
+                points.add(new ScalingAnswers.Point(e.getKey(), throughput == null ? 0 : throughput,
+                        round(f.avgLatencyS(), 4)));
             }
             results.add(entry);
         }
-        // The seed's int(mean of the per-k averages): a truncation, not a rounding.
-        root.put("prompt_tokens_avg", avgPromptPerK.isEmpty() ? 0 : Means.ofPresent(avgPromptPerK).intValue());
+        root.put("prompt_tokens_avg", BatchSizeFigures.promptTokensAvg(sizes));
         ResultCounts.put(root, all, measured);
         root.set("scaling", scaling(ScalingAnswers.of(points, saturationGain)));
         return root;
     }
 
-    private ObjectNode batchEntry(int k, List<RequestRecord> records) {
+    /** The batch size's entry, its {@code runs} array in place but empty (the caller fills it). */
+    private ObjectNode batchEntry(int k, List<RequestRecord> records, BatchSizeFigures f) {
         ObjectNode entry = RecordJson.JSON.createObjectNode();
         entry.put("batch_size", k);
-        ArrayNode runs = entry.putArray("runs");
-        Map<Integer, List<RequestRecord>> byRun = records.stream()
-                .collect(Collectors.groupingBy(r -> r.labels().run(), TreeMap::new, Collectors.toList()));
-        List<Double> runThroughputs = new ArrayList<>();
-        List<Double> prefillRates = new ArrayList<>();
-        List<Double> decodeRates = new ArrayList<>();
-        List<Double> dispatchSpreads = new ArrayList<>();
-        for (Map.Entry<Integer, List<RequestRecord>> run : byRun.entrySet()) {
-            ObjectNode runNode = runEntry(run.getKey(), run.getValue());
-            runs.add(runNode);
-            runThroughputs.add(number(runNode, "aggregate_throughput_tok_s"));
-            prefillRates.add(number(runNode, "aggregate_prefill_tok_s"));
-            decodeRates.add(number(runNode, "aggregate_decode_tok_s"));
-            dispatchSpreads.add(number(runNode, "dispatch_spread_s"));
-        }
+        entry.putArray("runs");
         List<RequestRecord> ok = records.stream().filter(RequestRecord::succeeded).toList();
-        List<FiveMetrics> metrics = FiveMetrics.ofSuccessfulStreams(ok);
-        double[] latencies = metrics.stream().mapToDouble(FiveMetrics::totalTimeS).toArray();
-        Double avgPrompt = Means.ofPresent(ok.stream().map(RequestRecord::promptTokens)
-                .filter(p -> p != null && p > 0).map(Integer::doubleValue).toList());
-
-        entry.put("avg_aggregate_throughput_tok_s", round(Means.ofPresent(runThroughputs), 2));
-        entry.put("avg_per_request_latency_s", round(Means.of(latencies), 4));
-        entry.put("p95_per_request_latency_s", round(Percentiles.nearestRank(latencies, 0.95), 4));
-        entry.put("avg_prompt_tokens", avgPrompt == null ? 0 : Rounding.toWhole(avgPrompt));
-        ResultJson.putFiveMeans(entry, metrics);
-        entry.put("aggregate_prefill_tok_s", round(Means.ofPresent(prefillRates), 1));
-        entry.put("aggregate_decode_tok_s", round(Means.ofPresent(decodeRates), 2));
+        entry.put("avg_aggregate_throughput_tok_s", round(f.avgThroughputTokS(), 2));
+        entry.put("avg_per_request_latency_s", round(f.avgLatencyS(), 4));
+        entry.put("p95_per_request_latency_s", round(f.p95LatencyS(), 4));
+        entry.put("avg_prompt_tokens", f.avgPromptTokens());
+        ResultJson.putFiveMeans(entry, f.metrics());
+        entry.put("aggregate_prefill_tok_s", round(f.aggregatePrefillTokS(), 1));
+        entry.put("aggregate_decode_tok_s", round(f.aggregateDecodeTokS(), 2));
         ResultJson.putDistributions(entry, ok);
         entry.put("successful", ok.size());
         entry.put("errors", records.size() - ok.size());
@@ -112,15 +98,12 @@ public final class BatchResultConverter {
         tokens.put("source_usage", ok.stream().filter(r -> "usage".equals(r.tokenSource())).count());
         tokens.put("source_chunks", ok.stream().filter(r -> "chunks".equals(r.tokenSource())).count());
         tokens.put("usage_vs_chunks_mismatches", ok.stream().filter(RequestRecord::usageDisagreesWithChunks).count());
-        entry.put("dispatch_spread_s", round(dispatchSpreads.stream().max(Double::compare).orElse(0.0), 4));
+        entry.put("dispatch_spread_s", round(f.dispatchSpreadS(), 4));
         return entry;
     }
 
-    private ObjectNode runEntry(int runIdx, List<RequestRecord> records) {
-        List<RequestRecord> sorted = records.stream()
-                .sorted(Comparator.comparingInt(r -> r.labels().requestIdx())).toList();
-        WallClockRates w = WallClockRates.of(sorted);
-
+    /** @param sorted the run's requests by request index */
+    private ObjectNode runEntry(int runIdx, List<RequestRecord> sorted, WallClockRates w) {
         ObjectNode run = RecordJson.JSON.createObjectNode();
         run.put("run_idx", runIdx);
         run.put("wall_clock_s", round(w.wallClockS(), 4));

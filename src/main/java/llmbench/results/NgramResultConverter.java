@@ -21,6 +21,7 @@ import llmbench.load.CaseSequence;
 import llmbench.load.NgramPlan;
 import llmbench.metrics.FiveMetrics;
 import llmbench.metrics.Means;
+import llmbench.metrics.PooledDecode;
 import llmbench.metrics.SpecDecodeDeltas;
 import llmbench.timing.RequestRecord;
 
@@ -28,8 +29,8 @@ import llmbench.timing.RequestRecord;
  * Maps NgramSimulation's records to {@code bench_ngram_<label>_*.json} (the seed's bench_ngram.py, spec §5.6:
  * per request {@code category}, {@code category_description}, {@code spec_metrics_after}; top level
  * {@code spec_decode_enabled}, {@code spec_metrics_before/after}, {@code health}), plus {@code categories}:
- * per category the decode rate Σcompletion / Σdecode_time over its successful requests, the five metrics
- * (means), the spec-decode deltas ({@link SpecDecodeDeltas}) and, given a baseline file, the speedup; and
+ * per category the decode rate Σcompletion / Σdecode_time over its successful requests ({@link PooledDecode}),
+ * the five metrics (means), the spec-decode deltas ({@link SpecDecodeDeltas}) and, given a baseline file, the speedup; and
  * {@code overall} the same over every category.
  */
 public final class NgramResultConverter {
@@ -122,7 +123,7 @@ public final class NgramResultConverter {
         }
 
         Double decodeRate() {
-            return FiveMetrics.pooledDecodeTokS(metrics);
+            return PooledDecode.of(metrics).decodeTokS();
         }
 
         ObjectNode toJson(String description, Double baselineRate) {
@@ -132,7 +133,7 @@ public final class NgramResultConverter {
             }
             o.put("requests", requests);
             o.put("successful", metrics.size());
-            o.put("completion_tokens", metrics.stream().mapToLong(FiveMetrics::completionTokens).sum());
+            o.put("completion_tokens", PooledDecode.of(metrics).completionTokens());
             o.put("decode_tok_s", round(decodeRate(), 2));
             ObjectNode means = o.putObject("five_metrics_mean");
             ResultJson.putFiveMeans(means, metrics);
