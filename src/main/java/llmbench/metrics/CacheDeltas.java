@@ -1,5 +1,7 @@
 package llmbench.metrics;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * A prefix cache's behaviour over one request, from the seed's {@code /health cache_stats} counters read
  * before and after it (counter deltas, so earlier traffic does not count):
@@ -12,6 +14,15 @@ package llmbench.metrics;
  */
 public record CacheDeltas(Double hitsBlock, Double hitsSequence, Double misses, Double cachedTokens,
                           Double prefillTokens) {
+
+    /** The deltas between two readings of {@code /health} (either may be null: not read). */
+    public static CacheDeltas between(JsonNode before, JsonNode after) {
+        return new CacheDeltas(CounterDelta.of(before, after, "cache_stats.cache_hits_block"),
+                CounterDelta.of(before, after, "cache_stats.cache_hits_sequence"),
+                CounterDelta.of(before, after, "cache_stats.cache_misses"),
+                CounterDelta.of(before, after, "cache_stats.total_cached_tokens"),
+                CounterDelta.of(before, after, "cache_stats.total_prefill_tokens"));
+    }
 
     public Double hitRate() {
         if (misses == null || hitsBlock == null && hitsSequence == null) {

@@ -1,5 +1,7 @@
 package llmbench.metrics;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Speculative decoding over a stretch of requests, from the seed's {@code /v1/spec_decode/metrics} counters
  * read before and after (cumulative since server start, so deltas isolate the stretch):
@@ -12,6 +14,13 @@ package llmbench.metrics;
  * {@link Rates#ratio}).
  */
 public record SpecDecodeDeltas(Double proposed, Double accepted, Double bonus, Double steps) {
+
+    /** The deltas between two readings of {@code /v1/spec_decode/metrics} (either may be null: not read). */
+    public static SpecDecodeDeltas between(JsonNode before, JsonNode after) {
+        return new SpecDecodeDeltas(CounterDelta.of(before, after, "total_proposed"),
+                CounterDelta.of(before, after, "total_accepted"), CounterDelta.of(before, after, "total_bonus_tokens"),
+                CounterDelta.of(before, after, "total_steps"));
+    }
 
     public SpecDecodeDeltas plus(SpecDecodeDeltas o) {
         return new SpecDecodeDeltas(sum(proposed, o.proposed), sum(accepted, o.accepted), sum(bonus, o.bonus),

@@ -72,7 +72,7 @@ public final class NgramResultConverter {
             Snapshot before = counters.get(s.c().name() + " before", CounterReader.SPEC_DECODE);
             Snapshot after = counters.get(s.c().name() + " after", CounterReader.SPEC_DECODE);
             ResultJson.putSnapshot(s.row(), "spec_metrics_after", after);
-            SpecDecodeDeltas d = deltas(before, after);
+            SpecDecodeDeltas d = SpecDecodeDeltas.between(Snapshot.json(before), Snapshot.json(after));
             putSpec(s.row().putObject("spec_delta"), d);
             Group g = groups.get(NgramPlan.category(s.c().name()));
             g.add(s.record(), d);
@@ -89,12 +89,6 @@ public final class NgramResultConverter {
         root.put("baseline_file", baseline == null ? null : baseline.file());
         ResultCounts.put(root, all, all.stream().filter(r -> !r.labels().warmup()).toList());
         return root;
-    }
-
-    private static SpecDecodeDeltas deltas(Snapshot before, Snapshot after) {
-        return new SpecDecodeDeltas(Snapshot.delta(before, after, "total_proposed"),
-                Snapshot.delta(before, after, "total_accepted"), Snapshot.delta(before, after, "total_bonus_tokens"),
-                Snapshot.delta(before, after, "total_steps"));
     }
 
     private static void putSpec(ObjectNode o, SpecDecodeDeltas d) {
