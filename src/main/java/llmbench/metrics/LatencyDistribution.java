@@ -3,6 +3,7 @@ package llmbench.metrics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import llmbench.timing.RequestRecord;
 import org.HdrHistogram.Histogram;
 
@@ -16,17 +17,23 @@ public final class LatencyDistribution {
 
     /** TTFT (first_token − send) of the successful requests that had a first token (a non-streamed one has none). */
     public static LatencyDistribution ttftOf(List<RequestRecord> records) {
-        LatencyDistribution d = new LatencyDistribution();
-        records.stream().filter(r -> r.succeeded() && r.firstTokenUs() != null)
-                .forEach(r -> d.recordMicros(r.firstTokenUs() - r.sendUs()));
-        return d;
+        return sinceSend(records, RequestRecord::firstTokenUs);
     }
 
     /** Latency (end − send) of the successful requests. */
     public static LatencyDistribution latencyOf(List<RequestRecord> records) {
+        return sinceSend(records, RequestRecord::endUs);
+    }
+
+    /** The time from send to {@code stamp} of the successful requests that reached it. */
+    private static LatencyDistribution sinceSend(List<RequestRecord> records, Function<RequestRecord, Long> stamp) {
         LatencyDistribution d = new LatencyDistribution();
-        records.stream().filter(r -> r.succeeded() && r.endUs() != null)
-                .forEach(r -> d.recordMicros(r.endUs() - r.sendUs()));
+        for (RequestRecord r : records) {
+            Long at = stamp.apply(r);
+            if (r.succeeded() && at != null) {
+                d.recordMicros(at - r.sendUs());
+            }
+        }
         return d;
     }
 

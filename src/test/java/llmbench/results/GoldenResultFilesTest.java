@@ -112,18 +112,7 @@ class GoldenResultFilesTest {
     }
 
     private static List<RequestRecord> records(String name) {
-        try {
-            return Files.readAllLines(Path.of("src/test/resources/fixtures/" + name + "_requests.jsonl")).stream()
-                    .map(line -> {
-                        try {
-                            return RecordJson.fromJson(JSON.readTree(line));
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    }).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RecordedRequests.read(name);
     }
 
     private static void assertGolden(String name, ObjectNode result) {
