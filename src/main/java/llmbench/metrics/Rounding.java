@@ -24,6 +24,20 @@ public final class Rounding {
         return new BigDecimal(value).setScale(places, RoundingMode.HALF_EVEN).doubleValue();
     }
 
+    /**
+     * {@code value} written with exactly {@code places} decimals under the same rule, as Python's
+     * {@code format(value, '.nf')} (extract_results prints its tables so): {@code fixed(0.125, 2) = "0.12"},
+     * where {@code String.format("%.2f")} rounds half up to "0.13". A negative value that rounds to zero keeps
+     * its sign ("-0.0"), as in Python.
+     */
+    public static String fixed(double value, int places) {
+        if (!Double.isFinite(value)) {
+            return Double.toString(value);
+        }
+        String digits = new BigDecimal(Math.abs(value)).setScale(places, RoundingMode.HALF_EVEN).toPlainString();
+        return value < 0 || (value == 0 && 1 / value < 0) ? "-" + digits : digits;
+    }
+
     /** Python's {@code round(x)} to a whole number (half to even), for the seed's integer fields. */
     public static long toWhole(double value) {
         return new BigDecimal(value).setScale(0, RoundingMode.HALF_EVEN).longValueExact();

@@ -29,4 +29,14 @@ class RoundingTest {
         assertEquals(602, Rounding.toWhole(601.5));
         assertEquals(601, Rounding.toWhole(600.5000001));
     }
+
+    @Test
+    void fixedDecimalsFollowTheSameRuleAsPythonsFormat() {
+        assertEquals("0.12", Rounding.fixed(0.125, 2));     // String.format("%.2f") gives 0.13
+        assertEquals("2.67", Rounding.fixed(2.675, 2));     // format(2.675, '.2f') = '2.67'
+        assertEquals("12.2", Rounding.fixed(12.25, 1));     // 12.25 is exact: a tie, to the even 2
+        assertEquals("3.00", Rounding.fixed(3, 2));
+        assertEquals("-0.0", Rounding.fixed(-0.04, 1));
+        assertEquals("-1.4", Rounding.fixed(-1.45, 1));     // −1.45 is −1.44999999999999995559… in binary
+    }
 }
