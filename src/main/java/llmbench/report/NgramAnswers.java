@@ -1,7 +1,6 @@
 package llmbench.report;
 
 import static llmbench.report.Fmt.fixed;
-import static llmbench.report.Fmt.num;
 
 import java.util.Comparator;
 import java.util.List;
