@@ -2,7 +2,7 @@
 # Client capacity benchmark: how many concurrent streams the suite drives on this machine while its
 # timestamps stay true. Starts the reference server standalone with the "wide" capacity profile, runs
 # BatchSimulation at each concurrency, then compares every request's client stamps with the server's
-# ground truth (llmbench.timing.TimingAccuracy).
+# ground truth (llmbench.metrics.TimingAccuracy).
 #
 # Usage: launchers/bench_client_capacity.sh [SIZES] [MAX_TOKENS]     (default: 64,256,512 and 200)
 set -euo pipefail
@@ -33,6 +33,6 @@ for k in "${ks[@]}"; do
         -Dbatch.sizes="$k" -Dbatch.runs=1 -Dwarmup.requests=20 -Dmax.tokens="$max_tokens" \
         -Dlabel="capacity-k$k" -Dresults.dir="$out" >"$out/gatling-k$k.log" 2>&1
     requests=$(ls "$out"/bench_batch_capacity-k"${k}"_*_requests.jsonl)
-    java -cp "$cp" llmbench.timing.TimingAccuracy "$requests" "http://127.0.0.1:$port"
+    java -cp "$cp" llmbench.metrics.TimingAccuracy "$requests" "http://127.0.0.1:$port"
 done
 echo "files: $out"

@@ -18,28 +18,8 @@ public record Snapshot(String path, long epochUs, Integer httpStatus, JsonNode j
         return json != null || text != null;
     }
 
-    /** A number at a dotted path inside the JSON body ({@code cache_stats.cache_hits_block}), else null. */
-    public Double number(String dottedPath) {
-        if (json == null) {
-            return null;
-        }
-        JsonNode n = json;
-        for (String part : dottedPath.split("\\.")) {
-            n = n.path(part);
-        }
-        if (n.isNumber()) {
-            return n.asDouble();
-        }
-        return n.isBoolean() ? Double.valueOf(n.asBoolean() ? 1.0 : 0.0) : null;
-    }
-
-    /** Numeric change of a counter between two snapshots, or null when either does not report it. */
-    public static Double delta(Snapshot before, Snapshot after, String dottedPath) {
-        if (before == null || after == null) {
-            return null;
-        }
-        Double b = before.number(dottedPath);
-        Double a = after.number(dottedPath);
-        return a == null || b == null ? null : a - b;
+    /** The JSON body of a reading, null when there is no reading or it has none (counter deltas take it). */
+    public static JsonNode json(Snapshot s) {
+        return s == null ? null : s.json();
     }
 }

@@ -1,5 +1,6 @@
 package llmbench.metrics;
 
+import java.util.List;
 import llmbench.timing.RequestRecord;
 
 /**
@@ -13,14 +14,16 @@ import llmbench.timing.RequestRecord;
  *   decode_time_s    = total_time_s − prefill_time_s              (first token to end of stream)
  *   decode_tok_s     = completion_tokens / decode_time_s
  *   throughput_tok_s = (prompt_tokens + completion_tokens) / total_time_s
+ *   generation_tok_s = completion_tokens / (total_time_s − ttft_s) (the seed's per-request rate, spec §5)
  * </pre>
- * A rate whose numerator or denominator is not positive is 0.0, as in the seed; a rate that needs
- * prompt_tokens is null when the server did not report them (nothing is estimated).
+ * Rates are seed rates ({@link Rates#seed}): 0.0 when the numerator or denominator is not positive, as in the
+ * seed; a rate that needs prompt_tokens is null when the server did not report them (nothing is estimated).
  * Note that decode_tok_s counts the first token in the numerator although its time is in prefill — the
  * seed's definition, kept so files compare with the seed's; {@code tpotS} is the strict per-token time.
  *
  * @param tpotS time per output token after the first: (last_content − first_token) / (completion − 1);
  *              null with fewer than two tokens
+ * @param completionTokens the completion tokens the rates count (0 when the server reported none)
  */
 public record FiveMetrics(
         double ttftS,
@@ -30,33 +33,32 @@ public record FiveMetrics(
         double decodeTimeS,
         double decodeTokS,
         Double throughputTokS,
-        Double tpotS) {
+        Double tpotS,
+        double generationTokS,
+        int completionTokens) {
 
-    /** The metrics of a successful record; throws for a failed one, which has none. */
+    /** The metrics of a successful streamed record; throws for a failed one, which has none. */
     public static FiveMetrics of(RequestRecord r) {
         if (!r.succeeded() || r.firstTokenUs() == null || r.endUs() == null) {
             throw new IllegalArgumentException("a failed request has no metrics: " + r.error());
         }
-        double ttft = seconds(r.firstTokenUs() - r.sendUs());
-        double total = seconds(r.endUs() - r.sendUs());
+        double ttft = Rates.seconds(r.firstTokenUs() - r.sendUs());
+        double total = Rates.seconds(r.endUs() - r.sendUs());
         double prefill = ttft > 0 ? ttft : total;
         double decode = total - prefill;
         int completion = r.completionTokens() == null ? 0 : r.completionTokens();
         Integer prompt = r.promptTokens();
-        Double prefillRate = prompt == null ? null : rate(prompt, prefill);
-        Double throughput = prompt == null ? null : rate(prompt + completion, total);
         Double tpot = null;
         if (completion >= 2 && r.lastContentUs() != null) {
-            tpot = seconds(r.lastContentUs() - r.firstTokenUs()) / (completion - 1);
+            tpot = Rates.seconds(r.lastContentUs() - r.firstTokenUs()) / (completion - 1);
         }
-        return new FiveMetrics(ttft, total, prefill, prefillRate, decode, rate(completion, decode), throughput, tpot);
+        return new FiveMetrics(ttft, total, prefill, Rates.seedIfKnown(prompt, prefill), decode, Rates.seed(completion, decode),
+                Rates.seedIfKnown(prompt == null ? null : prompt + completion, total), tpot,
+                Rates.seed(completion, total - ttft), completion);
     }
 
-    static double rate(double tokens, double seconds) {
-        return tokens > 0 && seconds > 0 ? tokens / seconds : 0.0;
-    }
-
-    static double seconds(long micros) {
-        return micros / 1_000_000.0;
+    /** The metrics of the successful streamed records among {@code records}, in their order. */
+    public static List<FiveMetrics> ofSuccessfulStreams(List<RequestRecord> records) {
+        return records.stream().filter(r -> r.succeeded() && r.streamed()).map(FiveMetrics::of).toList();
     }
 }

@@ -1,7 +1,10 @@
 package llmbench.metrics;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import llmbench.timing.RequestRecord;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -11,6 +14,28 @@ import org.HdrHistogram.Histogram;
 public final class LatencyDistribution {
     private static final long MAX_TRACKABLE_US = 24L * 3600 * 1_000_000;
     private final Histogram histogram = new Histogram(MAX_TRACKABLE_US, 3);
+
+    /** TTFT (first_token − send) of the successful requests that had a first token (a non-streamed one has none). */
+    public static LatencyDistribution ttftOf(List<RequestRecord> records) {
+        return sinceSend(records, RequestRecord::firstTokenUs);
+    }
+
+    /** Latency (end − send) of the successful requests. */
+    public static LatencyDistribution latencyOf(List<RequestRecord> records) {
+        return sinceSend(records, RequestRecord::endUs);
+    }
+
+    /** The time from send to {@code stamp} of the successful requests that reached it. */
+    private static LatencyDistribution sinceSend(List<RequestRecord> records, Function<RequestRecord, Long> stamp) {
+        LatencyDistribution d = new LatencyDistribution();
+        for (RequestRecord r : records) {
+            Long at = stamp.apply(r);
+            if (r.succeeded() && at != null) {
+                d.recordMicros(at - r.sendUs());
+            }
+        }
+        return d;
+    }
 
     public void recordMicros(long micros) {
         histogram.recordValue(Math.max(0, Math.min(micros, MAX_TRACKABLE_US)));

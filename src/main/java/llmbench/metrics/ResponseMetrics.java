@@ -16,7 +16,7 @@ import llmbench.timing.ServerTimings;
  *   throughput_tok_s = (prompt_tokens + completion_tokens) / total_time_s
  *   generation_tok_s = completion_tokens / total_time_s           (the seed's bench_single rule for non-streaming)
  * </pre>
- * Rates follow {@link FiveMetrics}: 0.0 for a non-positive numerator or denominator, null without input.
+ * Rates are seed rates ({@link Rates#seed}): 0.0 for a non-positive numerator or denominator, null without input.
  */
 public record ResponseMetrics(
         double totalTimeS,
@@ -32,17 +32,17 @@ public record ResponseMetrics(
         if (!r.succeeded() || r.endUs() == null) {
             throw new IllegalArgumentException("a failed request has no metrics: " + r.error());
         }
-        double total = FiveMetrics.seconds(r.endUs() - r.sendUs());
+        double total = Rates.seconds(r.endUs() - r.sendUs());
         Integer prompt = r.promptTokens();
         int completion = r.completionTokens() == null ? 0 : r.completionTokens();
         ServerTimings t = r.serverTimings();
         Double prefill = t == null ? null : t.prefillS();
         Double decode = t == null ? null : t.decodeS();
         return new ResponseMetrics(total, prefill,
-                prefill == null || prompt == null ? null : FiveMetrics.rate(prompt, prefill),
-                decode, decode == null ? null : FiveMetrics.rate(completion, decode),
-                prompt == null ? null : FiveMetrics.rate(prompt + completion, total),
-                FiveMetrics.rate(completion, total),
+                prefill == null ? null : Rates.seedIfKnown(prompt, prefill),
+                decode, decode == null ? null : Double.valueOf(Rates.seed(completion, decode)),
+                Rates.seedIfKnown(prompt == null ? null : prompt + completion, total),
+                Rates.seed(completion, total),
                 t == null ? null : t.source());
     }
 }

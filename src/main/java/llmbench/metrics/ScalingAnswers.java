@@ -8,7 +8,8 @@ import java.util.List;
  * <ul>
  *   <li><b>rises</b>: aggregate throughput at the largest k is above that at the smallest k;</li>
  *   <li><b>saturation k</b>: the first k whose aggregate-throughput gain over the previous k,
- *       T(k)/T(k_prev) − 1, is below {@code gainThreshold} (null when every step gains more);</li>
+ *       T(k)/T(k_prev) − 1, is below {@code gainThreshold} (null when every step gains more); a gain over a
+ *       k with no throughput is unknown (null, {@link Rates#ratio}) and decides nothing;</li>
  *   <li><b>latency cost</b>: per step, (L(k) − L(k_prev)) / (k − k_prev) seconds of mean per-request
  *       latency per added request, and the same slope from the smallest to the largest k.</li>
  * </ul>
@@ -23,7 +24,7 @@ public record ScalingAnswers(
     public record Point(int k, double throughputTokS, double meanLatencyS) {
     }
 
-    public record Step(int fromK, int toK, double throughputGain, double latencyCostPerRequestS) {
+    public record Step(int fromK, int toK, Double throughputGain, double latencyCostPerRequestS) {
     }
 
     /** {@code points} sorted by k, one per k; fewer than two points answer nothing about scaling. */
@@ -33,10 +34,11 @@ public record ScalingAnswers(
         for (int i = 1; i < points.size(); i++) {
             Point prev = points.get(i - 1);
             Point cur = points.get(i);
-            double gain = prev.throughputTokS() > 0 ? cur.throughputTokS() / prev.throughputTokS() - 1 : 0.0;
+            Double ratio = Rates.ratio(cur.throughputTokS(), prev.throughputTokS());
+            Double gain = ratio == null ? null : ratio - 1;
             double cost = (cur.meanLatencyS() - prev.meanLatencyS()) / (cur.k() - prev.k());
             steps.add(new Step(prev.k(), cur.k(), gain, cost));
-            if (saturation == null && gain < gainThreshold) {
+            if (saturation == null && gain != null && gain < gainThreshold) {
                 saturation = cur.k();
             }
         }

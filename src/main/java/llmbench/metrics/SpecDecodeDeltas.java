@@ -1,5 +1,7 @@
 package llmbench.metrics;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Speculative decoding over a stretch of requests, from the seed's {@code /v1/spec_decode/metrics} counters
  * read before and after (cumulative since server start, so deltas isolate the stretch):
@@ -8,9 +10,17 @@ package llmbench.metrics;
  *   tokens_per_step     = (Δtotal_accepted + Δtotal_bonus_tokens + Δtotal_steps) / Δtotal_steps   (the seed's avg_tokens_per_step)
  *   bonus_tokens        = Δtotal_bonus_tokens
  * </pre>
- * Null when the server does not report a counter or the denominator is zero (no speculative step ran).
+ * Null when the server does not report a counter or the denominator is zero (no speculative step ran;
+ * {@link Rates#ratio}).
  */
 public record SpecDecodeDeltas(Double proposed, Double accepted, Double bonus, Double steps) {
+
+    /** The deltas between two readings of {@code /v1/spec_decode/metrics} (either may be null: not read). */
+    public static SpecDecodeDeltas between(JsonNode before, JsonNode after) {
+        return new SpecDecodeDeltas(CounterDelta.of(before, after, "total_proposed"),
+                CounterDelta.of(before, after, "total_accepted"), CounterDelta.of(before, after, "total_bonus_tokens"),
+                CounterDelta.of(before, after, "total_steps"));
+    }
 
     public SpecDecodeDeltas plus(SpecDecodeDeltas o) {
         return new SpecDecodeDeltas(sum(proposed, o.proposed), sum(accepted, o.accepted), sum(bonus, o.bonus),
@@ -22,17 +32,17 @@ public record SpecDecodeDeltas(Double proposed, Double accepted, Double bonus, D
     }
 
     public Double acceptanceRate() {
-        return accepted == null || proposed == null || proposed <= 0 ? null : accepted / proposed;
+        return Rates.ratio(accepted, proposed);
     }
 
     public Double tokensPerStep() {
-        return steps == null || steps <= 0 || accepted == null ? null
-                : (accepted + (bonus == null ? 0 : bonus) + steps) / steps;
+        return accepted == null || steps == null ? null
+                : Rates.ratio(accepted + (bonus == null ? 0 : bonus) + steps, steps);
     }
 
     /** this / baseline, for decode rates; null without both. */
     public static Double speedup(Double rate, Double baselineRate) {
-        return rate == null || baselineRate == null || baselineRate <= 0 ? null : rate / baselineRate;
+        return Rates.ratio(rate, baselineRate);
     }
 
     private static Double sum(Double a, Double b) {

@@ -1,12 +1,23 @@
 /**
- * Metrics derived from {@link llmbench.timing.RequestRecord}s. Each definition lives here once and the
- * README quotes it: the plan's five mandatory metrics in {@link llmbench.metrics.FiveMetrics}, percentiles
- * in {@link llmbench.metrics.LatencyDistribution} (HdrHistogram) and {@link llmbench.metrics.NearestRank}
- * (the seed scripts' own index rule, kept for comparability), and the batch test's three answers in
- * {@link llmbench.metrics.ScalingAnswers}; the seed's concurrency order statistics in
- * {@link llmbench.metrics.SeedOrderStats}; the metrics of a non-streamed request in
- * {@link llmbench.metrics.ResponseMetrics}; cache, speculative-decoding and memory figures from server counters in
- * {@link llmbench.metrics.CacheDeltas}, {@link llmbench.metrics.SpecDecodeDeltas} and
- * {@link llmbench.metrics.MemoryFigure}.
+ * Every number the suite derives: the only code that computes rates, means, percentiles and rounding, from
+ * {@link llmbench.timing.RequestRecord}s and server counters (this package depends on {@code timing}, never
+ * the reverse). Converters in {@code results} and the report in {@code report} only place these values.
+ * <ul>
+ *   <li>the four rules, each once: {@link llmbench.metrics.Rates} (the zero-or-missing-denominator rule: seed
+ *       rates 0.0, our ratios null), {@link llmbench.metrics.Means}, {@link llmbench.metrics.Percentiles}
+ *       (the seed's small-sample rules) with {@link llmbench.metrics.LatencyDistribution} (HdrHistogram), and
+ *       {@link llmbench.metrics.Rounding} (Python's round, as the seed's files);</li>
+ *   <li>per request: the plan's five metrics in {@link llmbench.metrics.FiveMetrics} (streamed) and
+ *       {@link llmbench.metrics.ResponseMetrics} (non-streamed);</li>
+ *   <li>per group: {@link llmbench.metrics.FiveMeans}, {@link llmbench.metrics.WallClockRates} (a batch run or a
+ *       concurrency level over its wall clock), {@link llmbench.metrics.ConcurrencyAggregate} (the seed's
+ *       bench_concurrent aggregate), {@link llmbench.metrics.ScalingAnswers} (the batch test's three answers),
+ *       {@link llmbench.metrics.ExtractedFive} (the seed's extract_results derivation);</li>
+ *   <li>from server counters: {@link llmbench.metrics.CacheDeltas}, {@link llmbench.metrics.SpecDecodeDeltas},
+ *       {@link llmbench.metrics.MemoryFigure}; {@link llmbench.metrics.LeastSquares} for the leak verdict's trend;
+ *       {@link llmbench.metrics.TimingAccuracy}, the suite's stamps against the reference server's ground truth.</li>
+ * </ul>
+ * A new metric (e.g. inter-token latency percentiles from per-chunk stamps, goodput) is a record here built
+ * on these four rules, with its definition in its Javadoc and the README.
  */
 package llmbench.metrics;

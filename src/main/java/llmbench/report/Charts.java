@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import llmbench.metrics.Rates;
+import llmbench.metrics.Rounding;
 import llmbench.metrics.ScalingAnswers;
 
 /** The six charts of the page as ECharts options (animation off, so a screenshot shows the final state). */
@@ -145,15 +147,15 @@ public final class Charts {
             Map<String, Measures.Category> by = byName(f);
             ObjectNode s = series(o, f.config() + " acceptance %", "bar", 0);
             cats.forEach(c -> addOrNull(s.withArray("data"), by.containsKey(c) && by.get(c).acceptance() != null
-                    ? SeedExtract.pyRound(by.get(c).acceptance() * 100, 1) : null));
+                    ? Rounding.round(by.get(c).acceptance() * 100, 1) : null));
         }
         select.latest("bench_ngram", "baseline").ifPresent(b -> {
             Map<String, Measures.Category> base = byName(b);
             for (ResultFile f : files) {
                 Map<String, Measures.Category> by = byName(f);
                 ObjectNode s = series(o, f.config() + " speedup ×", "line", 1);
-                cats.forEach(c -> addOrNull(s.withArray("data"), rate(by.get(c)) != null && rate(base.get(c)) != null
-                        ? SeedExtract.pyRound(rate(by.get(c)) / rate(base.get(c)), 2) : null));
+                cats.forEach(c -> addOrNull(s.withArray("data"), Rounding.round(Rates.ratio(rate(by.get(c)),
+                        rate(base.get(c))), 2)));
             }
         });
         return new Chart("ngram", title, "Accepted / proposed draft tokens per category (bars), and generation tok/s "

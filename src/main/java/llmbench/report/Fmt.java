@@ -1,7 +1,7 @@
 package llmbench.report;
 
 import java.math.BigDecimal;
-import java.util.Locale;
+import llmbench.metrics.Rounding;
 
 /** Number formats of the page: values read from a file as the file has them, derived values with fixed places. */
 final class Fmt {
@@ -16,12 +16,17 @@ final class Fmt {
         return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
+    /** A derived value with {@code places} decimals, rounded by the suite's one rule ({@link Rounding#fixed}). */
     static String fixed(Double v, int places) {
-        return v == null ? "n/a" : String.format(Locale.ROOT, "%." + places + "f", v);
+        return v == null ? "n/a" : Rounding.fixed(v, places);
     }
 
     /** Signed percent with one decimal, as extract_results prints deltas: +12.3%. */
     static String pct(Double v) {
-        return v == null ? "N/A" : String.format(Locale.ROOT, "%+.1f%%", v);
+        if (v == null) {
+            return "N/A";
+        }
+        String digits = Rounding.fixed(v, 1);
+        return (digits.startsWith("-") ? digits : "+" + digits) + "%";
     }
 }

@@ -7,6 +7,7 @@ import static llmbench.report.Fmt.pct;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import llmbench.metrics.CacheDeltas;
 import llmbench.metrics.ScalingAnswers;
 
 /**
@@ -171,10 +172,11 @@ public final class KeyAnswers {
         }
         Double cold = Measures.cacheTtft(ssd.get(), "cold_request");
         Double warm = Measures.cacheTtft(ssd.get(), "warm_request");
-        if (cold == null || warm == null || cold <= 0) {
+        Double warmToCold = CacheDeltas.ttftRatio(warm, cold);
+        if (warmToCold == null) {
             return Answer.missing(topic, q, ssd.get().fileName() + " lacks a timed cold_request or warm_request");
         }
-        double ratio = warm / cold * 100;
+        double ratio = warmToCold * 100;
         String text = "With SSD (" + ssd.get().config() + "), TTFT cold " + num(cold) + " s, warm " + num(warm)
                 + " s: warm is " + fixed(ratio, 1) + " % of cold (" + (ratio < 50 ? "meets" : "misses")
                 + " the plan's < 50 % criterion).";

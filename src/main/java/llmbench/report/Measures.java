@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import llmbench.metrics.Means;
 import llmbench.metrics.SpecDecodeDeltas;
 
 /** The figures of each benchmark format that the key questions and charts use, read as the files have them. */
@@ -90,9 +91,7 @@ final class Measures {
         JsonNode prev = f.root().get("spec_metrics_before");
         for (JsonNode r : f.root().path("results")) {
             JsonNode after = r.get("spec_metrics_after");
-            SpecDecodeDeltas spec = new SpecDecodeDeltas(delta(prev, after, "total_proposed"),
-                    delta(prev, after, "total_accepted"), delta(prev, after, "total_bonus_tokens"),
-                    delta(prev, after, "total_steps"));
+            SpecDecodeDeltas spec = SpecDecodeDeltas.between(prev, after);
             boolean ok = !r.hasNonNull("error") || r.get("error").asText().isEmpty();
             out.add(new Category(r.path("category").asText(), ok ? num(r.get("generation_tok_s")) : null, spec));
             prev = after;
@@ -139,15 +138,7 @@ final class Measures {
         return null;
     }
 
-    private static Double delta(JsonNode before, JsonNode after, String key) {
-        if (before == null || after == null || !before.path(key).isNumber() || !after.path(key).isNumber()) {
-            return null;
-        }
-        return after.get(key).asDouble() - before.get(key).asDouble();
-    }
-
     static Double mean(List<Double> values) {
-        List<Double> present = values.stream().filter(v -> v != null).toList();
-        return present.isEmpty() ? null : present.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        return Means.ofPresent(values);
     }
 }

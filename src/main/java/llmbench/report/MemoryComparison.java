@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import llmbench.metrics.Rates;
 
 /**
  * Memory of one bench_memory label against baseline: the mean over the cases both files have of the KV bytes
@@ -53,7 +54,7 @@ record MemoryComparison(String measure, String unit, double baseline, double lab
     }
 
     double reductionPct() {
-        return (baseline - label) / baseline * 100;
+        return Rates.ratio(baseline - label, baseline) * 100;   // baseline > 0: compare() returns null otherwise
     }
 
     String describe(String labelName) {

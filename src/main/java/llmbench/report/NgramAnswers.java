@@ -1,13 +1,14 @@
 package llmbench.report;
 
 import static llmbench.report.Fmt.fixed;
-import static llmbench.report.Fmt.num;
 
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import llmbench.metrics.Means;
+import llmbench.metrics.Rates;
 import llmbench.metrics.SpecDecodeDeltas;
 
 /**
@@ -78,12 +79,15 @@ final class NgramAnswers {
             return Answer.missing(topic, q, "no category with generation_tok_s in both " + ngram.get().fileName()
                     + " and " + base.get().fileName());
         }
-        double n = both.stream().mapToDouble(Measures.Category::genTokS).average().orElseThrow();
-        double bb = both.stream().mapToDouble(c -> b.get(c.name())).average().orElseThrow();
-        List<String> per = both.stream().map(c -> c.name() + " " + fixed(c.genTokS() / b.get(c.name()), 2) + "×").toList();
+        double n = Means.ofPresent(both.stream().map(Measures.Category::genTokS).toList());
+        double bb = Means.ofPresent(both.stream().map(c -> b.get(c.name())).toList());
+        List<String> per = both.stream().map(c -> c.name() + " " + fixed(Rates.ratio(c.genTokS(), b.get(c.name())), 2)
+                + "×").toList();
+        Double speedup = Rates.ratio(n, bb);
         return Answer.of(topic, q, "Mean generation rate over " + both.size() + " categories: " + fixed(n, 2)
                 + " tok/s with " + ngram.get().config() + " vs " + fixed(bb, 2) + " tok/s baseline, a speedup of "
-                + fixed(n / bb, 2) + "× (" + (n / bb >= 1.2 ? "meets" : "misses") + " the plan's 1.2× criterion). Per category: "
+                + fixed(speedup, 2) + "× (" + (speedup != null && speedup >= 1.2 ? "meets" : "misses")
+                + " the plan's 1.2× criterion). Per category: "
                 + String.join(", ", per) + ".", List.of(ngram.get(), base.get()));
     }
 

@@ -1,20 +1,23 @@
 package llmbench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import llmbench.metrics.ExtractedFive;
+import llmbench.metrics.Means;
+import llmbench.metrics.Rates;
+import llmbench.metrics.Rounding;
 
 /**
  * The seed's extract_results.py view (seed spec §5.7), reproduced: the five metrics per result row, one row
  * per case (single, cache, memory, ngram), per batch size (batch: mean of the non-zero per-request values,
  * 2 decimals) or per concurrency level (concurrent: likewise); then per phase and benchmark the mean of the
- * values above 0 (3 decimals), and {@code _overall} over every row of the phase. Rounding is Python's
- * {@code round}: half-even on the exact binary value.
+ * values above 0 (3 decimals), and {@code _overall} over every row of the phase. The derivation, means and
+ * rounding are {@code llmbench.metrics}' ({@link ExtractedFive}, {@link Means}, {@link Rounding}); this class
+ * reads the files and groups their rows.
  */
 public final class SeedExtract {
     public static final List<String> FIVE = List.of(
@@ -46,10 +49,7 @@ public final class SeedExtract {
         }
 
         private static Double pctChange(Double base, Double v) {
-            if (base == null || v == null || base == 0 || v == 0) {
-                return null;
-            }
-            return (v - base) / base * 100;
+            return Rates.percentChange(base, v);
         }
     }
 
@@ -135,55 +135,33 @@ public final class SeedExtract {
             FIVE.forEach(k -> m.put(k, num(r.get(k))));
             return m;
         }
-        Double ttft = num(r.get("ttft_s"));
-        Double total = num(r.get("total_time_s"));
-        if (total == null || total <= 0) {
+        ExtractedFive d = ExtractedFive.derive(num(r.get("ttft_s")), num(r.get("total_time_s")),
+                num(r.get("prompt_tokens")), num(r.get("completion_tokens")), num(r.get("generation_tok_s")));
+        if (d == null) {
             return null;
         }
-        double prompt = orZero(num(r.get("prompt_tokens")));
-        double completion = orZero(num(r.get("completion_tokens")));
-        double prefill = ttft != null && ttft > 0 ? ttft : total;
-        double decode = ttft != null ? total - prefill : 0.0;
-        Double gen = num(r.get("generation_tok_s"));
-        m.put("prefill_time_s", prefill);
-        m.put("prefill_tok_s", prompt > 0 && prefill > 0 ? pyRound(prompt / prefill, 1) : 0.0);
-        m.put("decode_time_s", decode);
-        m.put("decode_tok_s", gen != null && gen != 0 ? gen
-                : completion > 0 && decode > 0 ? pyRound(completion / decode, 2) : 0.0);
-        m.put("throughput_tok_s", pyRound((prompt + completion) / total, 2));
+        m.put("prefill_time_s", d.prefillTimeS());
+        m.put("prefill_tok_s", d.prefillTokS());
+        m.put("decode_time_s", d.decodeTimeS());
+        m.put("decode_tok_s", d.decodeTokS());
+        m.put("throughput_tok_s", d.throughputTokS());
         return m;
     }
 
+    /** extract_results' per-batch-size / per-level row: mean of the non-zero per-request values, 2 decimals. */
     private static Map<String, Double> meanNonZero(List<Map<String, Double>> reqs) {
         Map<String, Double> v = new LinkedHashMap<>();
         for (String k : FIVE) {
-            double s = 0;
-            int n = 0;
-            for (Map<String, Double> q : reqs) {
-                Double x = q.get(k);
-                if (x != null && x != 0) {
-                    s += x;
-                    n++;
-                }
-            }
-            v.put(k, n == 0 ? 0.0 : pyRound(s / n, 2));
+            v.put(k, Rounding.round(Means.ofNonZero(reqs.stream().map(q -> q.get(k)).toList()), 2));
         }
         return v;
     }
 
+    /** extract_results' summary: per metric the mean of the rows' values above 0, 3 decimals. */
     private static Map<String, Double> meansAboveZero(List<Row> rows) {
         Map<String, Double> v = new LinkedHashMap<>();
         for (String k : FIVE) {
-            double s = 0;
-            int n = 0;
-            for (Row r : rows) {
-                Double x = r.values().get(k);
-                if (x != null && x > 0) {
-                    s += x;
-                    n++;
-                }
-            }
-            v.put(k, n == 0 ? 0.0 : pyRound(s / n, 3));
+            v.put(k, Rounding.round(Means.ofPositive(rows.stream().map(r -> r.values().get(k)).toList()), 3));
         }
         return v;
     }
@@ -193,20 +171,8 @@ public final class SeedExtract {
         return i < 0 ? Phases.ORDER.size() : i;
     }
 
-    /** Python's {@code round(x, places)}: half-even on the exact binary value. */
-    public static double pyRound(double x, int places) {
-        if (!Double.isFinite(x)) {
-            return x;
-        }
-        return new BigDecimal(x).setScale(places, RoundingMode.HALF_EVEN).doubleValue();
-    }
-
     static Double num(JsonNode n) {
         return n == null || !n.isNumber() ? null : n.asDouble();
-    }
-
-    private static double orZero(Double d) {
-        return d == null ? 0.0 : d;
     }
 
     private static boolean truthy(JsonNode n) {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import llmbench.load.ApiPlan;
+import llmbench.metrics.Rates;
+import llmbench.metrics.Rounding;
 import llmbench.timing.RequestRecord;
 
 /**
@@ -120,9 +122,9 @@ public final class ApiChecks {
                 default -> reasons.add("unknown check");
             }
             double time = used.stream().filter(r -> r.endUs() != null || r.closedUs() > 0)
-                    .mapToDouble(r -> ((r.endUs() != null ? r.endUs() : r.closedUs()) - r.sendUs()) / 1e6).sum();
+                    .mapToDouble(r -> Rates.seconds((r.endUs() != null ? r.endUs() : r.closedUs()) - r.sendUs())).sum();
             out.put(check, new Verdict(check, reasons.isEmpty(), List.copyOf(reasons), List.copyOf(warnings),
-                    used.isEmpty() ? null : ResultJson.round(time, 3)));
+                    used.isEmpty() ? null : Rounding.round(time, 3)));
         }
         return out;
     }

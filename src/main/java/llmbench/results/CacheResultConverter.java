@@ -1,6 +1,6 @@
 package llmbench.results;
 
-import static llmbench.results.ResultJson.round;
+import static llmbench.metrics.Rounding.round;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.ZonedDateTime;
@@ -20,8 +20,6 @@ import llmbench.timing.RequestRecord;
  * {@code cache_summary} with the warm/cold TTFT ratio. Counters the server does not report are null with a note.
  */
 public final class CacheResultConverter {
-    private static final String STATS = "cache_stats.";
-
     private final List<CaseSequence.Case> cases;
     private final SnapshotBook counters;
     private final String salt;
@@ -44,9 +42,7 @@ public final class CacheResultConverter {
             CaseRows.putCounters(s, counters, CounterReader.HEALTH, "cache_health");
             Snapshot before = counters.get(s.c().name() + " before", CounterReader.HEALTH);
             Snapshot after = counters.get(s.c().name() + " after", CounterReader.HEALTH);
-            CacheDeltas d = new CacheDeltas(delta(before, after, "cache_hits_block"),
-                    delta(before, after, "cache_hits_sequence"), delta(before, after, "cache_misses"),
-                    delta(before, after, "total_cached_tokens"), delta(before, after, "total_prefill_tokens"));
+            CacheDeltas d = CacheDeltas.between(Snapshot.json(before), Snapshot.json(after));
             ObjectNode c = s.row().putObject("cache_delta");
             c.put("cache_hits_block", d.hitsBlock());
             c.put("cache_hits_sequence", d.hitsSequence());
@@ -82,9 +78,5 @@ public final class CacheResultConverter {
         summary.put("cache_counters_reported", countersReported);
         ResultCounts.put(root, all, all.stream().filter(r -> !r.labels().warmup()).toList());
         return root;
-    }
-
-    private static Double delta(Snapshot before, Snapshot after, String counter) {
-        return Snapshot.delta(before, after, STATS + counter);
     }
 }

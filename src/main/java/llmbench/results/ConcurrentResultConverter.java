@@ -1,6 +1,6 @@
 package llmbench.results;
 
-import static llmbench.results.ResultJson.round;
+import static llmbench.metrics.Rounding.round;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,8 +15,10 @@ import java.util.stream.Collectors;
 import llmbench.counters.CounterReader;
 import llmbench.counters.SnapshotBook;
 import llmbench.load.ConcurrencyPlan;
+import llmbench.metrics.ConcurrencyAggregate;
 import llmbench.metrics.FiveMetrics;
-import llmbench.metrics.SeedOrderStats;
+import llmbench.metrics.Rates;
+import llmbench.metrics.WallClockRates;
 import llmbench.timing.RequestRecord;
 
 /**
@@ -26,7 +28,7 @@ import llmbench.timing.RequestRecord;
  *
  * <p>aggregate (seed rules): batch_time_s = last request handed over − first send; aggregate_tok_s =
  * Σ completion / batch_time_s (completion tokens only); ttft_p50 / latency_p50 = median; p95 / p99 =
- * sorted[int(q·n)] ({@link SeedOrderStats}); per_request_tok_s_mean = mean generation_tok_s of successes;
+ * sorted[int(q·n)] ({@link ConcurrencyAggregate}); per_request_tok_s_mean = mean generation_tok_s of successes;
  * count_429 / count_503 from the HTTP status of failed requests, which for a streamed request is known only
  * when Gatling named it ({@code count_status_unknown} counts the others).
  */
@@ -65,41 +67,31 @@ public final class ConcurrentResultConverter {
     private ObjectNode levelEntry(int level, List<RequestRecord> records) {
         List<RequestRecord> sorted = records.stream()
                 .sorted(Comparator.comparingInt(r -> r.labels().requestIdx())).toList();
-        List<RequestRecord> ok = sorted.stream().filter(RequestRecord::succeeded).toList();
-        List<FiveMetrics> metrics = RequestRows.metrics(ok);
-        long firstSend = sorted.stream().mapToLong(RequestRecord::sendUs).min().orElse(0);
-        long lastClosed = sorted.stream().mapToLong(RequestRecord::closedUs).max().orElse(firstSend);
-        double batchTime = (lastClosed - firstSend) / 1e6;
-        long completion = ok.stream().mapToLong(r -> r.completionTokens() == null ? 0 : r.completionTokens()).sum();
-        double[] ttfts = metrics.stream().mapToDouble(FiveMetrics::ttftS).toArray();
-        double[] latencies = metrics.stream().mapToDouble(FiveMetrics::totalTimeS).toArray();
-        double[] genRates = new double[ok.size()];
-        for (int i = 0; i < ok.size(); i++) {
-            genRates[i] = round(RequestRows.generationTokS(ok.get(i), metrics.get(i)), 2);
-        }
+        ConcurrencyAggregate a = ConcurrencyAggregate.of(sorted);
+        WallClockRates w = a.wall();
         List<RequestRecord> failed = sorted.stream().filter(r -> !r.succeeded()).toList();
 
         ObjectNode entry = RecordJson.JSON.createObjectNode();
         ObjectNode agg = entry.putObject("aggregate");
         agg.put("concurrency", level);
-        agg.put("batch_time_s", round(batchTime, 4));
-        agg.put("successful", ok.size());
-        agg.put("errors", failed.size());
+        agg.put("batch_time_s", round(w.wallClockS(), 4));
+        agg.put("successful", w.successful());
+        agg.put("errors", w.failed());
         agg.put("count_429", failed.stream().filter(r -> Objects.equals(r.httpStatus(), 429)).count());
         agg.put("count_503", failed.stream().filter(r -> Objects.equals(r.httpStatus(), 503)).count());
         agg.put("count_status_unknown", failed.stream().filter(r -> r.httpStatus() == null).count());
-        agg.put("total_completion_tokens", completion);
-        agg.put("aggregate_tok_s", round(batchTime > 0 ? completion / batchTime : 0.0, 2));
-        if (ttfts.length > 0) {
-            agg.put("ttft_p50", round(SeedOrderStats.median(ttfts), 4));
-            agg.put("ttft_p95", round(SeedOrderStats.indexed(ttfts, 0.95), 4));
-            agg.put("ttft_mean", round(SeedOrderStats.mean(ttfts), 4));
-            agg.put("latency_p50", round(SeedOrderStats.median(latencies), 4));
-            agg.put("latency_p95", round(SeedOrderStats.indexed(latencies, 0.95), 4));
-            agg.put("latency_p99", round(SeedOrderStats.indexed(latencies, 0.99), 4));
-            agg.put("per_request_tok_s_mean", round(SeedOrderStats.mean(genRates), 2));
+        agg.put("total_completion_tokens", w.completionTokens());
+        agg.put("aggregate_tok_s", round(w.completionTokS(), 2));
+        if (a.ttftP50() != null) {
+            agg.put("ttft_p50", round(a.ttftP50(), 4));
+            agg.put("ttft_p95", round(a.ttftP95(), 4));
+            agg.put("ttft_mean", round(a.ttftMean(), 4));
+            agg.put("latency_p50", round(a.latencyP50(), 4));
+            agg.put("latency_p95", round(a.latencyP95(), 4));
+            agg.put("latency_p99", round(a.latencyP99(), 4));
+            agg.put("per_request_tok_s_mean", round(a.perRequestTokSMean(), 2));
         }
-        ResultJson.putFiveMeans(agg, metrics);
+        ResultJson.putFiveMeans(agg, FiveMetrics.ofSuccessfulStreams(sorted));
         agg.put("requests_planned", plan.requestsAt(level));
 
         ArrayNode perRequest = entry.putArray("per_request");
@@ -109,12 +101,12 @@ public final class ConcurrentResultConverter {
             String prompt = promptOf.apply(r.labels().requestIdx());
             row.put("prompt_preview", prompt.length() > 50 ? prompt.substring(0, 50) : prompt);
             row.setAll(RequestRows.row(r));
-            row.put("dispatch_delay_s", round((r.sendUs() - firstSend) / 1e6, 4));
+            row.put("dispatch_delay_s", round(Rates.seconds(r.sendUs() - w.firstSendUs()), 4));
         }
         String name = ConcurrencyPlan.caseName(level);
         ResultJson.putSnapshot(entry, "health_before", counters.get(name + " before", CounterReader.HEALTH));
         ResultJson.putSnapshot(entry, "health_after", counters.get(name + " after", CounterReader.HEALTH));
-        ResultJson.putDistributions(entry, ok);
+        ResultJson.putDistributions(entry, sorted);
         return entry;
     }
 }

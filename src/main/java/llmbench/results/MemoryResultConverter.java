@@ -104,18 +104,14 @@ public final class MemoryResultConverter {
     }
 
     private List<MemoryFigure> figures(String reading) {
-        JsonNode health = json(counters.get(reading, CounterReader.HEALTH));
+        JsonNode health = Snapshot.json(counters.get(reading, CounterReader.HEALTH));
         Snapshot prom = counters.get(reading, CounterReader.PROMETHEUS);
         List<MemoryFigure> out = new ArrayList<>();
         out.add(MemoryFigure.fromHealthMemory(health));
-        out.add(procPath == null ? null : MemoryFigure.fromProcess(json(counters.get(reading, procPath))));
+        out.add(procPath == null ? null : MemoryFigure.fromProcess(Snapshot.json(counters.get(reading, procPath))));
         out.add(MemoryFigure.fromPrometheus(prom == null ? null : prom.text()));
         out.add(MemoryFigure.fromBlocks(health));
         out.removeIf(Objects::isNull);
         return out;
-    }
-
-    private static JsonNode json(Snapshot s) {
-        return s == null ? null : s.json();
     }
 }

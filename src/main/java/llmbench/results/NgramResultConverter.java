@@ -1,6 +1,6 @@
 package llmbench.results;
 
-import static llmbench.results.ResultJson.round;
+import static llmbench.metrics.Rounding.round;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,8 @@ import llmbench.counters.SnapshotBook;
 import llmbench.load.CaseSequence;
 import llmbench.load.NgramPlan;
 import llmbench.metrics.FiveMetrics;
+import llmbench.metrics.Means;
+import llmbench.metrics.PooledDecode;
 import llmbench.metrics.SpecDecodeDeltas;
 import llmbench.timing.RequestRecord;
 
@@ -26,8 +29,8 @@ import llmbench.timing.RequestRecord;
  * Maps NgramSimulation's records to {@code bench_ngram_<label>_*.json} (the seed's bench_ngram.py, spec §5.6:
  * per request {@code category}, {@code category_description}, {@code spec_metrics_after}; top level
  * {@code spec_decode_enabled}, {@code spec_metrics_before/after}, {@code health}), plus {@code categories}:
- * per category the decode rate Σcompletion / Σdecode_time over its successful requests, the five metrics
- * (means), the spec-decode deltas ({@link SpecDecodeDeltas}) and, given a baseline file, the speedup; and
+ * per category the decode rate Σcompletion / Σdecode_time over its successful requests ({@link PooledDecode}),
+ * the five metrics (means), the spec-decode deltas ({@link SpecDecodeDeltas}) and, given a baseline file, the speedup; and
  * {@code overall} the same over every category.
  */
 public final class NgramResultConverter {
@@ -69,7 +72,7 @@ public final class NgramResultConverter {
             Snapshot before = counters.get(s.c().name() + " before", CounterReader.SPEC_DECODE);
             Snapshot after = counters.get(s.c().name() + " after", CounterReader.SPEC_DECODE);
             ResultJson.putSnapshot(s.row(), "spec_metrics_after", after);
-            SpecDecodeDeltas d = deltas(before, after);
+            SpecDecodeDeltas d = SpecDecodeDeltas.between(Snapshot.json(before), Snapshot.json(after));
             putSpec(s.row().putObject("spec_delta"), d);
             Group g = groups.get(NgramPlan.category(s.c().name()));
             g.add(s.record(), d);
@@ -88,12 +91,6 @@ public final class NgramResultConverter {
         return root;
     }
 
-    private static SpecDecodeDeltas deltas(Snapshot before, Snapshot after) {
-        return new SpecDecodeDeltas(Snapshot.delta(before, after, "total_proposed"),
-                Snapshot.delta(before, after, "total_accepted"), Snapshot.delta(before, after, "total_bonus_tokens"),
-                Snapshot.delta(before, after, "total_steps"));
-    }
-
     private static void putSpec(ObjectNode o, SpecDecodeDeltas d) {
         o.put("proposed", d.proposed());
         o.put("accepted", d.accepted());
@@ -108,26 +105,19 @@ public final class NgramResultConverter {
 
     private static final class Group {
         int requests;
-        int ok;
-        long completion;
-        double decodeTime;
-        final List<FiveMetrics> metrics = new java.util.ArrayList<>();
+        final List<FiveMetrics> metrics = new ArrayList<>();
         SpecDecodeDeltas spec = new SpecDecodeDeltas(null, null, null, null);
 
         void add(RequestRecord r, SpecDecodeDeltas d) {
             requests++;
             spec = spec.plus(d);
             if (r.succeeded()) {
-                FiveMetrics m = FiveMetrics.of(r);
-                ok++;
-                metrics.add(m);
-                completion += r.completionTokens() == null ? 0 : r.completionTokens();
-                decodeTime += m.decodeTimeS();
+                metrics.add(FiveMetrics.of(r));
             }
         }
 
         Double decodeRate() {
-            return decodeTime > 0 ? completion / decodeTime : null;
+            return PooledDecode.of(metrics).decodeTokS();
         }
 
         ObjectNode toJson(String description, Double baselineRate) {
@@ -136,8 +126,8 @@ public final class NgramResultConverter {
                 o.put("description", description);
             }
             o.put("requests", requests);
-            o.put("successful", ok);
-            o.put("completion_tokens", completion);
+            o.put("successful", metrics.size());
+            o.put("completion_tokens", PooledDecode.of(metrics).completionTokens());
             o.put("decode_tok_s", round(decodeRate(), 2));
             ObjectNode means = o.putObject("five_metrics_mean");
             ResultJson.putFiveMeans(means, metrics);
@@ -177,15 +167,14 @@ public final class NgramResultConverter {
             overall = root.path("overall").path("decode_tok_s").isNumber()
                     ? Double.valueOf(root.path("overall").path("decode_tok_s").asDouble()) : null;
         } else {
-            Map<String, double[]> sums = new HashMap<>();
+            Map<String, List<Double>> rates = new LinkedHashMap<>();
             for (JsonNode r : root.path("results")) {
                 if (r.path("generation_tok_s").isNumber() && r.path("error").isNull()) {
-                    double[] s = sums.computeIfAbsent(r.path("category").asText(), k -> new double[2]);
-                    s[0] += r.path("generation_tok_s").asDouble();
-                    s[1]++;
+                    rates.computeIfAbsent(r.path("category").asText(), k -> new ArrayList<>())
+                            .add(r.path("generation_tok_s").asDouble());
                 }
             }
-            sums.forEach((k, s) -> per.put(k, s[0] / s[1]));
+            rates.forEach((k, v) -> per.put(k, Means.ofPresent(v)));
         }
         return new Baseline(file.toString(), Map.copyOf(per), overall);
     }

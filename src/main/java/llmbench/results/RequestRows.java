@@ -1,31 +1,23 @@
 package llmbench.results;
 
-import static llmbench.results.ResultJson.round;
+import static llmbench.metrics.Rounding.round;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 import llmbench.metrics.FiveMetrics;
+import llmbench.metrics.Rates;
 import llmbench.metrics.ResponseMetrics;
 import llmbench.timing.RequestRecord;
 
 /**
  * The per-request rows the seed's single/concurrent/cache/memory/ngram scripts write
  * ({@code ttft_s, total_time_s, prompt_tokens, completion_tokens, generation_tok_s, finish_reason, error}),
- * with our five metrics and token sources added to a success, and the seed's error row
- * ({@code error, status_code, total_time_s}) for a failure.
+ * with our five metrics and token sources added to a success, and the error row
+ * ({@code error, http_status, total_time_s}) for a failure. The HTTP status of a failed request is
+ * {@code http_status} in every file the suite writes (the seed's bench_concurrent.py calls it
+ * {@code status_code}; nothing of the seed's reads it back).
  */
 public final class RequestRows {
     private RequestRows() {
-    }
-
-    /**
-     * The seed's generation rate: completion_tokens / (total − ttft), 0 when the denominator is not
-     * positive (bench_*.py §5: {@code round(completion / (total - (ttft or 0)), 2)}).
-     */
-    public static double generationTokS(RequestRecord r, FiveMetrics m) {
-        int completion = r.completionTokens() == null ? 0 : r.completionTokens();
-        double denominator = m.totalTimeS() - m.ttftS();
-        return denominator > 0 ? completion / denominator : 0.0;
     }
 
     public static ObjectNode row(RequestRecord r) {
@@ -48,18 +40,13 @@ public final class RequestRows {
             FiveMetrics m = FiveMetrics.of(r);
             o.put("ttft_s", round(m.ttftS(), 4));
             o.put("total_time_s", round(m.totalTimeS(), 4));
-            o.put("generation_tok_s", round(generationTokS(r, m), 2));
+            o.put("generation_tok_s", round(m.generationTokS(), 2));
             ResultJson.putRequestMetrics(o, r, m);
         } else {
             o.put("error", r.error());
-            o.put("status_code", r.httpStatus());
-            o.put("total_time_s", round((r.closedUs() - r.sendUs()) / 1e6, 4));
+            o.put("http_status", r.httpStatus());
+            o.put("total_time_s", round(Rates.seconds(r.closedUs() - r.sendUs()), 4));
         }
         return o;
-    }
-
-    /** The five metrics of the successful streamed records, for group means. */
-    public static List<FiveMetrics> metrics(List<RequestRecord> ok) {
-        return ok.stream().filter(RequestRecord::streamed).map(FiveMetrics::of).toList();
     }
 }

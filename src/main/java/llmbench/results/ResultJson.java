@@ -1,19 +1,25 @@
 package llmbench.results;
 
+import static llmbench.metrics.Rounding.round;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Properties;
+import llmbench.metrics.FiveMeans;
 import llmbench.metrics.FiveMetrics;
 import llmbench.metrics.LatencyDistribution;
+import llmbench.metrics.Rounding;
 import llmbench.timing.RequestRecord;
 
 /**
  * The parts every benchmark JSON shares: the header (seed fields first, then ours), the five metrics of a
- * request with the seed's rounding (times 4 decimals, prefill_tok_s 1, other rates 2), and distributions.
+ * request with the seed's decimals (times 4, prefill_tok_s 1, other rates 2; {@link Rounding}'s rule), and
+ * distributions. Every value comes from {@code llmbench.metrics}; this class only names and places them.
  */
 public final class ResultJson {
     public static final int SCHEMA_VERSION = 1;
@@ -68,7 +74,7 @@ public final class ResultJson {
         o.put("finish_reason", r.finishReason());
         o.putNull("error");
         o.put("ttft_s", round(m.ttftS(), 4));
-        o.put("tpot_s", m.tpotS() == null ? null : round(m.tpotS(), 5));
+        o.put("tpot_s", round(m.tpotS(), 5));
         o.put("token_source", r.tokenSource());
         o.put("usage_completion_tokens", r.usageCompletionTokens());
         o.put("content_chunks", r.contentChunks());
@@ -78,42 +84,24 @@ public final class ResultJson {
     public static void putFive(ObjectNode o, Double prefillTime, Double prefillRate, Double decodeTime,
                                Double decodeRate, Double throughput) {
         o.put("prefill_time_s", round(prefillTime, 4));
-        o.put("prefill_tok_s", prefillRate == null ? null : round(prefillRate, 1));
+        o.put("prefill_tok_s", round(prefillRate, 1));
         o.put("decode_time_s", round(decodeTime, 4));
         o.put("decode_tok_s", round(decodeRate, 2));
-        o.put("throughput_tok_s", throughput == null ? null : round(throughput, 2));
+        o.put("throughput_tok_s", round(throughput, 2));
     }
 
     /** The five metrics of a group of requests as means over its successful requests (absent when none). */
-    public static void putFiveMeans(ObjectNode o, java.util.List<FiveMetrics> metrics) {
-        if (metrics.isEmpty()) {
-            return;
+    public static void putFiveMeans(ObjectNode o, List<FiveMetrics> metrics) {
+        FiveMeans m = FiveMeans.of(metrics);
+        if (m != null) {
+            putFive(o, m.prefillTimeS(), m.prefillTokS(), m.decodeTimeS(), m.decodeTokS(), m.throughputTokS());
         }
-        putFive(o, mean(metrics.stream().map(FiveMetrics::prefillTimeS).toList()),
-                mean(metrics.stream().map(FiveMetrics::prefillTokS).toList()),
-                mean(metrics.stream().map(FiveMetrics::decodeTimeS).toList()),
-                mean(metrics.stream().map(FiveMetrics::decodeTokS).toList()),
-                mean(metrics.stream().map(FiveMetrics::throughputTokS).toList()));
     }
 
-    /** Mean of the values present; null when none is. */
-    public static Double mean(java.util.List<Double> values) {
-        return values.stream().filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).average()
-                .stream().boxed().findFirst().orElse(null);
-    }
-
-    /** HdrHistogram percentiles of TTFT and latency over successful streamed requests. */
-    public static void putDistributions(ObjectNode o, java.util.List<RequestRecord> ok) {
-        LatencyDistribution ttft = new LatencyDistribution();
-        LatencyDistribution latency = new LatencyDistribution();
-        for (RequestRecord r : ok) {
-            if (r.firstTokenUs() != null) {
-                ttft.recordMicros(r.firstTokenUs() - r.sendUs());
-            }
-            latency.recordMicros(r.endUs() - r.sendUs());
-        }
-        o.set("ttft_s", distribution(ttft));
-        o.set("latency_s", distribution(latency));
+    /** HdrHistogram percentiles of TTFT and latency over the successful requests among {@code records}. */
+    public static void putDistributions(ObjectNode o, List<RequestRecord> records) {
+        o.set("ttft_s", distribution(LatencyDistribution.ttftOf(records)));
+        o.set("latency_s", distribution(LatencyDistribution.latencyOf(records)));
     }
 
     /** The JSON body of a counter reading, or null with the reason in {@code <field>_note}. */
@@ -138,14 +126,6 @@ public final class ResultJson {
         d.summarySeconds().forEach((k, v) -> o.put(k, round(v, 4)));
         o.put("count", d.count());
         return o;
-    }
-
-    public static Double round(Double v, int places) {
-        if (v == null || !Double.isFinite(v)) {
-            return null;
-        }
-        double scale = Math.pow(10, places);
-        return Math.round(v * scale) / scale;
     }
 
     private static String readSuiteVersion() {

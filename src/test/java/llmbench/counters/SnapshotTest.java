@@ -5,26 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Duration;
 import llmbench.metrics.CacheDeltas;
 import org.junit.jupiter.api.Test;
 
 class SnapshotTest {
-    private static Snapshot health(String json) throws Exception {
-        return new Snapshot("/health", 0, 200, new ObjectMapper().readTree(json), null, null);
-    }
-
-    @Test
-    void countersThatAreMissingGiveNoDeltaAndNoRate() throws Exception {
-        Snapshot before = health("{\"cache_stats\":{\"cache_misses\":3,\"active_sequences\":0}}");
-        Snapshot after = health("{\"cache_stats\":{\"cache_misses\":4,\"active_sequences\":1}}");
-        assertEquals(1.0, Snapshot.delta(before, after, "cache_stats.cache_misses"));
-        assertNull(Snapshot.delta(before, after, "cache_stats.cache_hits_block"));
-        assertNull(Snapshot.delta(before, null, "cache_stats.cache_misses"));
-    }
-
     @Test
     void hitRateComesFromCounterDeltas() {
         CacheDeltas warm = new CacheDeltas(2.0, 1.0, 1.0, 96.0, 32.0);

@@ -44,4 +44,13 @@ class ScalingAnswersTest {
         assertNull(a.saturationK());
         assertNull(a.latencyCostPerRequestS());
     }
+
+    @Test
+    void aGainOverAKWithNoThroughputIsUnknownAndDecidesNothing() {
+        // k=1 all failed (0 tok/s): its gain to k=2 is unknown, not 0 (which would call k=2 saturated)
+        ScalingAnswers a = ScalingAnswers.of(List.of(new Point(1, 0, 1.0), new Point(2, 150, 1.2),
+                new Point(3, 155, 1.5)), 0.10);
+        assertNull(a.steps().get(0).throughputGain());
+        assertEquals(3, a.saturationK());
+    }
 }

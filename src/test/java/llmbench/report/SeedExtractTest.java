@@ -15,13 +15,6 @@ class SeedExtractTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void pythonRoundingIsHalfEvenOnTheBinaryValue() {
-        assertEquals(2.67, SeedExtract.pyRound(2.675, 2)); // 2.675 is 2.67499999… in binary
-        assertEquals(0.12, SeedExtract.pyRound(0.125, 2)); // exact tie rounds to even
-        assertEquals(18.687, SeedExtract.pyRound(56.06 / 3, 3));
-    }
-
-    @Test
     void nonStreamingRowHasNoDecodeTimeAndUsesGenerationRate() throws Exception {
         Map<String, Double> m = SeedExtract.derive(JSON.readTree(
                 "{\"ttft_s\":null,\"total_time_s\":2.5,\"prompt_tokens\":20,\"completion_tokens\":30,"
@@ -78,7 +71,7 @@ class SeedExtractTest {
         }
         SeedExtract.Row row = SeedExtract.rows(f).get(1);
         assertEquals("batch_k2", row.testName());
-        assertEquals(SeedExtract.pyRound(sum / n, 2), row.values().get("decode_tok_s"));
+        assertEquals(llmbench.metrics.Rounding.round(sum / n, 2), row.values().get("decode_tok_s"));
         assertEquals(k2.path("avg_aggregate_throughput_tok_s").asDouble(), row.values().get("aggregate_throughput_tok_s"));
     }
 }

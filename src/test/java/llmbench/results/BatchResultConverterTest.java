@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -22,20 +18,12 @@ import org.junit.jupiter.api.Test;
  * k=2 with two runs one of which lost a request. Every expected value below is worked out by hand.
  */
 class BatchResultConverterTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ZonedDateTime NOW = ZonedDateTime.of(2026, 2, 14, 12, 0, 0, 0, ZoneOffset.UTC);
     private static JsonNode out;
 
     @BeforeAll
-    static void convert() throws IOException {
-        List<RequestRecord> records = Files.readAllLines(Path.of("src/test/resources/fixtures/batch_requests.jsonl"))
-                .stream().map(line -> {
-                    try {
-                        return RecordJson.fromJson(JSON.readTree(line));
-                    } catch (IOException e) {
-                        throw new RuntimeException(e);
-                    }
-                }).toList();
+    static void convert() {
+        List<RequestRecord> records = RecordedRequests.read("batch");
         RunInfo info = new RunInfo("BatchSimulation", "baseline", "test", "http://127.0.0.1:1", "external", null, "m",
                 NOW, 100, 0.7, Map.of(), null, null, null);
         out = new BatchResultConverter(0.10, 2).convert(records, info, false, NOW);

@@ -56,7 +56,7 @@ class ConcurrentResultConverterTest {
         // generation_tok_s = completion / (total − ttft): 100/1.9 = 52.63, 100/2.7 = 37.04, 200/3.8 = 52.63
         assertEquals(47.43, agg.path("per_request_tok_s_mean").asDouble());
         JsonNode failed = root.path("results").get(0).path("per_request").get(3);
-        assertEquals(429, failed.path("status_code").asInt());
+        assertEquals(429, failed.path("http_status").asInt());
         assertTrue(root.path("results").get(0).path("health_before").isNull());
         assertEquals("prompt 0", root.path("results").get(0).path("per_request").get(0).path("prompt_preview").asText());
     }

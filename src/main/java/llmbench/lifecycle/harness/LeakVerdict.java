@@ -1,6 +1,7 @@
 package llmbench.lifecycle.harness;
 
 import java.util.List;
+import llmbench.metrics.LeastSquares;
 
 /**
  * The harness's memory verdict. Two rules, both must hold:
@@ -9,7 +10,7 @@ import java.util.List;
  *   system memory before launch ≤ {@code leakThresholdMb} (the seed's rule, there 4 GiB per node);</li>
  *   <li><b>no growth</b>: the least-squares slope of the server's resident memory over the samples taken
  *   while the test commands ran, leaving out the first {@code warmupS} seconds of testing (caches fill
- *   and heaps size themselves there), ≤ {@code slopeThresholdMbPerMin}. Fewer than {@code MIN_SAMPLES}
+ *   and heaps size themselves there; {@link LeastSquares}), ≤ {@code slopeThresholdMbPerMin}. Fewer than {@code MIN_SAMPLES}
  *   samples after the warm-up: not judged (passes, says so).</li>
  * </ol>
  */
@@ -36,24 +37,16 @@ public final class LeakVerdict {
             return new Growth(false, true, null, judged.size(), judged.size() + " samples after the " + warmupS
                     + " s warm-up (need " + MIN_SAMPLES + "): growth not judged");
         }
-        double slope = slopePerSecond(judged) * 60.0;
+        Double perSecond = LeastSquares.slope(judged.stream().mapToDouble(Point::tS).toArray(),
+                judged.stream().mapToDouble(Point::mb).toArray());
+        if (perSecond == null) {
+            return new Growth(false, true, null, judged.size(), judged.size() + " samples all taken at one time: "
+                    + "growth not judged");
+        }
+        double slope = perSecond * 60.0;
         boolean ok = slope <= slopeThresholdMbPerMin;
         return new Growth(true, ok, slope, judged.size(), String.format(java.util.Locale.ROOT,
                 "server RSS slope %.2f MB/min over %d samples after %.0f s warm-up (limit %.2f)",
                 slope, judged.size(), warmupS, slopeThresholdMbPerMin));
-    }
-
-    /** Ordinary least squares slope of mb against t, MB per second. */
-    static double slopePerSecond(List<Point> points) {
-        double n = points.size();
-        double mt = points.stream().mapToDouble(Point::tS).sum() / n;
-        double mm = points.stream().mapToDouble(Point::mb).sum() / n;
-        double num = 0;
-        double den = 0;
-        for (Point p : points) {
-            num += (p.tS() - mt) * (p.mb() - mm);
-            den += (p.tS() - mt) * (p.tS() - mt);
-        }
-        return den == 0 ? 0 : num / den;
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import llmbench.metrics.Rounding;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -233,7 +234,7 @@ public final class LifecycleHarness implements Callable<Integer> {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("name", name);
         s.put("passed", passed);
-        s.put("duration_s", Math.round(durationS * 1000) / 1000.0);
+        s.put("duration_s", Rounding.round(durationS, 3));
         s.put("detail", detail);
         steps.add(s);
         System.out.println("lifecycle: [" + (passed ? "PASS" : "FAIL") + "] " + name + " - " + detail);
@@ -248,7 +249,7 @@ public final class LifecycleHarness implements Callable<Integer> {
 
     private Map<String, Object> sample(String kind) {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("t_s", Math.round(elapsedS() * 1000) / 1000.0);
+        s.put("t_s", Rounding.round(elapsedS(), 3));
         s.put("kind", kind);
         s.put("step", currentStep);
         OptionalDouble sys = memory.systemUsedMb();
@@ -300,7 +301,7 @@ public final class LifecycleHarness implements Callable<Integer> {
     }
 
     private static double round1(double v) {
-        return Math.round(v * 10) / 10.0;
+        return Rounding.round(v, 1);
     }
 
     static boolean listening(URI uri) {

@@ -58,4 +58,16 @@ class LeakVerdictTest {
         assertTrue(g.passed());
         assertNull(g.slopeMbPerMin());
     }
+
+    @Test
+    void samplesAllAtOneTimeHaveNoSlopeAndAreNotJudged() {
+        List<LeakVerdict.Point> pts = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            pts.add(new LeakVerdict.Point(40, 100 + i));
+        }
+        LeakVerdict.Growth g = LeakVerdict.growth(pts, 30, 1.0);
+        assertFalse(g.judged());
+        assertNull(g.slopeMbPerMin());
+        assertTrue(g.passed());
+    }
 }

@@ -1,4 +1,4 @@
-package llmbench.timing;
+package llmbench.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import llmbench.metrics.LatencyDistribution;
 
 /**
  * Compares what the suite measured (a run's {@code _requests.jsonl}) with the reference server's ground truth
