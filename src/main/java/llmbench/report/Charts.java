@@ -60,20 +60,26 @@ public final class Charts {
             pts.forEach(p -> thr.withArray("data").add(pair(p.k(), p.throughput())));
             double gain = f.root().path("scaling").path("saturation_gain_threshold")
                     .asDouble(KeyAnswers.DEFAULT_SATURATION_GAIN);
-            Integer sat = ScalingAnswers.of(pts.stream().filter(p -> p.throughput() != null && p.avgLatency() != null)
-                    .map(p -> new ScalingAnswers.Point(p.k(), p.throughput(), p.avgLatency())).toList(), gain).saturationK();
+            ScalingAnswers answers = ScalingAnswers.of(pts.stream()
+                    .filter(p -> p.throughput() != null && p.avgLatency() != null)
+                    .map(Measures.BatchPoint::scalingPoint).toList(), gain);
+            // an inconclusive saturation is still marked where the means put it, and says so
+            boolean conclusive = answers.saturation() == ScalingAnswers.Saturation.SATURATED;
+            Integer sat = conclusive ? answers.saturationK()
+                    : answers.saturation() == ScalingAnswers.Saturation.INCONCLUSIVE ? answers.saturationKFromMeans() : null;
+            String mark = "saturation k=" + sat + (conclusive ? "" : " (within noise)");
             if (sat != null) {
                 Double satThr = pts.stream().filter(p -> p.k() == sat).findFirst().orElseThrow().throughput();
                 ObjectNode mp = thr.putObject("markPoint");
                 ObjectNode point = mp.putArray("data").addObject();
-                point.put("name", "saturation k=" + sat);
+                point.put("name", mark);
                 point.putArray("coord").add(sat).add(satThr);
                 point.put("value", "k=" + sat);
                 mp.put("symbolSize", 46);
                 ObjectNode ml = thr.putObject("markLine");
                 ml.put("symbol", "none");
-                ml.putArray("data").addObject().put("xAxis", sat).put("name", "saturation k=" + sat);
-                ml.putObject("label").put("formatter", "saturation k=" + sat);
+                ml.putArray("data").addObject().put("xAxis", sat).put("name", mark);
+                ml.putObject("label").put("formatter", mark);
             }
             ObjectNode lat = series(o, f.config() + " latency", "line", 1);
             lat.putObject("lineStyle").put("type", "dashed");

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import llmbench.metrics.CacheDeltas;
+import llmbench.metrics.Interval95;
 import llmbench.metrics.ScalingAnswers;
 
 /**
@@ -52,23 +53,46 @@ public final class KeyAnswers {
             return Answer.missing(topic, q, f.get().fileName() + " has fewer than two batch sizes with results");
         }
         double gain = f.get().root().path("scaling").path("saturation_gain_threshold").asDouble(DEFAULT_SATURATION_GAIN);
-        ScalingAnswers a = ScalingAnswers.of(pts.stream()
-                .map(p -> new ScalingAnswers.Point(p.k(), p.throughput(), p.avgLatency())).toList(), gain);
+        ScalingAnswers a = ScalingAnswers.of(pts.stream().map(Measures.BatchPoint::scalingPoint).toList(), gain);
         Measures.BatchPoint first = pts.get(0);
         Measures.BatchPoint last = pts.get(pts.size() - 1);
         StringBuilder s = new StringBuilder();
-        s.append(a.throughputRises() ? "Yes" : "No").append(": aggregate throughput goes from ")
+        s.append(switch (a.throughputRises()) {
+            case YES -> "Yes";
+            case NO -> "No";
+            case INCONCLUSIVE -> "Inconclusive";
+        }).append(": aggregate throughput goes from ")
                 .append(num(first.throughput())).append(" tok/s at k=").append(first.k()).append(" to ")
                 .append(num(last.throughput())).append(" tok/s at k=").append(last.k())
-                .append(" (speedup ").append(num(last.speedup())).append("×). ");
-        if (a.saturationK() != null) {
-            ScalingAnswers.Step st = a.steps().stream().filter(x -> x.toK() == a.saturationK()).findFirst().orElseThrow();
-            s.append("It saturates at k=").append(a.saturationK()).append(": the gain over k=").append(st.fromK())
-                    .append(" is ").append(fixed(st.throughputGain() * 100, 1)).append(" %, below the ")
-                    .append(fixed(gain * 100, 0)).append(" % threshold. ");
+                .append(" (speedup ").append(num(last.speedup())).append("×)");
+        Interval95 trend = a.throughputTrend();
+        if (trend.low() != null) {
+            s.append("; the trend over all runs is ").append(fixed(trend.estimate(), 1)).append(" tok/s per added request (95 % interval ")
+                    .append(fixed(trend.low(), 1)).append(" to ").append(fixed(trend.high(), 1)).append(")");
         } else {
-            s.append("No saturation up to k=").append(last.k()).append(": every step gains at least ")
-                    .append(fixed(gain * 100, 0)).append(" %. ");
+            s.append("; too few runs to tell the trend from noise");
+        }
+        s.append(". ");
+        switch (a.saturation()) {
+            case SATURATED -> {
+                ScalingAnswers.Step st = a.steps().stream().filter(x -> x.toK() == a.saturationK()).findFirst().orElseThrow();
+                s.append("It saturates at k=").append(a.saturationK()).append(": the gain over k=").append(st.fromK())
+                        .append(" is ").append(fixed(st.throughputGain() * 100, 1)).append(" %, below the ")
+                        .append(fixed(gain * 100, 0)).append(" % threshold beyond run-to-run noise. ");
+            }
+            case NONE -> s.append("No saturation up to k=").append(last.k()).append(": every step gains more than ")
+                    .append(fixed(gain * 100, 0)).append(" % beyond run-to-run noise. ");
+            case INCONCLUSIVE -> {
+                ScalingAnswers.Step st = a.steps().stream().filter(x -> x.belowThreshold() == Interval95.Sign.INCONCLUSIVE)
+                        .findFirst().orElseThrow();
+                s.append("Saturation is inconclusive: whether k=").append(st.toK()).append(" gains ")
+                        .append(fixed(gain * 100, 0)).append(" % over k=").append(st.fromK())
+                        .append(" cannot be told from run-to-run noise (more runs per k would tell)");
+                if (a.saturationKFromMeans() != null) {
+                    s.append("; on means alone it would be k=").append(a.saturationKFromMeans());
+                }
+                s.append(". ");
+            }
         }
         s.append("Mean per-request latency goes from ").append(num(first.avgLatency())).append(" s to ")
                 .append(num(last.avgLatency())).append(" s (p95 ").append(num(last.p95Latency()))

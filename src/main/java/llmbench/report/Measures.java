@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import llmbench.metrics.Means;
+import llmbench.metrics.ScalingAnswers;
 import llmbench.metrics.SpecDecodeDeltas;
 
 /** The figures of each benchmark format that the key questions and charts use, read as the files have them. */
@@ -15,7 +16,12 @@ final class Measures {
     private Measures() {
     }
 
-    record BatchPoint(int k, Double throughput, Double avgLatency, Double p95Latency, Double speedup) {
+    /** @param runThroughputs each run's {@code aggregate_throughput_tok_s} (the seed's files have them too) */
+    record BatchPoint(int k, Double throughput, Double avgLatency, Double p95Latency, Double speedup,
+                      double[] runThroughputs) {
+        ScalingAnswers.Point scalingPoint() {
+            return new ScalingAnswers.Point(k, throughput, avgLatency, runThroughputs);
+        }
     }
 
     record Level(int concurrency, Double latencyP50, Double latencyP95, Double latencyP99, Double ttftP95,
@@ -56,9 +62,20 @@ final class Measures {
         for (JsonNode r : f.root().path("results")) {
             out.add(new BatchPoint(r.path("batch_size").asInt(), num(r.get("avg_aggregate_throughput_tok_s")),
                     num(r.get("avg_per_request_latency_s")), num(r.get("p95_per_request_latency_s")),
-                    num(r.get("speedup_vs_k1"))));
+                    num(r.get("speedup_vs_k1")), runThroughputs(r)));
         }
         return out;
+    }
+
+    private static double[] runThroughputs(JsonNode batchSize) {
+        List<Double> out = new ArrayList<>();
+        for (JsonNode run : batchSize.path("runs")) {
+            Double t = num(run.get("aggregate_throughput_tok_s"));
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** bench_concurrent (§5.3): one entry per level, from its {@code aggregate}. */

@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -15,6 +16,7 @@ import llmbench.load.BatchCase;
 import llmbench.metrics.BatchSizeFigures;
 import llmbench.metrics.FiveMetrics;
 import llmbench.metrics.Rates;
+import llmbench.metrics.Interval95;
 import llmbench.metrics.ScalingAnswers;
 import llmbench.metrics.WallClockRates;
 import llmbench.timing.RequestRecord;
@@ -66,9 +68,12 @@ public final class BatchResultConverter {
                 runs.add(runEntry(runIdx.get(i), byRun.get(runIdx.get(i)), f.runs().get(i)));
             }
             entry.put("speedup_vs_k1", round(Rates.ratio(throughput, firstThroughput), 2));
+            // the runs' throughputs as the file has them, so a reader of the file gets the same intervals
+            double[] runThroughputs = f.runs().stream().mapToDouble(w -> round(w.throughputTokS(), 2)).toArray();
+            putInterval(entry, "aggregate_throughput_ci95_tok_s", Interval95.mean(runThroughputs), 2);
             if (f.avgLatencyS() != null) {
                 points.add(new ScalingAnswers.Point(e.getKey(), throughput == null ? 0 : throughput,
-                        round(f.avgLatencyS(), 4)));
+                        round(f.avgLatencyS(), 4), runThroughputs));
             }
             results.add(entry);
         }
@@ -135,9 +140,20 @@ public final class BatchResultConverter {
 
     private ObjectNode scaling(ScalingAnswers a) {
         ObjectNode o = RecordJson.JSON.createObjectNode();
-        o.put("throughput_rises_with_k", a.throughputRises());
+        o.put("throughput_rises_with_k", switch (a.throughputRises()) {
+            case YES -> Boolean.TRUE;
+            case NO -> Boolean.FALSE;
+            case INCONCLUSIVE -> null;
+        });
+        o.put("throughput_rises_with_k_verdict", verdict(a.throughputRises()));
+        double trend = a.throughputTrend().estimate();
+        o.put("throughput_trend_tok_s_per_k", Double.isNaN(trend) ? null : round(trend, 2));
+        putInterval(o, "throughput_trend_ci95_tok_s_per_k", a.throughputTrend(), 2);
         o.put("saturation_k", a.saturationK());
+        o.put("saturation_verdict", a.saturation().name().toLowerCase(Locale.ROOT));
+        o.put("saturation_k_from_means", a.saturationKFromMeans());
         o.put("saturation_gain_threshold", a.gainThreshold());
+        o.put("confidence", 0.95);
         o.put("latency_cost_per_added_request_s", round(a.latencyCostPerRequestS(), 4));
         ArrayNode steps = o.putArray("steps");
         for (ScalingAnswers.Step s : a.steps()) {
@@ -145,9 +161,26 @@ public final class BatchResultConverter {
             st.put("from_k", s.fromK());
             st.put("to_k", s.toK());
             st.put("throughput_gain", round(s.throughputGain(), 4));
+            putInterval(st, "beyond_threshold_ci95_tok_s", s.beyondThreshold(), 2);
+            st.put("gain_below_threshold", verdict(s.belowThreshold()));
             st.put("latency_cost_per_added_request_s", round(s.latencyCostPerRequestS(), 4));
         }
         return o;
+    }
+
+    private static String verdict(Interval95.Sign s) {
+        return s.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code [low, high]}, or null when the interval cannot be computed (one run). */
+    private static void putInterval(ObjectNode o, String field, Interval95 i, int digits) {
+        if (i.low() == null) {
+            o.putNull(field);
+            return;
+        }
+        ArrayNode a = o.putArray(field);
+        a.add(round(i.low(), digits));
+        a.add(round(i.high(), digits));
     }
 
     /** A figure as the node has it (rounded), null when absent or null. */

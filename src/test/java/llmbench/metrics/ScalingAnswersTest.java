@@ -1,56 +1,86 @@
 package llmbench.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import llmbench.metrics.Interval95.Sign;
 import llmbench.metrics.ScalingAnswers.Point;
+import llmbench.metrics.ScalingAnswers.Saturation;
 import org.junit.jupiter.api.Test;
 
+/** Expected intervals worked by hand (t table: df 1 → 12.706, df 6 → 2.447). */
 class ScalingAnswersTest {
-    @Test
-    void saturationIsTheFirstKWhoseGainFallsBelowTheThreshold() {
-        // gains: 2→ +50 %, 3 → +20 %, 4 → +5 % (first below 10 %), 5 → +15 % (ignored: already saturated)
-        ScalingAnswers a = ScalingAnswers.of(List.of(new Point(1, 100, 1.0), new Point(2, 150, 1.2),
-                new Point(3, 180, 1.5), new Point(4, 189, 2.0), new Point(5, 217.35, 2.4)), 0.10);
-        assertTrue(a.throughputRises());
-        assertEquals(4, a.saturationK());
-        assertEquals(0.5, a.steps().get(0).throughputGain(), 1e-12);
-        assertEquals(0.05, a.steps().get(2).throughputGain(), 1e-12);
-        assertEquals(0.5, a.steps().get(2).latencyCostPerRequestS(), 1e-12);   // (2.0 - 1.5) / 1
-        assertEquals(0.35, a.latencyCostPerRequestS(), 1e-12);                 // (2.4 - 1.0) / 4
+    private static Point p(int k, double latency, double... runs) {
+        return new Point(k, Means.of(runs), latency, runs);
     }
 
     @Test
-    void latencyCostIsPerAddedRequestWhenKSkipsValues() {
-        ScalingAnswers a = ScalingAnswers.of(List.of(new Point(1, 100, 1.0), new Point(4, 300, 2.5)), 0.10);
-        assertEquals(0.5, a.steps().get(0).latencyCostPerRequestS(), 1e-12);   // 1.5 s over 3 added requests
+    void aStepClearlyBelowTheThresholdSaturatesAfterStepsClearlyAboveIt() {
+        // runs 0.4 tok/s apart: each step's Welch half-width is 12.706 · √(0.04 + 1.21 · 0.04) = 3.778
+        ScalingAnswers a = ScalingAnswers.of(List.of(p(1, 1.0, 100, 100.4), p(2, 1.2, 150, 150.4),
+                p(4, 1.5, 200, 200.4), p(8, 3.0, 205, 205.4)), 0.10);
+        assertEquals(Saturation.SATURATED, a.saturation());
+        assertEquals(8, a.saturationK());
+        assertEquals(8, a.saturationKFromMeans());
+        ScalingAnswers.Step last = a.steps().get(2);
+        assertEquals(-15.02, last.beyondThreshold().estimate(), 1e-9);   // 205.2 − 1.1 · 200.2
+        assertEquals(-18.798, last.beyondThreshold().low(), 1e-3);
+        assertEquals(-11.242, last.beyondThreshold().high(), 1e-3);
+        assertEquals(Sign.NO, a.steps().get(0).belowThreshold());
+        // slope 13.348 tok/s per k, standard error 3.5277, df 6: [4.716, 21.980]
+        assertEquals(Sign.YES, a.throughputRises());
+        assertEquals(13.3478, a.throughputTrend().estimate(), 1e-4);
+        assertEquals(4.7156, a.throughputTrend().low(), 1e-3);
+        assertEquals((3.0 - 1.0) / 7, a.latencyCostPerRequestS(), 1e-12);
+    }
+
+    @Test
+    void aCurveThatFallsInTheMiddleIsNotCalledRisingByItsEnds() {
+        // the largest k's mean (110) beats the smallest's (102), but the trend over all runs is 2.3 ± 4.34
+        ScalingAnswers a = ScalingAnswers.of(List.of(p(1, 1, 100, 104), p(2, 1, 96, 100), p(3, 1, 95, 99),
+                p(4, 1, 108, 112)), 0.10);
+        assertEquals(Sign.INCONCLUSIVE, a.throughputRises());
+        assertEquals(2.3, a.throughputTrend().estimate(), 1e-9);
+        assertEquals(-2.0384, a.throughputTrend().low(), 1e-3);
+        assertEquals(6.6384, a.throughputTrend().high(), 1e-3);
+    }
+
+    @Test
+    void aNoisyStepIsInconclusiveWhereTheMeansAloneWouldCallSaturation() {
+        // gain of the means 115/110 − 1 = 4.5 % < 10 %, but 115 − 1.1 · 110 = −6 ± 12.706 · √(100 + 121)
+        ScalingAnswers a = ScalingAnswers.of(List.of(p(1, 1, 100, 120), p(2, 1.1, 105, 125)), 0.10);
+        assertEquals(Saturation.INCONCLUSIVE, a.saturation());
+        assertNull(a.saturationK());
+        assertEquals(2, a.saturationKFromMeans());
+        assertEquals(Sign.INCONCLUSIVE, a.steps().get(0).belowThreshold());
+        assertEquals(-6 - 12.706 * Math.sqrt(221), a.steps().get(0).beyondThreshold().low(), 1e-6);
+    }
+
+    @Test
+    void oneRunPerBatchSizeTellsNothingAboutNoise() {
+        ScalingAnswers a = ScalingAnswers.of(List.of(p(1, 1.0, 100), p(2, 2.0, 90)), 0.10);
+        assertEquals(Sign.INCONCLUSIVE, a.throughputRises());
+        assertEquals(Saturation.INCONCLUSIVE, a.saturation());
+        assertNull(a.steps().get(0).beyondThreshold().low());
+        assertEquals(2, a.saturationKFromMeans());
+    }
+
+    @Test
+    void everyStepClearlyAboveTheThresholdMeansNoSaturation() {
+        ScalingAnswers a = ScalingAnswers.of(List.of(p(1, 1.0, 100, 100.4), p(4, 2.5, 300, 300.4)), 0.10);
+        assertEquals(Saturation.NONE, a.saturation());
         assertNull(a.saturationK());
     }
 
     @Test
-    void fallingThroughputIsReportedAsNotRising() {
-        ScalingAnswers a = ScalingAnswers.of(List.of(new Point(1, 100, 1.0), new Point(2, 90, 2.0)), 0.10);
-        assertFalse(a.throughputRises());
-        assertEquals(2, a.saturationK());
-    }
-
-    @Test
-    void oneBatchSizeAnswersNothingAboutScaling() {
-        ScalingAnswers a = ScalingAnswers.of(List.of(new Point(3, 100, 1.0)), 0.10);
-        assertFalse(a.throughputRises());
-        assertNull(a.saturationK());
-        assertNull(a.latencyCostPerRequestS());
-    }
-
-    @Test
-    void aGainOverAKWithNoThroughputIsUnknownAndDecidesNothing() {
-        // k=1 all failed (0 tok/s): its gain to k=2 is unknown, not 0 (which would call k=2 saturated)
-        ScalingAnswers a = ScalingAnswers.of(List.of(new Point(1, 0, 1.0), new Point(2, 150, 1.2),
-                new Point(3, 155, 1.5)), 0.10);
+    void aGainOverAKWithNoThroughputIsUnknownAndDecidesNothingOnMeans() {
+        ScalingAnswers a = ScalingAnswers.of(List.of(p(1, 1.0, 0, 0), p(2, 1.2, 150, 150.4),
+                p(3, 1.4, 152, 152.4)), 0.10);
         assertNull(a.steps().get(0).throughputGain());
+        assertEquals(3, a.saturationKFromMeans());
+        assertEquals(Sign.NO, a.steps().get(0).belowThreshold());
+        assertEquals(Saturation.SATURATED, a.saturation());
         assertEquals(3, a.saturationK());
     }
 }

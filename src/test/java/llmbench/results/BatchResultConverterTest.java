@@ -83,10 +83,21 @@ class BatchResultConverterTest {
     }
 
     @Test
-    void scalingAnswersComeFromThePerKAverages() {
+    void scalingAnswersUseEveryRunAndCallNoiseInconclusive() {
         JsonNode s = out.path("scaling");
-        assertTrue(s.path("throughput_rises_with_k").asBoolean());
-        assertTrue(s.path("saturation_k").isNull());                                        // +28.6 % > 10 %
+        // k=1 one run (349.98), k=2 runs 500 and 400: slope 450 − 349.98 = 100.02 with df 1 — noise wins
+        assertTrue(s.path("throughput_rises_with_k").isNull());
+        assertEquals("inconclusive", s.path("throughput_rises_with_k_verdict").asText());
+        assertEquals(100.02, s.path("throughput_trend_tok_s_per_k").asDouble(), 1e-9);
+        assertEquals("inconclusive", s.path("saturation_verdict").asText());               // one run at k=1
+        assertTrue(s.path("saturation_k").isNull());
+        assertTrue(s.path("saturation_k_from_means").isNull());                             // +28.6 % > 10 %
+        assertTrue(s.path("steps").get(0).path("beyond_threshold_ci95_tok_s").isNull());
         assertEquals(0.4997, s.path("latency_cost_per_added_request_s").asDouble(), 1e-9);
+        // k=2's mean 450 ± 12.706 · √(5000 / 2)
+        JsonNode ci = out.path("results").get(1).path("aggregate_throughput_ci95_tok_s");
+        assertEquals(450 - 635.3, ci.get(0).asDouble(), 1e-9);
+        assertEquals(450 + 635.3, ci.get(1).asDouble(), 1e-9);
+        assertTrue(out.path("results").get(0).path("aggregate_throughput_ci95_tok_s").isNull());
     }
 }

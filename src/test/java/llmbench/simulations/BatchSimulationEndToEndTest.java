@@ -77,7 +77,9 @@ class BatchSimulationEndToEndTest {
             double k1 = perK.get(0).path("avg_aggregate_throughput_tok_s").asDouble();
             double k3 = perK.get(2).path("avg_aggregate_throughput_tok_s").asDouble();
             assertTrue(k3 > k1, "aggregate throughput at k=3 (" + k3 + ") should exceed k=1 (" + k1 + ")");
-            assertTrue(result.path("scaling").path("throughput_rises_with_k").asBoolean());
+            // three k values of one run each on the tiny profile: the trend is far above the noise of one run
+            assertEquals("yes", result.path("scaling").path("throughput_rises_with_k_verdict").asText(),
+                    result.path("scaling").toPrettyString());
         }
     }
 
