@@ -44,6 +44,11 @@ public final class TargetResolver {
         if (llama) {
             config = config.withEngineKind("llama").withModelFile(modelFile.toString());
         }
+        String asked = options.targetModel();
+        if (asked != null && !asked.equals(config.model())) {
+            throw new BadInputException("target.model " + asked + ": the embedded reference server serves only "
+                    + config.model() + "; leave -Dtarget.model out, or measure a server that has it with -Dtarget.url");
+        }
         ReferenceServer server;
         try {
             server = ReferenceServer.start(config);
