@@ -1,3 +1,6 @@
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
 import java.time.Duration;
 import java.util.List;
 import llmbench.counters.CounterReader;
@@ -31,6 +34,8 @@ public class CacheSimulation extends BenchmarkSimulation {
                 ChatRequestBody.streaming(model, "Say hello.", WARMUP_MAX_TOKENS, temperature),
                 run.options().warmupRequests());
         run.convertWith(new CacheResultConverter(plan.cases(), run.counters(), salt)::convert);
-        setUp(plan.population("cache", run.requests(), run.counters())).protocols(run.httpProtocol());
+        // one user, the cases one after another, each followed by its pause (case.pause.s)
+        setUp(scenario("cache").exec(plan.chain(run.requests(), run.counters())).injectOpen(atOnceUsers(1)))
+                .protocols(run.httpProtocol());
     }
 }

@@ -1,3 +1,6 @@
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +54,8 @@ public class MemorySimulation extends BenchmarkSimulation {
                 ChatRequestBody.streaming(model, "Say hello.", WARMUP_MAX_TOKENS, temperature),
                 run.options().warmupRequests());
         run.convertWith(new MemoryResultConverter(plan.cases(), run.counters(), proc, salt)::convert);
-        setUp(plan.population("memory", run.requests(), run.counters())).protocols(run.httpProtocol());
+        // one user, the cases one after another, each followed by its pause (case.pause.s)
+        setUp(scenario("memory").exec(plan.chain(run.requests(), run.counters())).injectOpen(atOnceUsers(1)))
+                .protocols(run.httpProtocol());
     }
 }

@@ -1,3 +1,6 @@
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +40,8 @@ public class NgramSimulation extends BenchmarkSimulation {
                 ChatRequestBody.streaming(model, "Say hello.", WARMUP_MAX_TOKENS, temperature),
                 run.options().warmupRequests());
         run.convertWith(new NgramResultConverter(plan.cases(), categories, run.counters(), baseline)::convert);
-        setUp(plan.population("ngram", run.requests(), run.counters())).protocols(run.httpProtocol());
+        // one user, the cases one after another, each followed by its pause (case.pause.s)
+        setUp(scenario("ngram").exec(plan.chain(run.requests(), run.counters())).injectOpen(atOnceUsers(1)))
+                .protocols(run.httpProtocol());
     }
 }

@@ -1,3 +1,6 @@
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
 import java.time.Duration;
 import java.util.List;
 import llmbench.load.CaseSequence;
@@ -33,6 +36,8 @@ public class SingleSimulation extends BenchmarkSimulation {
                 ChatRequestBody.streaming(model, "Say hello.", WARMUP_MAX_TOKENS, temperature),
                 run.options().warmupRequests());
         run.convertWith(new SingleResultConverter(plan.cases())::convert);
-        setUp(plan.population("single", run.requests(), run.counters())).protocols(run.httpProtocol());
+        // one user, the cases one after another, each followed by its pause (case.pause.s)
+        setUp(scenario("single").exec(plan.chain(run.requests(), run.counters())).injectOpen(atOnceUsers(1)))
+                .protocols(run.httpProtocol());
     }
 }

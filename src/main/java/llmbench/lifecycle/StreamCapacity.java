@@ -20,8 +20,11 @@ public final class StreamCapacity {
     private StreamCapacity() {
     }
 
-    /** @param option the option that sets the number, named in the message (e.g. concurrency.levels) */
-    public static void require(String option, int streams, BenchOptions options) {
+    /**
+     * @param option the option that sets the number, named in the message (e.g. concurrency.levels)
+     * @return {@code streams}, when they fit
+     */
+    public static int checked(String option, int streams, BenchOptions options) {
         boolean embedded = options.targetUrl() == null;
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof UnixOperatingSystemMXBean unix) {
@@ -30,6 +33,7 @@ public final class StreamCapacity {
         if (embedded) {
             requireQueue(option, streams, ReferenceServerConfig.defaults().maxQueueSize());
         }
+        return streams;
     }
 
     static void require(String option, int streams, boolean embedded, long maxFiles, long openFiles) {
