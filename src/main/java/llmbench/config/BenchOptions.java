@@ -39,6 +39,14 @@ public final class BenchOptions {
      * declared name as a suggestion), then empty values, then each value against its declaration.
      */
     public static BenchOptions checked(Properties props, Map<String, String> env) {
+        return checked(props, env, true);
+    }
+
+    /**
+     * Like {@link #checked(Properties, Map)}; without {@code withFiles}, relative paths are left unchecked
+     * (Maven's JVM and the Gatling JVM it forks have different working directories).
+     */
+    public static BenchOptions checked(Properties props, Map<String, String> env, boolean withFiles) {
         BenchOptions o = new BenchOptions(props, env);
         TreeSet<String> ours = new TreeSet<>();
         for (String key : props.stringPropertyNames()) {
@@ -49,7 +57,11 @@ public final class BenchOptions {
             }
         }
         for (String key : ours) {
-            o.get(Options.named(key));
+            Option<?> option = Options.named(key);
+            String raw = props.getProperty(key).strip();
+            if (withFiles || !option.readsFiles() || raw.isEmpty() || Path.of(raw).isAbsolute()) {
+                o.get(option);
+            }
         }
         return o;
     }

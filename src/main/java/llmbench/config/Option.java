@@ -24,15 +24,30 @@ public final class Option<T> {
     private final String defaultText;
     private final String help;
     private final Function<String, T> parser;
+    private final boolean readsFiles;
 
     private Option(String name, String values, String defaultValue, String defaultText, String help,
                    Function<String, T> parser) {
+        this(name, values, defaultValue, defaultText, help, parser, false);
+    }
+
+    private Option(String name, String values, String defaultValue, String defaultText, String help,
+                   Function<String, T> parser, boolean readsFiles) {
         this.name = name;
         this.values = values;
         this.defaultValue = defaultValue;
         this.defaultText = defaultText;
         this.help = help;
         this.parser = parser;
+        this.readsFiles = readsFiles;
+    }
+
+    /**
+     * Whether checking a value looks at the file system (a relative path depends on the working directory,
+     * which differs between Maven's JVM and the Gatling JVM it forks).
+     */
+    public boolean readsFiles() {
+        return readsFiles;
     }
 
     public String name() {
@@ -65,7 +80,7 @@ public final class Option<T> {
 
     /** The same option with a default that is described rather than a value (computed by the caller). */
     public Option<T> describedDefault(String text) {
-        return new Option<>(name, values, null, text, help, parser);
+        return new Option<>(name, values, null, text, help, parser, readsFiles);
     }
 
     private static String code(String s) {
@@ -212,7 +227,7 @@ public final class Option<T> {
 
     /** A file-system path; existence is the reader's business. */
     public static Option<Path> path(String name, String def, String help) {
-        return new Option<>(name, "path", def, def == null ? "(none)" : code(def), help, Path::of);
+        return new Option<>(name, "path", def, def == null ? "(none)" : code(def), help, Path::of, true);
     }
 
     /** A path that must name a readable regular file. */
@@ -226,7 +241,7 @@ public final class Option<T> {
                 throw new BadInputException(name + " " + abs + " is not readable");
             }
             return abs;
-        });
+        }, true);
     }
 
     /**
@@ -246,7 +261,7 @@ public final class Option<T> {
                 }
             }
             return p;
-        });
+        }, true);
     }
 
     /** An http(s) base URL; a trailing slash is dropped. */
@@ -281,7 +296,7 @@ public final class Option<T> {
                 throw new BadInputException(name + " " + f.toAbsolutePath() + " cannot be read: " + e.getMessage());
             }
             return pid(name + " " + f + " '" + content + "'", content);
-        });
+        }, true);
     }
 
     private static long pid(String what, String raw) {

@@ -1,6 +1,7 @@
 package llmbench.simulations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -21,13 +22,21 @@ class BadOptionsEndToEndTest {
 
     private static void refusedBeforeAnythingStarts(String simulation, Map<String, String> options, String line,
                                                     Path results) throws Exception {
+        refusedBeforeAnythingStarts(simulation, options, line, true, results);
+    }
+
+    /** @param exact whether {@code line} is the whole message or its start */
+    private static void refusedBeforeAnythingStarts(String simulation, Map<String, String> options, String line,
+                                                    boolean exact, Path results) throws Exception {
         Files.writeString(results.resolve(EARLIER), "{\"earlier\": true}");
         Map<String, String> props = new java.util.HashMap<>(options);
         props.put("results.dir", results.toString());
         GatlingProcess.Outcome run = GatlingProcess.run(simulation, props, results.resolve("gatling.log"), 120);
         assertEquals(Fatal.BAD_INPUT_EXIT, run.exitCode(), run.output());
         List<String> ours = run.output().lines().filter(l -> l.startsWith("gatling-llm-bench:")).toList();
-        assertEquals(List.of("gatling-llm-bench: error: " + line), ours, run.output());
+        assertEquals(1, ours.size(), run.output());
+        assertTrue(exact ? ours.get(0).equals("gatling-llm-bench: error: " + line)
+                : ours.get(0).startsWith("gatling-llm-bench: error: " + line), run.output());
         assertTrue(run.output().lines().noneMatch(l -> l.contains("Exception")), run.output());
         try (Stream<Path> files = Files.list(results)) {
             assertEquals(List.of(EARLIER, "gatling.log"), files.map(p -> p.getFileName().toString()).sorted().toList());
@@ -45,6 +54,18 @@ class BadOptionsEndToEndTest {
     void anEmptyLabelEndsTheRunInsteadOfRunningAsBaseline(@TempDir Path results) throws Exception {
         refusedBeforeAnythingStarts("BatchSimulation", Map.of("label", ""),
                 "label is empty; give a value or leave -Dlabel out (default: baseline)", results);
+    }
+
+    @Test
+    void streamsBeyondTheOpenFileLimitOrTheQueueEndTheRunBeforeAnyIsOpened(@TempDir Path results) throws Exception {
+        // Which limit speaks first depends on the machine's open-file limit (ulimit -n): 20,000 here.
+        refusedBeforeAnythingStarts("ConcurrentSimulation", Map.of("concurrency.levels", "1,3,5,100000"),
+                "concurrency.levels: 100,000 streams at once ", false, results);
+    }
+
+    @Test
+    void badInputDoesNotExitWithTheStatusTheMavenPluginReadsAsFailedAssertions() {
+        assertNotEquals(2, Fatal.BAD_INPUT_EXIT);
     }
 
     @Test

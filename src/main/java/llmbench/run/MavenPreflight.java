@@ -1,0 +1,66 @@
+package llmbench.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import llmbench.config.BadInputException;
+import llmbench.config.BenchOptions;
+
+/**
+ * Checks a {@code mvn gatling:test} before Gatling starts, in Maven's own JVM (the POM's
+ * {@code check-simulation-name} profile runs it with exec:java after test-compile whenever
+ * {@code -Dgatling.simulationClass} is given): the simulation name, which the Gatling Maven plugin hands to
+ * Gatling unchecked (an unknown one ends in two {@code ClassNotFoundException} traces), and every {@code -D}
+ * option whose check needs no file. Bad input is one line and exit status {@link Fatal#BAD_INPUT_EXIT}, and
+ * as it ends Maven's JVM, that line is the last thing on the screen. Options that name files are checked in
+ * the Gatling JVM, whose working directory is the project's, not Maven's.
+ *
+ * <p>Arguments: the simulation asked for, the test-classes folder.
+ */
+public final class MavenPreflight {
+    private MavenPreflight() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        String asked = args[0].strip();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        List<String> simulations = simulations(Path.of(args[1]), loader);
+        try {
+            if (!simulations.contains(asked) && !(asked.contains(".") && isSimulation(asked, loader))) {
+                throw new BadInputException(message(asked, simulations));
+            }
+            BenchOptions.checked(System.getProperties(), System.getenv(), false);
+        } catch (BadInputException e) {
+            System.err.println("gatling-llm-bench: error: " + e.getMessage());
+            System.err.flush();
+            System.exit(Fatal.BAD_INPUT_EXIT); // exec:java runs in Maven's JVM: this ends the build, our line last
+        }
+    }
+
+    static String message(String asked, List<String> simulations) {
+        return "no simulation " + (asked.isEmpty() ? "named (empty -Dgatling.simulationClass)" : asked)
+                + "; the simulations are " + String.join(", ", simulations);
+    }
+
+    /** The Gatling simulations of the default package (where ours are) among the compiled test classes. */
+    static List<String> simulations(Path testClasses, ClassLoader loader) throws IOException {
+        try (Stream<Path> files = Files.list(testClasses)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(f -> f.endsWith(".class") && !f.contains("$"))
+                    .map(f -> f.substring(0, f.length() - ".class".length()))
+                    .filter(name -> isSimulation(name, loader)).sorted().toList();
+        }
+    }
+
+    static boolean isSimulation(String name, ClassLoader loader) {
+        try {
+            Class<?> c = Class.forName(name, false, loader);
+            return io.gatling.javaapi.core.Simulation.class.isAssignableFrom(c)
+                    && !java.lang.reflect.Modifier.isAbstract(c.getModifiers());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+}
