@@ -27,8 +27,8 @@ public class BatchSimulation extends BenchmarkSimulation {
     private final List<Integer> batchSizes = run.valid(() -> run.options().get(Options.BATCH_SIZES));
     private final int runs = run.valid(() -> run.options().get(Options.BATCH_RUNS));
     private final int warmups = run.valid(() -> run.options().get(Options.WARMUP_REQUESTS));
-    private final Duration pauseRun = seconds(run.valid(() -> run.options().get(Options.BATCH_PAUSE_RUN_S)));
-    private final Duration pauseK = seconds(run.valid(() -> run.options().get(Options.BATCH_PAUSE_K_S)));
+    private final Duration pauseRun = run.valid(() -> run.options().get(Options.BATCH_PAUSE_RUN_S));
+    private final Duration pauseK = run.valid(() -> run.options().get(Options.BATCH_PAUSE_K_S));
     private final int maxTokens = run.valid(() -> run.options().maxTokens(128));
     // What is fed: request i of every batch gets news passage i, as the seed's bench_batch.py does.
     private final PromptCorpus news = run.valid(() -> PromptCorpus.fromFolder(run.options().newsDir()));
@@ -56,9 +56,5 @@ public class BatchSimulation extends BenchmarkSimulation {
             }
         }
         setUp(InOrder.andThen(steps)).protocols(run.httpProtocol());
-    }
-
-    private static Duration seconds(double s) {
-        return Duration.ofMillis(Math.round(s * 1000));
     }
 }

@@ -4,6 +4,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import java.time.Duration;
 import java.util.List;
 import llmbench.counters.CounterReader;
+import llmbench.config.Options;
 import llmbench.load.CachePlan;
 import llmbench.load.CaseSequence;
 import llmbench.load.ChatRequestBody;
@@ -22,7 +23,7 @@ public class CacheSimulation extends BenchmarkSimulation {
     }
 
     private final int maxTokens = run.valid(() -> run.options().maxTokens(128));
-    private final Duration pause = Duration.ofMillis(Math.round(run.valid(run.options()::casePauseSeconds) * 1000));
+    private final Duration pause = run.valid(() -> run.options().get(Options.CASE_PAUSE_S));
     private final String salt = run.valid(run.options()::cacheSalt);
 
     {

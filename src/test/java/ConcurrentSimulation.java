@@ -29,8 +29,8 @@ public class ConcurrentSimulation extends BenchmarkSimulation {
     private final List<Integer> levels = run.valid(() -> run.options().get(Options.CONCURRENCY_LEVELS));
     private final int maxTokens = run.valid(() -> run.options().maxTokens(128));
     private final ConcurrencyPlan plan = run.valid(() -> new ConcurrencyPlan(levels,
-            run.options().get(Options.CONCURRENCY_REQUESTS), seconds(run.options().get(Options.CONCURRENCY_DURATION_S)),
-            seconds(run.options().get(Options.CONCURRENCY_PAUSE_S)), run.options().get(Options.WARMUP_REQUESTS)));
+            run.options().get(Options.CONCURRENCY_REQUESTS), run.options().get(Options.CONCURRENCY_DURATION_S),
+            run.options().get(Options.CONCURRENCY_PAUSE_S), run.options().get(Options.WARMUP_REQUESTS)));
     // What is fed: request i of a level gets short prompt i mod n.
     private final PromptCorpus prompts = run.valid(() -> PromptCorpus.fromLines(run.options().promptsFile()));
 
@@ -59,9 +59,5 @@ public class ConcurrentSimulation extends BenchmarkSimulation {
                     List.of(CounterReader.HEALTH))).injectOpen(atOnceUsers(1)));
         }
         setUp(InOrder.andThen(steps)).protocols(run.httpProtocol());
-    }
-
-    private static Duration seconds(double s) {
-        return Duration.ofMillis(Math.round(s * 1000));
     }
 }

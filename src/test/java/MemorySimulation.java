@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import llmbench.counters.CounterReader;
 import llmbench.counters.ProcessMemory;
+import llmbench.config.Options;
 import llmbench.load.CaseSequence;
 import llmbench.load.ChatRequestBody;
 import llmbench.load.MemoryPlan;
@@ -27,7 +28,7 @@ public class MemorySimulation extends BenchmarkSimulation {
     }
 
     private final int maxTokens = run.valid(() -> run.options().maxTokens(256));
-    private final Duration pause = Duration.ofMillis(Math.round(run.valid(run.options()::casePauseSeconds) * 1000));
+    private final Duration pause = run.valid(() -> run.options().get(Options.CASE_PAUSE_S));
     private final Long pid = run.valid(run.options()::targetPid);
     private final List<Integer> sizes = run.valid(run.options()::memoryPromptTokens);
     private final String salt = java.util.UUID.randomUUID().toString().substring(0, 12);

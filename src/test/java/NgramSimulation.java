@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import llmbench.counters.CounterReader;
+import llmbench.config.Options;
 import llmbench.load.CaseSequence;
 import llmbench.load.ChatRequestBody;
 import llmbench.load.NgramPlan;
@@ -23,7 +24,7 @@ public class NgramSimulation extends BenchmarkSimulation {
     }
 
     private final int maxTokens = run.valid(() -> run.options().maxTokens(256));
-    private final Duration pause = Duration.ofMillis(Math.round(run.valid(run.options()::casePauseSeconds) * 1000));
+    private final Duration pause = run.valid(() -> run.options().get(Options.CASE_PAUSE_S));
     private final Map<String, String> categories = run.valid(() -> NgramPlan.categories(run.options().ngramDir(),
             run.options().ngramCategories()));
     private final int perCategory = run.valid(run.options()::ngramPromptsPerCategory);

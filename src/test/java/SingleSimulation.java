@@ -3,6 +3,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import java.time.Duration;
 import java.util.List;
+import llmbench.config.Options;
 import llmbench.load.CaseSequence;
 import llmbench.load.ChatRequestBody;
 import llmbench.load.SinglePlan;
@@ -24,7 +25,7 @@ public class SingleSimulation extends BenchmarkSimulation {
     private final int maxTokens = run.valid(() -> run.options().maxTokens(256));
     private final List<Integer> lengths = run.valid(run.options()::singleLengths);
     private final List<String> keys = run.valid(run.options()::singlePromptKeys);
-    private final Duration pause = Duration.ofMillis(Math.round(run.valid(run.options()::casePauseSeconds) * 1000));
+    private final Duration pause = run.valid(() -> run.options().get(Options.CASE_PAUSE_S));
 
     {
         double temperature = run.valid(run.options()::temperature);

@@ -186,7 +186,7 @@ public final class BenchOptions {
     }
 
     public double requestTimeoutSeconds() {
-        return get(Options.REQUEST_TIMEOUT_S);
+        return seconds(get(Options.REQUEST_TIMEOUT_S));
     }
 
     public int warmupRequests() {
@@ -202,11 +202,11 @@ public final class BenchOptions {
     }
 
     public double pauseBetweenRunsSeconds() {
-        return get(Options.BATCH_PAUSE_RUN_S);
+        return seconds(get(Options.BATCH_PAUSE_RUN_S));
     }
 
     public double pauseBetweenBatchSizesSeconds() {
-        return get(Options.BATCH_PAUSE_K_S);
+        return seconds(get(Options.BATCH_PAUSE_K_S));
     }
 
     public double saturationGain() {
@@ -231,11 +231,11 @@ public final class BenchOptions {
     }
 
     public double concurrencyDurationSeconds() {
-        return get(Options.CONCURRENCY_DURATION_S);
+        return seconds(get(Options.CONCURRENCY_DURATION_S));
     }
 
     public double concurrencyPauseSeconds() {
-        return get(Options.CONCURRENCY_PAUSE_S);
+        return seconds(get(Options.CONCURRENCY_PAUSE_S));
     }
 
     public List<Integer> singleLengths() {
@@ -251,7 +251,7 @@ public final class BenchOptions {
     }
 
     public double casePauseSeconds() {
-        return get(Options.CASE_PAUSE_S);
+        return seconds(get(Options.CASE_PAUSE_S));
     }
 
     public Path cacheFile() {
@@ -299,6 +299,10 @@ public final class BenchOptions {
 
     public Path apiFile() {
         return get(Options.API_FILE);
+    }
+
+    private static double seconds(java.time.Duration d) {
+        return d.toMillis() / 1000.0;
     }
 
     /** The options as recorded in result files: every declared option given with -D, nothing secret. */

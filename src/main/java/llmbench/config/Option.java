@@ -3,6 +3,7 @@ package llmbench.config;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -211,14 +212,22 @@ public final class Option<T> {
         });
     }
 
-    /** A number of seconds > 0. */
-    public static Option<Double> positiveSeconds(String name, String def, String help) {
-        return number(name, def, 0, true, Double.POSITIVE_INFINITY, help);
+    /** A number of seconds > 0, as a duration (to the millisecond). */
+    public static Option<Duration> positiveSeconds(String name, String def, String help) {
+        return number(name, def, 0, true, Double.POSITIVE_INFINITY, help).map(Option::millis);
     }
 
-    /** A number of seconds ≥ 0. */
-    public static Option<Double> seconds(String name, String def, String help) {
-        return number(name, def, 0, false, Double.POSITIVE_INFINITY, help);
+    /** A number of seconds ≥ 0, as a duration (to the millisecond). */
+    public static Option<Duration> seconds(String name, String def, String help) {
+        return number(name, def, 0, false, Double.POSITIVE_INFINITY, help).map(Option::millis);
+    }
+
+    private static Duration millis(double seconds) {
+        return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+
+    private <R> Option<R> map(Function<T, R> f) {
+        return new Option<>(name, values, defaultValue, defaultText, help, parser.andThen(f), readsFiles);
     }
 
     private static String fmt(double d) {

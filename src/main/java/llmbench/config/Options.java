@@ -2,6 +2,7 @@ package llmbench.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -40,8 +41,8 @@ public final class Options {
             .describedDefault("first id of `/v1/models`"));
     public static final Option<String> TARGET_PROFILE = declare(Option.text("target.profile", "default",
             "embedded server's performance profile (`default`, `tiny`, or a JSON file path)"));
-    public static final Option<Double> TARGET_TIME_SCALE = declare(Option.positiveSeconds("target.time.scale", "1.0",
-            "multiplies all embedded-profile times (0.1 = ten times faster)"));
+    public static final Option<Double> TARGET_TIME_SCALE = declare(Option.number("target.time.scale", "1.0", 0, true,
+            Double.POSITIVE_INFINITY, "multiplies all embedded-profile times (0.1 = ten times faster)"));
     public static final Option<String> TARGET_ENGINE = declare(Option.oneOf("target.engine", "simulated",
             List.of("simulated", "llama"), "embedded server's engine: `simulated` (profile-timed n-gram text) or "
                     + "`llama` (llama.cpp on a GGUF file, see [below](#a-real-engine-embedded--dtargetenginellama))"));
@@ -61,7 +62,7 @@ public final class Options {
             "`max_tokens` of every measured request").describedDefault("`128` or `256` (see below)"));
     public static final Option<Double> TEMPERATURE = declare(Option.number("temperature", "0.7", 0, false, 2,
             "sent explicitly with every request"));
-    public static final Option<Double> REQUEST_TIMEOUT_S = declare(Option.positiveSeconds("request.timeout.s", "600",
+    public static final Option<Duration> REQUEST_TIMEOUT_S = declare(Option.positiveSeconds("request.timeout.s", "600",
             "per stream: wait for the first token, then for `[DONE]`"));
     public static final Option<Integer> WARMUP_REQUESTS = declare(Option.wholeNumber("warmup.requests", 1, 0,
             "requests sent first and left out of results"));
@@ -69,9 +70,9 @@ public final class Options {
             "1,2,3,4,5,6,7,8", "k values of BatchSimulation"));
     public static final Option<Integer> BATCH_RUNS = declare(Option.wholeNumber("batch.runs", 2, 1,
             "repetitions of each k"));
-    public static final Option<Double> BATCH_PAUSE_RUN_S = declare(Option.seconds("batch.pause.run.s", "1",
+    public static final Option<Duration> BATCH_PAUSE_RUN_S = declare(Option.seconds("batch.pause.run.s", "1",
             "idle time between runs of one k"));
-    public static final Option<Double> BATCH_PAUSE_K_S = declare(Option.seconds("batch.pause.k.s", "2",
+    public static final Option<Duration> BATCH_PAUSE_K_S = declare(Option.seconds("batch.pause.k.s", "2",
             "idle time between k values"));
     public static final Option<Double> SATURATION_GAIN = declare(Option.number("saturation.gain", "0.10", 0, true,
             Double.POSITIVE_INFINITY, "a k whose throughput gain over the previous k is below this saturates"));
@@ -85,11 +86,11 @@ public final class Options {
                     + "open-file limit and the embedded server's queue)"));
     public static final Option<Integer> CONCURRENCY_REQUESTS = declare(Option.wholeNumber("concurrency.requests", null,
             1, "requests sent per level (at least N)").describedDefault("N (one per user)"));
-    public static final Option<Double> CONCURRENCY_DURATION_S = declare(Option.positiveSeconds("concurrency.duration.s",
+    public static final Option<Duration> CONCURRENCY_DURATION_S = declare(Option.positiveSeconds("concurrency.duration.s",
             "600", "after this long a level's users start no new request"));
-    public static final Option<Double> CONCURRENCY_PAUSE_S = declare(Option.seconds("concurrency.pause.s", "2",
+    public static final Option<Duration> CONCURRENCY_PAUSE_S = declare(Option.seconds("concurrency.pause.s", "2",
             "idle time between levels"));
-    public static final Option<Double> CASE_PAUSE_S = declare(Option.seconds("case.pause.s", "0.5",
+    public static final Option<Duration> CASE_PAUSE_S = declare(Option.seconds("case.pause.s", "0.5",
             "idle time after each case of Single/Cache/Ngram/Memory (cold→warm gap: 2× this, at most 1 s)"));
     public static final Option<List<String>> SINGLE_PROMPTS = declare(Option.listOf("single.prompts",
             "short,medium,long", List.of("short", "medium", "long"), "SingleSimulation's prompt keys"));
