@@ -70,7 +70,7 @@ public final class BenchOptions {
     static boolean looksLikeOurs(String key) {
         String ns = Options.namespace(key);
         for (String ours : Options.namespaces()) {
-            if (ns.equals(ours) || ours.length() >= 5 && distance(ns, ours) <= 1) {
+            if (ns.equals(ours) || ours.length() >= 5 && NearestName.distance(ns, ours) <= 1) {
                 return true;
             }
         }
@@ -79,28 +79,15 @@ public final class BenchOptions {
 
     /** "unknown option K; did you mean N?" with the nearest declared name, or the namespace's options. */
     static String unknown(String key) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (Option<?> o : Options.all()) {
-            int d = distance(key, o.name());
-            if (d < bestDistance) {
-                best = o.name();
-                bestDistance = d;
-            }
-        }
-        if (best != null && bestDistance <= Math.max(2, key.length() / 4)) {
-            return "unknown option " + key + "; did you mean " + best + "?";
+        List<String> names = Options.all().stream().map(Option::name).toList();
+        java.util.Optional<String> near = NearestName.of(key, names);
+        if (near.isPresent()) {
+            return "unknown option " + key + "; did you mean " + near.get() + "?";
         }
         String ns = Options.namespace(key);
-        List<String> same = Options.all().stream().map(Option::name).filter(n -> Options.namespace(n).equals(ns)).toList();
+        List<String> same = names.stream().filter(n -> Options.namespace(n).equals(ns)).toList();
         return "unknown option " + key + (same.isEmpty() ? "; the options are listed in README.md (Options)"
                 : "; " + ns + " options are " + String.join(", ", same));
-    }
-
-    /** Edit distance (commons-lang3's; its newer home, commons-text, is not among our dependencies). */
-    @SuppressWarnings("deprecation")
-    private static int distance(String a, String b) {
-        return StringUtils.getLevenshteinDistance(a, b);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import llmbench.config.BadInputException;
 import llmbench.config.BenchOptions;
+import llmbench.config.NearestName;
 
 /**
  * Checks a {@code mvn gatling:test} before Gatling starts, in Maven's own JVM (the POM's
@@ -41,7 +42,8 @@ public final class MavenPreflight {
 
     static String message(String asked, List<String> simulations) {
         return "no simulation " + (asked.isEmpty() ? "named (empty -Dgatling.simulationClass)" : asked)
-                + "; the simulations are " + String.join(", ", simulations);
+                + NearestName.of(asked, simulations).map(n -> "; did you mean " + n + "?").orElse("")
+                + " (the simulations are " + String.join(", ", simulations) + ")";
     }
 
     /** The Gatling simulations of the default package (where ours are) among the compiled test classes. */

@@ -35,9 +35,15 @@ class MavenPreflightTest {
     void anUnknownSimulationIsOneLineListingTheSimulations() throws Exception {
         Outcome o = preflight("BatchSimulaton");
         assertEquals(Fatal.BAD_INPUT_EXIT, o.exit(), o.stderr());
-        assertEquals("gatling-llm-bench: error: no simulation BatchSimulaton; the simulations are "
-                + "ApiComprehensiveSimulation, BatchSimulation, CacheSimulation, ConcurrentSimulation, MemorySimulation, "
-                + "NgramSimulation, SingleSimulation\n", o.stderr());
+        assertEquals("gatling-llm-bench: error: no simulation BatchSimulaton; did you mean BatchSimulation? (the "
+                + "simulations are ApiComprehensiveSimulation, BatchSimulation, CacheSimulation, ConcurrentSimulation, "
+                + "MemorySimulation, NgramSimulation, SingleSimulation)\n", o.stderr());
+    }
+
+    @Test
+    void aNameFarFromEverySimulationGetsOnlyTheList() {
+        assertEquals("no simulation Throughput (the simulations are BatchSimulation, CacheSimulation)",
+                MavenPreflight.message("Throughput", List.of("BatchSimulation", "CacheSimulation")));
     }
 
     @Test
