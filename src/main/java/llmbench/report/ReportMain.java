@@ -45,7 +45,7 @@ public final class ReportMain {
             System.out.println("gatling-llm-bench: report -> " + page.toAbsolutePath());
             System.out.println("gatling-llm-bench: markdown -> " + page.resolveSibling("report.md").toAbsolutePath());
         } catch (BadInputException e) {
-            System.err.println("gatling-llm-bench: " + e.getMessage());
+            System.err.println("gatling-llm-bench: error: " + e.getMessage());
             System.exit(2);
         }
     }

@@ -66,7 +66,7 @@ public final class SweepTable {
         try {
             System.out.print(run(args));
         } catch (BadInputException e) {
-            System.err.println("SweepTable: " + e.getMessage());
+            System.err.println("gatling-llm-bench: error: " + e.getMessage());
             System.exit(2);
         }
     }
