@@ -3,24 +3,34 @@ package llmbench.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import llmbench.config.BadInputException;
 import llmbench.config.BenchOptions;
 import llmbench.config.NearestName;
+import llmbench.config.Option;
+import llmbench.config.Options;
+import llmbench.lifecycle.StreamCapacity;
 
 /**
  * Checks a {@code mvn gatling:test} before Gatling starts, in Maven's own JVM (the POM's
  * {@code check-simulation-name} profile runs it with exec:java after test-compile whenever
  * {@code -Dgatling.simulationClass} is given): the simulation name, which the Gatling Maven plugin hands to
  * Gatling unchecked (an unknown one ends in two {@code ClassNotFoundException} traces), and every {@code -D}
- * option whose check needs no file. Bad input is one line and exit status {@link Fatal#BAD_INPUT_EXIT}, and
+ * option whose check needs no relative path, and the simulation's stream count (open-file limit, embedded
+ * server's queue). Bad input is one line and exit status {@link Fatal#BAD_INPUT_EXIT}, and
  * as it ends Maven's JVM, that line is the last thing on the screen. Options that name files are checked in
  * the Gatling JVM, whose working directory is the project's, not Maven's.
  *
  * <p>Arguments: the simulation asked for, the test-classes folder.
  */
 public final class MavenPreflight {
+    /** The option whose largest value is a simulation's number of simultaneous streams (it checks them too). */
+    private static final Map<String, Option<List<Integer>>> STREAMS = Map.of(
+            "BatchSimulation", Options.BATCH_SIZES, "ConcurrentSimulation", Options.CONCURRENCY_LEVELS);
+
     private MavenPreflight() {
     }
 
@@ -32,7 +42,11 @@ public final class MavenPreflight {
             if (!simulations.contains(asked) && !(asked.contains(".") && isSimulation(asked, loader))) {
                 throw new BadInputException(message(asked, simulations));
             }
-            BenchOptions.checked(System.getProperties(), System.getenv(), false);
+            BenchOptions options = BenchOptions.checked(System.getProperties(), System.getenv(), false);
+            Option<List<Integer>> streams = STREAMS.get(asked);
+            if (streams != null) {
+                StreamCapacity.checked(streams.name(), Collections.max(options.get(streams)), options);
+            }
         } catch (BadInputException e) {
             System.err.println("gatling-llm-bench: error: " + e.getMessage());
             System.err.flush();

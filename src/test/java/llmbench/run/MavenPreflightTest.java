@@ -57,6 +57,16 @@ class MavenPreflightTest {
     }
 
     @Test
+    void moreStreamsThanCanWorkAreOneLineBeforeGatlingStarts() throws Exception {
+        Outcome o = preflight("ConcurrentSimulation", "-Dconcurrency.levels=1,3,5,1000");
+        assertEquals(Fatal.BAD_INPUT_EXIT, o.exit(), o.stderr());
+        assertTrue(o.stderr().startsWith("gatling-llm-bench: error: concurrency.levels: 1,000 streams at once exceed "
+                + "the embedded reference server's queue"), o.stderr());
+        assertEquals(1, o.stderr().lines().count(), o.stderr());
+        assertEquals(0, preflight("BatchSimulation", "-Dconcurrency.levels=1000").exit(), "not Batch's option");
+    }
+
+    @Test
     void goodInputAndRelativePathsPass() throws Exception {
         // A relative path is the Gatling JVM's to check: its working directory is the project's, not Maven's.
         Outcome o = preflight("BatchSimulation", "-Dbatch.sizes=1,2", "-Dbaseline.file=no/such/file.json");
