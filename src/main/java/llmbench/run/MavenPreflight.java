@@ -13,6 +13,8 @@ import llmbench.config.NearestName;
 import llmbench.config.Option;
 import llmbench.config.Options;
 import llmbench.lifecycle.StreamCapacity;
+import llmbench.lifecycle.TargetResolver;
+import llmbench.refserver.ReferenceServerConfig;
 
 /**
  * Checks a {@code mvn gatling:test} before Gatling starts, in Maven's own JVM (the POM's
@@ -20,7 +22,7 @@ import llmbench.lifecycle.StreamCapacity;
  * {@code -Dgatling.simulationClass} is given): the simulation name, which the Gatling Maven plugin hands to
  * Gatling unchecked (an unknown one ends in two {@code ClassNotFoundException} traces), and every {@code -D}
  * option whose check needs no relative path, and the simulation's stream count (open-file limit, embedded
- * server's queue). Bad input is one line and exit status {@link Fatal#BAD_INPUT_EXIT}, and
+ * server's queue) and a {@code -Dtarget.model} the embedded simulated server does not serve. Bad input is one line and exit status {@link Fatal#BAD_INPUT_EXIT}, and
  * as it ends Maven's JVM, that line is the last thing on the screen. Options that name files are checked in
  * the Gatling JVM, whose working directory is the project's, not Maven's.
  *
@@ -43,6 +45,9 @@ public final class MavenPreflight {
                 throw new BadInputException(message(asked, simulations));
             }
             BenchOptions options = BenchOptions.checked(System.getProperties(), System.getenv(), false);
+            if (options.targetUrl() == null && options.embeddedEngine().equals("simulated")) {
+                TargetResolver.requireServedModel(options.targetModel(), ReferenceServerConfig.DEFAULT_MODEL);
+            }
             Option<List<Integer>> streams = STREAMS.get(asked);
             if (streams != null) {
                 StreamCapacity.checked(streams.name(), Collections.max(options.get(streams)), options);

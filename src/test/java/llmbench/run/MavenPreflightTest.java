@@ -67,6 +67,16 @@ class MavenPreflightTest {
     }
 
     @Test
+    void aModelTheEmbeddedServerDoesNotServeIsOneLineBeforeGatlingStarts() throws Exception {
+        Outcome o = preflight("BatchSimulation", "-Dtarget.model=nonexistent-model");
+        assertEquals(Fatal.BAD_INPUT_EXIT, o.exit(), o.stderr());
+        assertEquals("gatling-llm-bench: error: target.model nonexistent-model: the embedded reference server serves "
+                + "only reference-model; leave -Dtarget.model out, or measure a server that has it with -Dtarget.url\n",
+                o.stderr());
+        assertEquals(0, preflight("BatchSimulation", "-Dtarget.model=reference-model").exit());
+    }
+
+    @Test
     void goodInputAndRelativePathsPass() throws Exception {
         // A relative path is the Gatling JVM's to check: its working directory is the project's, not Maven's.
         Outcome o = preflight("BatchSimulation", "-Dbatch.sizes=1,2", "-Dbaseline.file=no/such/file.json");
