@@ -136,8 +136,7 @@ public final class BenchOptions {
     }
 
     /**
-     * The GGUF file of the embedded llama engine; default {@link llmbench.llama.ModelLocation#resolve()}
-     * ({@code -Dllama.model.file}, env {@code LLAMA_MODEL_FILE}, {@code ../shared/models/stories260K.gguf}).
+     * The GGUF file of the embedded llama engine; default {@link llmbench.llama.ModelLocation#resolve()}.
      */
     public Path embeddedModelFile() {
         Path given = get(Options.TARGET_MODEL_FILE);

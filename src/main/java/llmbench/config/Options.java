@@ -47,7 +47,7 @@ public final class Options {
             List.of("simulated", "llama"), "embedded server's engine: `simulated` (profile-timed n-gram text) or "
                     + "`llama` (llama.cpp on a GGUF file, see [below](#a-real-engine-embedded--dtargetenginellama))"));
     public static final Option<Path> TARGET_MODEL_FILE = declare(OptionTypes.existingFile("target.model.file",
-            "`../shared/models/stories260K.gguf` (or `-Dllama.model.file`, env `LLAMA_MODEL_FILE`)",
+            "`-Dllama.model.file`, else env `LLAMA_MODEL_FILE`, else the test model (`llama.ModelLocation`)",
             "GGUF file of `target.engine=llama`"));
     public static final Option<Long> TARGET_PID = declare(OptionTypes.processId("target.pid",
             "pid of an external server (Linux): its VmRSS is a memory source"));
