@@ -1,4 +1,6 @@
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,12 +25,13 @@ public class ApiComprehensiveSimulation extends BenchmarkSimulation {
         run.valid(() -> new ApiPlan(run.options().apiFile(), null));
         String model = run.start(512, new ApiResultConverter()::convert).target().model();
         ApiPlan plan = new ApiPlan(run.options().apiFile(), model);
-        setUp(plan.population(run.requests(), () -> run.records().size(), () -> {
+        // one user: the checks' requests one after another, then one verdict request per check
+        setUp(scenario("api checks").exec(plan.chain(run.requests(), () -> run.records().size(), () -> {
             if (verdicts.isEmpty()) {
                 ApiChecks.evaluate(run.records()).forEach((k, v) -> verdicts.put(k, v.gatlingVerdict()));
             }
             return verdicts;
-        })).protocols(run.httpProtocol()).assertions(global().failedRequests().count().is(0L));
+        })).injectOpen(atOnceUsers(1))).protocols(run.httpProtocol()).assertions(global().failedRequests().count().is(0L));
     }
 
     @Override

@@ -1,8 +1,16 @@
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.nothingFor;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+import io.gatling.javaapi.core.PopulationBuilder;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import llmbench.load.BatchPlan;
-import llmbench.load.ChatRequestBody;
-import llmbench.load.PromptCorpus;
+import java.util.function.IntFunction;
+import llmbench.config.Options;
+import llmbench.lifecycle.StreamCapacity;
+import llmbench.load.*;
 import llmbench.results.BatchResultConverter;
 import llmbench.run.BenchmarkSimulation;
 
@@ -11,38 +19,42 @@ import llmbench.run.BenchmarkSimulation;
  * with distinct news-length prompts sent at once; throughput scaling, saturation and latency cost per k.
  */
 public class BatchSimulation extends BenchmarkSimulation {
-    private static final int WARMUP_MAX_TOKENS = 16;
-
     public BatchSimulation() {
         super("BatchSimulation", "bench_batch");
     }
 
-    private final List<Integer> batchSizes = run.valid(run.options()::batchSizes);
-    private final int runs = run.valid(run.options()::batchRuns);
+    // The numbers of the load, each a -D option (README, Options).
+    private final List<Integer> batchSizes = run.valid(() -> run.options().get(Options.BATCH_SIZES));
+    private final int runs = run.valid(() -> run.options().get(Options.BATCH_RUNS));
+    private final int warmups = run.valid(() -> run.options().get(Options.WARMUP_REQUESTS));
+    private final Duration pauseRun = run.valid(() -> run.options().get(Options.BATCH_PAUSE_RUN_S));
+    private final Duration pauseK = run.valid(() -> run.options().get(Options.BATCH_PAUSE_K_S));
     private final int maxTokens = run.valid(() -> run.options().maxTokens(128));
+    // What is fed: request i of every batch gets news passage i, as the seed's bench_batch.py does.
     private final PromptCorpus news = run.valid(() -> PromptCorpus.fromFolder(run.options().newsDir()));
-    private final BatchPlan plan = run.valid(() -> new BatchPlan(batchSizes, runs, run.options().warmupRequests(),
-            seconds(run.options().pauseBetweenRunsSeconds()), seconds(run.options().pauseBetweenBatchSizesSeconds())));
 
     {
+        int largest = run.valid(() -> StreamCapacity.checked("batch.sizes", Collections.max(batchSizes), run.options()));
         run.start(maxTokens, new BatchResultConverter(run.valid(run.options()::saturationGain), runs)::convert);
         String model = run.target().model();
         double temperature = run.options().temperature();
-        setUp(plan.populations(run.streamingRequest("/v1/chat/completions"),
-                        news.bodies(prompt -> ChatRequestBody.streaming(model, prompt, maxTokens, temperature)),
-                        ChatRequestBody.streaming(model, warmupPrompt(), WARMUP_MAX_TOKENS, temperature)))
-                .protocols(run.httpProtocol());
-    }
+        StreamingRequest chat = run.streamingRequest("/v1/chat/completions");
+        IntFunction<String> passage = news.bodies(p -> ChatRequestBody.streaming(model, p, maxTokens, temperature));
 
-    /**
-     * Request i of a batch uses passage i, so with fewer batch slots than passages the first passage past the
-     * largest batch is never measured: warming up on it leaves no cached prefix behind for k = 1 run 1.
-     */
-    private String warmupPrompt() {
-        return news.forRequest(java.util.Collections.max(batchSizes));
-    }
-
-    private static Duration seconds(double s) {
-        return Duration.ofMillis(Math.round(s * 1000));
+        List<PopulationBuilder> steps = new ArrayList<>();
+        if (warmups > 0) { // 16 tokens on the passage past the largest batch, which no batch sends (no cached prefix)
+            String body = ChatRequestBody.streaming(model, news.forRequest(largest), 16, temperature);
+            steps.add(scenario("warmup").exec(Warmup.requests(chat, warmups, body)).injectOpen(atOnceUsers(1)));
+        }
+        for (int k : batchSizes) {
+            for (int r = 1; r <= runs; r++) { // exactly k users at once; the next batch starts when all k are done
+                steps.add(scenario(BatchCase.name(k) + " run=" + r)
+                        .feed(BatchFeeder.requests(r, passage))
+                        .exec(chat.chain(BatchCase.name(k), false))
+                        .injectOpen(nothingFor(steps.isEmpty() ? Duration.ZERO : r == 1 ? pauseK : pauseRun),
+                                atOnceUsers(k)));
+            }
+        }
+        setUp(InOrder.andThen(steps)).protocols(run.httpProtocol());
     }
 }

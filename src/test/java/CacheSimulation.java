@@ -1,6 +1,10 @@
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
 import java.time.Duration;
 import java.util.List;
 import llmbench.counters.CounterReader;
+import llmbench.config.Options;
 import llmbench.load.CachePlan;
 import llmbench.load.CaseSequence;
 import llmbench.load.ChatRequestBody;
@@ -19,7 +23,7 @@ public class CacheSimulation extends BenchmarkSimulation {
     }
 
     private final int maxTokens = run.valid(() -> run.options().maxTokens(128));
-    private final Duration pause = Duration.ofMillis(Math.round(run.valid(run.options()::casePauseSeconds) * 1000));
+    private final Duration pause = run.valid(() -> run.options().get(Options.CASE_PAUSE_S));
     private final String salt = run.valid(run.options()::cacheSalt);
 
     {
@@ -31,6 +35,8 @@ public class CacheSimulation extends BenchmarkSimulation {
                 ChatRequestBody.streaming(model, "Say hello.", WARMUP_MAX_TOKENS, temperature),
                 run.options().warmupRequests());
         run.convertWith(new CacheResultConverter(plan.cases(), run.counters(), salt)::convert);
-        setUp(plan.population("cache", run.requests(), run.counters())).protocols(run.httpProtocol());
+        // one user, the cases one after another, each followed by its pause (case.pause.s)
+        setUp(scenario("cache").exec(plan.chain(run.requests(), run.counters())).injectOpen(atOnceUsers(1)))
+                .protocols(run.httpProtocol());
     }
 }

@@ -1,8 +1,12 @@
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import llmbench.counters.CounterReader;
 import llmbench.counters.ProcessMemory;
+import llmbench.config.Options;
 import llmbench.load.CaseSequence;
 import llmbench.load.ChatRequestBody;
 import llmbench.load.MemoryPlan;
@@ -24,7 +28,7 @@ public class MemorySimulation extends BenchmarkSimulation {
     }
 
     private final int maxTokens = run.valid(() -> run.options().maxTokens(256));
-    private final Duration pause = Duration.ofMillis(Math.round(run.valid(run.options()::casePauseSeconds) * 1000));
+    private final Duration pause = run.valid(() -> run.options().get(Options.CASE_PAUSE_S));
     private final Long pid = run.valid(run.options()::targetPid);
     private final List<Integer> sizes = run.valid(run.options()::memoryPromptTokens);
     private final String salt = java.util.UUID.randomUUID().toString().substring(0, 12);
@@ -51,6 +55,8 @@ public class MemorySimulation extends BenchmarkSimulation {
                 ChatRequestBody.streaming(model, "Say hello.", WARMUP_MAX_TOKENS, temperature),
                 run.options().warmupRequests());
         run.convertWith(new MemoryResultConverter(plan.cases(), run.counters(), proc, salt)::convert);
-        setUp(plan.population("memory", run.requests(), run.counters())).protocols(run.httpProtocol());
+        // one user, the cases one after another, each followed by its pause (case.pause.s)
+        setUp(scenario("memory").exec(plan.chain(run.requests(), run.counters())).injectOpen(atOnceUsers(1)))
+                .protocols(run.httpProtocol());
     }
 }

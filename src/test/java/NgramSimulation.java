@@ -1,7 +1,11 @@
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import llmbench.counters.CounterReader;
+import llmbench.config.Options;
 import llmbench.load.CaseSequence;
 import llmbench.load.ChatRequestBody;
 import llmbench.load.NgramPlan;
@@ -20,7 +24,7 @@ public class NgramSimulation extends BenchmarkSimulation {
     }
 
     private final int maxTokens = run.valid(() -> run.options().maxTokens(256));
-    private final Duration pause = Duration.ofMillis(Math.round(run.valid(run.options()::casePauseSeconds) * 1000));
+    private final Duration pause = run.valid(() -> run.options().get(Options.CASE_PAUSE_S));
     private final Map<String, String> categories = run.valid(() -> NgramPlan.categories(run.options().ngramDir(),
             run.options().ngramCategories()));
     private final int perCategory = run.valid(run.options()::ngramPromptsPerCategory);
@@ -37,6 +41,8 @@ public class NgramSimulation extends BenchmarkSimulation {
                 ChatRequestBody.streaming(model, "Say hello.", WARMUP_MAX_TOKENS, temperature),
                 run.options().warmupRequests());
         run.convertWith(new NgramResultConverter(plan.cases(), categories, run.counters(), baseline)::convert);
-        setUp(plan.population("ngram", run.requests(), run.counters())).protocols(run.httpProtocol());
+        // one user, the cases one after another, each followed by its pause (case.pause.s)
+        setUp(scenario("ngram").exec(plan.chain(run.requests(), run.counters())).injectOpen(atOnceUsers(1)))
+                .protocols(run.httpProtocol());
     }
 }

@@ -1,5 +1,9 @@
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
 import java.time.Duration;
 import java.util.List;
+import llmbench.config.Options;
 import llmbench.load.CaseSequence;
 import llmbench.load.ChatRequestBody;
 import llmbench.load.SinglePlan;
@@ -21,7 +25,7 @@ public class SingleSimulation extends BenchmarkSimulation {
     private final int maxTokens = run.valid(() -> run.options().maxTokens(256));
     private final List<Integer> lengths = run.valid(run.options()::singleLengths);
     private final List<String> keys = run.valid(run.options()::singlePromptKeys);
-    private final Duration pause = Duration.ofMillis(Math.round(run.valid(run.options()::casePauseSeconds) * 1000));
+    private final Duration pause = run.valid(() -> run.options().get(Options.CASE_PAUSE_S));
 
     {
         double temperature = run.valid(run.options()::temperature);
@@ -33,6 +37,8 @@ public class SingleSimulation extends BenchmarkSimulation {
                 ChatRequestBody.streaming(model, "Say hello.", WARMUP_MAX_TOKENS, temperature),
                 run.options().warmupRequests());
         run.convertWith(new SingleResultConverter(plan.cases())::convert);
-        setUp(plan.population("single", run.requests(), run.counters())).protocols(run.httpProtocol());
+        // one user, the cases one after another, each followed by its pause (case.pause.s)
+        setUp(scenario("single").exec(plan.chain(run.requests(), run.counters())).injectOpen(atOnceUsers(1)))
+                .protocols(run.httpProtocol());
     }
 }

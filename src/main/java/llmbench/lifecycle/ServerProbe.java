@@ -87,13 +87,46 @@ public final class ServerProbe {
         }
     }
 
-    private static String describe(IOException e) {
+    /**
+     * The true reason a request failed. The JDK client reports a refused port, an unroutable host and an
+     * unknown host alike (a {@link ConnectException} without a message), so on a connect failure one plain
+     * socket connect is tried to learn which it was.
+     */
+    private String describe(IOException e) {
+        if (e instanceof java.net.http.HttpConnectTimeoutException) {
+            return "no connection within " + timeout.toSeconds() + " s (host unroutable, or a firewall drops the packets)";
+        }
         if (e instanceof ConnectException) {
-            return "connection refused";
+            return connectFailure(base, timeout);
         }
         if (e instanceof HttpTimeoutException) {
             return "no answer within the probe timeout";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    static String connectFailure(URI base, Duration timeout) {
+        int port = base.getPort() >= 0 ? base.getPort() : "https".equals(base.getScheme()) ? 443 : 80;
+        java.net.InetAddress address;
+        try {
+            address = java.net.InetAddress.getByName(base.getHost());
+        } catch (java.net.UnknownHostException unknown) {
+            return "unknown host " + base.getHost();
+        }
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(address, port), (int) Math.max(1, timeout.toMillis()));
+            return "the connection failed, then succeeded on a second try (the server is starting or overloaded)";
+        } catch (java.net.SocketTimeoutException t) {
+            return "no connection within " + timeout.toSeconds() + " s (host unroutable, or a firewall drops the packets)";
+        } catch (java.net.NoRouteToHostException n) {
+            return "no route to host";
+        } catch (ConnectException c) {
+            return c.getMessage() != null && c.getMessage().contains("refused")
+                    ? "connection refused (nothing listens on port " + port + ")"
+                    : c.getMessage() == null ? "connection failed" : c.getMessage().toLowerCase(java.util.Locale.ROOT);
+        } catch (IOException other) {
+            return other.getMessage() == null ? other.getClass().getSimpleName()
+                    : other.getMessage().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 }

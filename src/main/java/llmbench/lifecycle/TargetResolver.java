@@ -34,6 +34,17 @@ public final class TargetResolver {
         return new Target(url, model, "external", null, key, null);
     }
 
+    /**
+     * The embedded server serves one model id ({@code served}); a different {@code -Dtarget.model} is refused
+     * rather than silently measured under the other name.
+     */
+    public static void requireServedModel(String asked, String served) {
+        if (asked != null && !asked.equals(served)) {
+            throw new BadInputException("target.model " + asked + ": the embedded reference server serves only "
+                    + served + "; leave -Dtarget.model out, or measure a server that has it with -Dtarget.url");
+        }
+    }
+
     private static Target embedded(BenchOptions options) {
         String profile = options.embeddedProfile();
         double scale = options.embeddedTimeScale();
@@ -44,6 +55,7 @@ public final class TargetResolver {
         if (llama) {
             config = config.withEngineKind("llama").withModelFile(modelFile.toString());
         }
+        requireServedModel(options.targetModel(), config.model());
         ReferenceServer server;
         try {
             server = ReferenceServer.start(config);

@@ -1,17 +1,14 @@
 package llmbench.load;
 
-import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.pause;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatling.javaapi.core.ChainBuilder;
-import io.gatling.javaapi.core.PopulationBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,8 +62,8 @@ public final class ApiPlan {
      * @param recordsStored  how many request records the run holds so far
      * @param verdicts       check name → "pass" or "fail: reasons", computed when every record is stored
      */
-    public PopulationBuilder population(CaseSequence.Requests requests, IntSupplier recordsStored,
-                                        Supplier<Map<String, String>> verdicts) {
+    public ChainBuilder chain(CaseSequence.Requests requests, IntSupplier recordsStored,
+                              Supplier<Map<String, String>> verdicts) {
         List<ChainBuilder> steps = new ArrayList<>();
         steps.add(send(requests, CaseSequence.Kind.STREAM_CHAT, "streaming_chat",
                 chat("streaming_chat", c -> c.path("user").asText(), true)));
@@ -106,8 +103,7 @@ public final class ApiPlan {
                     .check(bodyString().transform(b -> verdicts.get().getOrDefault(check, "fail: not evaluated"))
                             .is("pass")));
         }
-        chain = chain.exec(group("api checks").on(verdictRequests));
-        return scenario("api checks").exec(chain).injectOpen(atOnceUsers(1));
+        return chain.exec(group("api checks").on(verdictRequests));
     }
 
     private ChainBuilder send(CaseSequence.Requests requests, CaseSequence.Kind kind, String name, String body) {

@@ -1,20 +1,17 @@
 package llmbench.load;
 
-import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.pause;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import io.gatling.javaapi.core.ChainBuilder;
-import io.gatling.javaapi.core.PopulationBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import llmbench.counters.SnapshotBook;
 
 /**
- * The load shape of the one-request-at-a-time benchmarks (the plan's bench_single, bench_cache, bench_memory,
- * bench_ngram): one user sends the cases in order, each case one request of its {@link Kind}, with the
+ * The cases of the one-request-at-a-time benchmarks (the plan's bench_single, bench_cache, bench_memory,
+ * bench_ngram) as the chain of their one user: the cases in order, each case one request of its {@link Kind}, with the
  * server's counters read before and after a case when the benchmark asks for them (readings are named
  * {@code "<case> before"} / {@code "<case> after"}), and a pause after each case.
  */
@@ -64,7 +61,8 @@ public final class CaseSequence {
         ChainBuilder chain(Kind kind, String caseName, boolean warmup);
     }
 
-    public PopulationBuilder population(String scenarioName, Requests requests, SnapshotBook counters) {
+    /** The one user's chain: warm-ups, then every case in order with its readings and pause. */
+    public ChainBuilder chain(Requests requests, SnapshotBook counters) {
         ChainBuilder chain = exec(s -> s);
         for (int w = 0; w < warmups; w++) {
             chain = chain.exec(s -> s.set(StreamingRequest.BODY, warmupBody).set(StreamingRequest.RUN, 0))
@@ -86,6 +84,6 @@ public final class CaseSequence {
                 chain = chain.exec(pause(c.pauseAfter()));
             }
         }
-        return scenario(scenarioName).exec(chain).injectOpen(atOnceUsers(1));
+        return chain;
     }
 }

@@ -1,9 +1,11 @@
 /**
- * Load: what is sent and when. {@link llmbench.load.StreamingRequest} is the one streamed request every
- * simulation uses and {@link llmbench.load.ResponseRequest} the one non-streamed request; prompt corpora and
- * plans live here, and so do the load shapes: {@link llmbench.load.BatchPlan} (k simultaneous users per
- * batch), {@link llmbench.load.ConcurrencyPlan} (exactly N requests in flight per level),
- * {@link llmbench.load.CaseSequence} (one request at a time, counters read around each case) and
- * {@link llmbench.load.ApiPlan} (the seed's API checks as Gatling checks).
+ * Load: what is sent. {@link llmbench.load.StreamingRequest} is the one streamed request every simulation uses
+ * and {@link llmbench.load.ResponseRequest} the one non-streamed request; prompt corpora and the pieces a
+ * simulation composes its load from live here: {@link llmbench.load.BatchFeeder} (what a batch's users are
+ * fed), {@link llmbench.load.ConcurrencyPlan} (a level's request budget and its users' loop),
+ * {@link llmbench.load.CaseSequence} (one request at a time, counters read around each case),
+ * {@link llmbench.load.ApiPlan} (the seed's API checks as Gatling checks), {@link llmbench.load.Warmup} and
+ * {@link llmbench.load.InOrder} (populations one after another). The injection profiles themselves
+ * ({@code atOnceUsers}, pauses, {@code andThen}) are written in the simulations, where a reader sees them.
  */
 package llmbench.load;

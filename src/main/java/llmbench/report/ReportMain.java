@@ -1,7 +1,6 @@
 package llmbench.report;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -9,49 +8,53 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import llmbench.config.BadInputException;
 import llmbench.results.AtomicFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ReportMain [--results-dir DIR] [--out DIR]}: reads every benchmark JSON of DIR (default
  * {@code /tmp/kimi-bench-results}) and writes {@code <out>/<YYYYMMDD>/index.html} and {@code report.md}
- * (default out {@code reports}, date UTC). Bad input ends with one line on stderr and exit status 2.
+ * (default out {@code reports}, date UTC). Arguments are parsed by picocli. Bad input ends with one line on
+ * stderr and exit status 2.
  */
 public final class ReportMain {
     static final String DEFAULT_RESULTS = "/tmp/kimi-bench-results";
     static final String DEFAULT_OUT = "reports";
 
+    @Command(name = "ReportMain", description = "Builds the cross-phase report of a results directory.")
+    static final class Args {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+        boolean help;
+
+        @Option(names = "--results-dir", paramLabel = "DIR", description = "benchmark result files (default: ${DEFAULT-VALUE})")
+        Path results = Path.of(DEFAULT_RESULTS);
+
+        @Option(names = "--out", paramLabel = "DIR", description = "report folder; the page goes to DIR/<YYYYMMDD>/ (default: ${DEFAULT-VALUE})")
+        Path out = Path.of(DEFAULT_OUT);
+    }
+
     private ReportMain() {
     }
 
     public static void main(String[] args) {
+        if (CommandLineArgs.helpAsked(new Args(), args)) {
+            return;
+        }
         try {
             Path page = run(args, ZonedDateTime.now(ZoneOffset.UTC));
             System.out.println("gatling-llm-bench: report -> " + page.toAbsolutePath());
             System.out.println("gatling-llm-bench: markdown -> " + page.resolveSibling("report.md").toAbsolutePath());
         } catch (BadInputException e) {
-            System.err.println("gatling-llm-bench: " + e.getMessage());
+            System.err.println("gatling-llm-bench: error: " + e.getMessage());
             System.exit(2);
         }
     }
 
     /** Writes the report and returns the path of index.html. */
     public static Path run(String[] args, ZonedDateTime now) {
-        Path results = Path.of(DEFAULT_RESULTS);
-        Path out = Path.of(DEFAULT_OUT);
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (!a.equals("--results-dir") && !a.equals("--out")) {
-                throw new BadInputException("unknown argument '" + a + "' (usage: ReportMain [--results-dir DIR] [--out DIR])");
-            }
-            if (i + 1 >= args.length || args[i + 1].isBlank()) {
-                throw new BadInputException(a + " needs a directory");
-            }
-            Path p = Path.of(args[++i]);
-            if (a.equals("--results-dir")) {
-                results = p;
-            } else {
-                out = p;
-            }
-        }
+        Args a = CommandLineArgs.parse(new Args(), args);
+        Path results = a.results;
+        Path out = a.out;
         ResultsReader.Loaded loaded = ResultsReader.read(results);
         if (loaded.files().isEmpty()) {
             throw new BadInputException("no benchmark result files (*.json with a known \"benchmark\") in " + results);

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 import llmbench.config.BadInputException;
 import llmbench.metrics.SpecDecodeDeltas;
 import llmbench.results.AtomicFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code SweepTable --results-dir DIR [--labels L1,L2,...] [--out FILE]}: the n-gram sweep as Markdown, from the
@@ -24,7 +26,8 @@ import llmbench.results.AtomicFiles;
  * deltas of every row, rate = mean generation tok/s of the successful rows ({@link Measures#ngramRate}, the
  * rate {@link NgramAnswers} ranks by); then the best combination per category (highest mean generation tok/s
  * in it) and overall (highest rate). {@code --labels} fixes the rows (a label without a file is a row of n/a).
- * Prints the table; writes it to FILE too when given. Bad input: one line on stderr, exit 2.
+ * Prints the table; writes it to FILE too when given. Arguments are parsed by picocli. Bad input: one line on
+ * stderr, exit 2.
  */
 public final class SweepTable {
     /** ngram-max, K and the optional acceptance threshold of a sweep label. */
@@ -41,35 +44,38 @@ public final class SweepTable {
         }
     }
 
+    @Command(name = "SweepTable", description = "Prints the n-gram sweep table of a results directory.")
+    static final class Args {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+        boolean help;
+
+        @Option(names = "--results-dir", paramLabel = "DIR", required = true, description = "bench_ngram result files")
+        Path results;
+
+        @Option(names = "--labels", paramLabel = "A,B", split = ",", description = "the rows, in any order (default: every sweep label in DIR)")
+        List<String> labels;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "also write the table here")
+        Path out;
+    }
+
     public static void main(String[] args) {
+        if (CommandLineArgs.helpAsked(new Args(), args)) {
+            return;
+        }
         try {
             System.out.print(run(args));
         } catch (BadInputException e) {
-            System.err.println("SweepTable: " + e.getMessage());
+            System.err.println("gatling-llm-bench: error: " + e.getMessage());
             System.exit(2);
         }
     }
 
     static String run(String[] args) {
-        Path results = null;
-        Path out = null;
-        List<String> labels = null;
-        for (int i = 0; i < args.length; i += 2) {
-            String a = args[i];
-            if (i + 1 >= args.length || args[i + 1].isBlank()) {
-                throw new BadInputException(a + " needs a value (usage: SweepTable --results-dir DIR [--labels A,B] [--out FILE])");
-            }
-            switch (a) {
-                case "--results-dir" -> results = Path.of(args[i + 1]);
-                case "--out" -> out = Path.of(args[i + 1]);
-                case "--labels" -> labels = List.of(args[i + 1].split(","));
-                default -> throw new BadInputException("unknown argument '" + a
-                        + "' (usage: SweepTable --results-dir DIR [--labels A,B] [--out FILE])");
-            }
-        }
-        if (results == null) {
-            throw new BadInputException("--results-dir is required");
-        }
+        Args a = CommandLineArgs.parse(new Args(), args);
+        Path results = a.results;
+        Path out = a.out;
+        List<String> labels = a.labels == null ? null : List.copyOf(a.labels);
         String md = render(rows(new Select(ResultsReader.read(results).files()), labels), results.toString());
         if (out != null) {
             try {

@@ -70,7 +70,7 @@ public final class BenchmarkRun {
 
     /** @param benchmark file stem prefix, e.g. {@code bench_batch} */
     public static BenchmarkRun prepare(String simulation, String benchmark) {
-        return new BenchmarkRun(simulation, benchmark, BenchOptions.fromSystem());
+        return new BenchmarkRun(simulation, benchmark, Fatal.orExit(BenchOptions::fromSystem));
     }
 
     public BenchOptions options() {

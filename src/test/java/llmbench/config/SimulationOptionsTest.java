@@ -27,9 +27,12 @@ class SimulationOptionsTest {
     }
 
     @Test
-    void memoryPromptSizesCanBeSwitchedOff() {
+    void memoryPromptSizesCanBeSwitchedOffWithNoneButNotWithAnEmptyValue() {
         assertEquals(List.of(), with("memory.prompt.tokens", "none").memoryPromptTokens());
-        assertEquals(List.of(), with("memory.prompt.tokens", "").memoryPromptTokens());
+        assertEquals("memory.prompt.tokens is empty; give a value or leave -Dmemory.prompt.tokens out (default: "
+                        + "512,2048,8192)",
+                assertThrows(BadInputException.class, () -> with("memory.prompt.tokens", "").memoryPromptTokens())
+                        .getMessage());
         assertEquals(List.of(512, 2048), with("memory.prompt.tokens", "512, 2048").memoryPromptTokens());
         assertThrows(BadInputException.class, () -> with("memory.prompt.tokens", "512,0").memoryPromptTokens());
     }

@@ -41,6 +41,19 @@ class ReportMainTest {
     }
 
     @Test
+    void picocliMessagesEndWithTheUsage() {
+        assertEquals("Unknown option: '--bogus' (usage: ReportMain [-h] [--out=DIR] [--results-dir=DIR])",
+                assertThrows(BadInputException.class, () -> ReportMain.run(new String[] {"--bogus"}, ZonedDateTime.now()))
+                        .getMessage());
+        assertEquals("--out needs a value (usage: ReportMain [-h] [--out=DIR] [--results-dir=DIR])",
+                assertThrows(BadInputException.class, () -> ReportMain.run(new String[] {"--out", " "}, ZonedDateTime.now()))
+                        .getMessage());
+        assertEquals("Missing required option: '--results-dir=DIR' (usage: SweepTable [-h] [--out=FILE] --results-dir=DIR "
+                        + "[--labels=A,B[,A,B...]]...)",
+                assertThrows(BadInputException.class, () -> SweepTable.run(new String[] {"--out", "x.md"})).getMessage());
+    }
+
+    @Test
     void commandLineEndsWithOneLineAndStatusTwoOnBadInput() throws Exception {
         Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ReportMain.class.getName(),
@@ -49,7 +62,7 @@ class ReportMainTest {
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(2, p.waitFor());
         assertEquals(1, err.lines().count(), err);
-        assertTrue(err.startsWith("gatling-llm-bench: results directory not found: "), err);
+        assertTrue(err.startsWith("gatling-llm-bench: error: results directory not found: "), err);
     }
 
     @Test

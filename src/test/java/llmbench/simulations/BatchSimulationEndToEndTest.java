@@ -105,7 +105,7 @@ class BatchSimulationEndToEndTest {
     void badInputEndsWithOneLineAndANonZeroExitAndWritesNothing(@TempDir Path results) throws Exception {
         Map<String, String> props = Map.of("batch.sizes", "0", "results.dir", results.toString());
         GatlingProcess.Outcome run = GatlingProcess.run("BatchSimulation", props, results.resolve("gatling.log"), 120);
-        assertEquals(2, run.exitCode());
+        assertEquals(3, run.exitCode());
         assertTrue(run.output().contains("gatling-llm-bench: error: batch.sizes contains 0; every value must be at least 1"),
                 run.output());
         try (Stream<Path> files = Files.list(results)) {

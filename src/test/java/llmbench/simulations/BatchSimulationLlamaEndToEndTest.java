@@ -136,7 +136,7 @@ class BatchSimulationLlamaEndToEndTest {
         props.put("target.engine", "llama");
         props.put("target.model.file", "/nonexistent/model.gguf");
         GatlingProcess.Outcome run = GatlingProcess.run("BatchSimulation", props, results.resolve("gatling.log"), 120);
-        assertEquals(2, run.exitCode(), run.output());
+        assertEquals(3, run.exitCode(), run.output());
         assertTrue(run.output().contains(
                 "gatling-llm-bench: error: target.model.file /nonexistent/model.gguf does not exist or is not a file"),
                 run.output());
