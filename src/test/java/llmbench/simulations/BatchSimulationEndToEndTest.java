@@ -34,6 +34,7 @@ class BatchSimulationEndToEndTest {
     void measuredTtftMatchesTheServersGroundTruthAndThroughputRisesWithK(@TempDir Path results) throws Exception {
         try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny"))) {
             Map<String, String> props = shortBatch(results, "1,2,3", "48");
+            props.put("batch.runs", "2");   // two runs per k: the scaling answers need runs to measure noise
             props.put("target.url", server.baseUrl());
             GatlingProcess.Outcome run = GatlingProcess.run("BatchSimulation", props, results.resolve("gatling.log"), 300);
             assertEquals(0, run.exitCode(), run.output());
@@ -42,7 +43,7 @@ class BatchSimulationEndToEndTest {
             JsonNode result = JSON.readTree(ResultFilesInDir.onlyFinalResultFile(results).toFile());
             assertEquals("batch_inference", result.path("benchmark").asText());
             assertEquals(0, result.path("requests").path("failed").asInt(), result.toPrettyString());
-            List<JsonNode> requests = ResultFilesInDir.batchRequestsWithTheFiveMetrics(result, 1 + 2 + 3);
+            List<JsonNode> requests = ResultFilesInDir.batchRequestsWithTheFiveMetrics(result, 2 * (1 + 2 + 3));
 
             Map<String, GroundTruth> truth = server.groundTruth().stream()
                     .collect(Collectors.toMap(GroundTruth::id, Function.identity(), (a, b) -> b));
@@ -77,7 +78,7 @@ class BatchSimulationEndToEndTest {
             double k1 = perK.get(0).path("avg_aggregate_throughput_tok_s").asDouble();
             double k3 = perK.get(2).path("avg_aggregate_throughput_tok_s").asDouble();
             assertTrue(k3 > k1, "aggregate throughput at k=3 (" + k3 + ") should exceed k=1 (" + k1 + ")");
-            // three k values of one run each on the tiny profile: the trend is far above the noise of one run
+            // six runs on the tiny profile: the trend is far above the run-to-run noise
             assertEquals("yes", result.path("scaling").path("throughput_rises_with_k_verdict").asText(),
                     result.path("scaling").toPrettyString());
         }
