@@ -10,7 +10,7 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import java.util.function.Consumer;
 import llmbench.timing.CapturedStream;
-import llmbench.timing.EpochClock;
+import llmbench.clock.EpochClock;
 import llmbench.timing.RequestLabels;
 
 /**

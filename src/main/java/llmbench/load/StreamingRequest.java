@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import llmbench.timing.CapturedStream;
-import llmbench.timing.EpochClock;
+import llmbench.clock.EpochClock;
 import llmbench.timing.RequestLabels;
 import llmbench.timing.StreamChunk;
 

@@ -8,7 +8,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import llmbench.config.BadInputException;
-import llmbench.results.AtomicFiles;
+import llmbench.files.AtomicFiles;
 
 /**
  * {@code ReportMain [--results-dir DIR] [--out DIR]}: reads every benchmark JSON of DIR (default

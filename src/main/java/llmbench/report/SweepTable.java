@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import llmbench.config.BadInputException;
 import llmbench.metrics.SpecDecodeDeltas;
-import llmbench.results.AtomicFiles;
+import llmbench.files.AtomicFiles;
 
 /**
  * {@code SweepTable --results-dir DIR [--labels L1,L2,...] [--out FILE]}: the n-gram sweep as Markdown, from the

@@ -12,7 +12,7 @@ import llmbench.refserver.GroundTruth;
 import llmbench.refserver.GroundTruthLog;
 import llmbench.refserver.model.Tokenizer;
 import llmbench.refserver.scheduler.TokenSink;
-import llmbench.timing.EpochClock;
+import llmbench.clock.EpochClock;
 
 /**
  * A non-streaming response (seed §1.5): collects the text and answers once. completion_tokens is the

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import llmbench.refserver.GroundTruth;
 import llmbench.refserver.GroundTruthLog;
 import llmbench.refserver.scheduler.TokenSink;
-import llmbench.timing.EpochClock;
+import llmbench.clock.EpochClock;
 
 /**
  * One streaming response (seed §1.6): headers and, for chat, the role-only chunk when the request is

@@ -1,4 +1,4 @@
-package llmbench.timing;
+package llmbench.bench.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package llmbench.refserver.bench;
+package llmbench.bench.server;
 
 import java.io.BufferedReader;
 import java.io.IOException;
