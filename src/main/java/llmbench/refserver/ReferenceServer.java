@@ -19,7 +19,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import llmbench.llama.LlamaEngine;
+import llmbench.refserver.engine.Engine;
 import llmbench.refserver.engine.LlamaBackend;
+import llmbench.refserver.engine.SimulatedEngine;
 import llmbench.refserver.http.HttpServerInitializer;
 import llmbench.refserver.http.ServerContext;
 import llmbench.refserver.kvcache.KvBlockCache;
@@ -52,7 +55,7 @@ public final class ReferenceServer implements AutoCloseable {
     private final BatchScheduler scheduler;
     private final DebugLeak leak;
     private final SsdTier ssd;
-    private final LlamaBackend llama;
+    private final Engine engine;
     private final GroundTruthLog truth = new GroundTruthLog(GroundTruthLog.DEFAULT_CAPACITY);
     private final EventLoopGroup acceptor;
     private final EventLoopGroup workers;
@@ -63,9 +66,8 @@ public final class ReferenceServer implements AutoCloseable {
     private final Channel serverChannel;
     private final int port;
 
-    private ReferenceServer(ReferenceServerConfig config, LlamaBackend llama) throws InterruptedException {
+    private ReferenceServer(ReferenceServerConfig config, LlamaEngine llama) throws InterruptedException {
         this.config = config;
-        this.llama = llama;
         this.profile = ProfileLoader.load(config.profile()).scaled(config.timeScale());
         int maxBatch = config.maxBatchSize() != null ? config.maxBatchSize() : profile.maxBatchSize();
         Tokenizer tokenizer = new Tokenizer();
@@ -101,8 +103,14 @@ public final class ReferenceServer implements AutoCloseable {
                 new NgramProposer(eng.ngramMin(), eng.ngramMax()), eng.ngramPromptLookup(), eng.draftContextLen());
         this.leak = new DebugLeak(eng.debugLeakKbPerRequest());
         scheduler.leakPerCompletedRequest(leak);
-        ServerContext ctx = new ServerContext(config, maxBatch, tokenizer, model,
-                scheduler, truth, new ObjectMapper(), System.nanoTime(), profile, leak, llama);
+        Engine simulated = new SimulatedEngine(scheduler, model, tokenizer, new SimulatedEngine.Limits(
+                config.maxPromptTokens(), config.maxGenerationTokens(), eng.blockSize(),
+                eng.memoryPressureThreshold(), eng.idleCacheCountsAsUsed()));
+        // With llama the simulated engine stays idle and only keeps the seed's /health figures (LlamaBackend).
+        this.engine = llama == null ? simulated : new LlamaBackend(llama, config.maxQueueSize(),
+                config.maxPromptTokens(), config.maxGenerationTokens(), simulated);
+        ServerContext ctx = new ServerContext(config, tokenizer, engine, truth, new ObjectMapper(), System.nanoTime(),
+                profile, leak);
         try {
             serverChannel = new ServerBootstrap()
                     .group(acceptor, workers)
@@ -120,7 +128,7 @@ public final class ReferenceServer implements AutoCloseable {
 
     /** Starts a server and returns once it is listening. */
     public static ReferenceServer start(ReferenceServerConfig config) {
-        LlamaBackend llama = loadLlama(config.engine(), config.maxQueueSize());
+        LlamaEngine llama = loadLlama(config.engine());
         try {
             return new ReferenceServer(config, llama);
         } catch (InterruptedException e) {
@@ -134,21 +142,21 @@ public final class ReferenceServer implements AutoCloseable {
     }
 
     /**
-     * The llama engine, or null for the simulated one. The model file is checked first (a one-line
+     * The llama engine's model, or null for the simulated engine. The model file is checked first (a one-line
      * IllegalArgumentException naming it), before any of the server's threads exist.
      */
-    private static LlamaBackend loadLlama(EngineSettings en, int maxQueueSize) {
+    private static LlamaEngine loadLlama(EngineSettings en) {
         if (!en.llama()) {
             return null;
         }
         if (en.modelFile() == null || en.modelFile().isBlank()) {
             throw new IllegalArgumentException("engine llama needs a model file (--model <file.gguf>)");
         }
-        return LlamaBackend.load(java.nio.file.Path.of(en.modelFile()), en.contextSize(), en.parallelSlots(),
-                en.threads(), maxQueueSize);
+        return LlamaBackend.loadModel(java.nio.file.Path.of(en.modelFile()), en.contextSize(), en.parallelSlots(),
+                en.threads());
     }
 
-    private static void closeQuietly(LlamaBackend llama) {
+    private static void closeQuietly(LlamaEngine llama) {
         if (llama != null) {
             llama.close();
         }
@@ -178,11 +186,6 @@ public final class ReferenceServer implements AutoCloseable {
         return truth.snapshot();
     }
 
-    /** The llama.cpp engine serving requests, or null with the simulated engine. */
-    public LlamaBackend llama() {
-        return llama;
-    }
-
     /** Bytes retained by the {@code --debug-leak-kb-per-request} test aid. */
     public long debugLeakedBytes() {
         return leak.retainedBytes();
@@ -208,10 +211,7 @@ public final class ReferenceServer implements AutoCloseable {
         }
         try {
             serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-            scheduler.close();
-            if (llama != null) {
-                llama.close(); // cancels its requests while the event loops can still end their responses
-            }
+            engine.close(); // cancels its requests while the event loops can still end their responses
             channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         } finally {
             shutdownResources();
@@ -221,10 +221,7 @@ public final class ReferenceServer implements AutoCloseable {
 
     /** API workers first (they may still write), then the event loops. */
     private void shutdownResources() {
-        scheduler.close();
-        if (llama != null) {
-            llama.close();
-        }
+        engine.close();
         if (ssd != null) {
             ssd.close();
         }
