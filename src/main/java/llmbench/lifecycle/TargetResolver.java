@@ -39,10 +39,10 @@ public final class TargetResolver {
         double scale = options.embeddedTimeScale();
         boolean llama = options.embeddedEngine().equals("llama");
         java.nio.file.Path modelFile = llama ? options.embeddedModelFile() : null;
-        ReferenceServerConfig config = ReferenceServerConfig.defaults().withPort(0).withHost("127.0.0.1")
-                .withProfile(profile).withTimeScale(scale);
+        ReferenceServerConfig config = ReferenceServerConfig.defaults().withFlags("--port=0", "--host=127.0.0.1",
+                "--profile=" + profile, "--time-scale=" + scale);
         if (llama) {
-            config = config.withEngineKind("llama").withModelFile(modelFile.toString());
+            config = config.withFlags("--engine=llama").withModelFile(modelFile.toString());
         }
         ReferenceServer server;
         try {

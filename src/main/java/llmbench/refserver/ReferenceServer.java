@@ -42,7 +42,7 @@ import llmbench.refserver.spec.SpecController;
  * llama.cpp's slots: {@link LlamaBackend}), and which records the ground truth of every request it served.
  *
  * <pre>
- *   try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny"))) {
+ *   try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--profile=tiny"))) {
  *       String url = server.baseUrl();
  *       ...
  *       List&lt;GroundTruth&gt; truth = server.groundTruth();

@@ -1,19 +1,130 @@
 package llmbench.refserver;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+
 /**
- * Settings of one reference server, immutable, with the seed server's defaults. Every value is checked
- * here, once, with a message a person can act on; {@link ReferenceServerMain} maps its flags onto the
- * {@code with…} methods and shows these messages.
- *
- * @param maxBatchSize null means "the profile's max_batch_size"
+ * Settings of one reference server, with the seed server's defaults. Each flag is declared once: the
+ * server's own below, the engine's in {@link EngineSettings} (mixed in); picocli sets the fields, the
+ * field's initial value is the default, and {@link #validate()} holds the bounds with a message a person
+ * can act on. {@link ReferenceServerMain} parses the command line into these fields; Java callers use the
+ * same flags through {@link #withFlags}, so both paths check the same way. Immutable from outside: every
+ * {@code with…} method returns a checked copy.
  */
-public record ReferenceServerConfig(String host, int port, String model, String profile, double timeScale,
-                                    Integer maxBatchSize, int maxQueueSize, int maxPromptTokens,
-                                    int maxRequestBytes, int maxGenerationTokens, EngineSettings engine) {
+public final class ReferenceServerConfig {
 
     public static final String DEFAULT_MODEL = "reference-model";
 
-    public ReferenceServerConfig {
+    @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host = "127.0.0.1";
+
+    /** 0 picks a free port: the embedded default. The command line's default is 8080 (ReferenceServerMain). */
+    @Option(names = "--port", description = "Port; 0 picks a free one (default: 8080).")
+    int port = 0;
+
+    @Option(names = "--profile", description = "Built-in profile (default, tiny, kimi-k2.5-2node) or path of a profile JSON file (default: ${DEFAULT-VALUE}).")
+    String profile = "default";
+
+    @Option(names = "--time-scale", description = "Multiplies every profile time; 0.1 = ten times faster (default: ${DEFAULT-VALUE}).")
+    double timeScale = 1.0;
+
+    /** null means "the profile's max_batch_size". */
+    @Option(names = "--max-batch-size", description = "Sequences admitted at once (default: the profile's).")
+    Integer maxBatchSize = null;
+
+    @Option(names = "--max-queue-size", description = "Waiting requests before 429 (default: ${DEFAULT-VALUE}).")
+    int maxQueueSize = 128;
+
+    @Option(names = "--max-prompt-tokens", description = "Longest accepted prompt (default: ${DEFAULT-VALUE}).")
+    int maxPromptTokens = 32768;
+
+    @Option(names = "--max-request-bytes", description = "Largest accepted request body (default: ${DEFAULT-VALUE}).")
+    int maxRequestBytes = 1_048_576;
+
+    /** The served model id: no flag of its own (ReferenceServerMain maps {@code --model}, {@code --model-id}). */
+    String model = DEFAULT_MODEL;
+
+    /** The seed's limit on generated tokens per request; not a flag. */
+    int maxGenerationTokens = 32768;
+
+    @Mixin
+    EngineSettings engine = new EngineSettings();
+
+    ReferenceServerConfig() {
+    }
+
+    /** 127.0.0.1, a free port, model "reference-model", profile "default", time scale 1, seed limits. */
+    public static ReferenceServerConfig defaults() {
+        return new ReferenceServerConfig();
+    }
+
+    /**
+     * A checked copy with the given command-line flags applied (any flag of {@link ReferenceServerMain} but
+     * {@code --model} and {@code --model-id}, which are {@link #withModel} and {@link #withModelFile}), e.g.
+     * {@code withFlags("--profile", "tiny", "--num-blocks", "8")}. A bad flag or value:
+     * {@link IllegalArgumentException} with one line.
+     */
+    public ReferenceServerConfig withFlags(String... flags) {
+        ReferenceServerConfig c = copy();
+        CommandLine cli = new CommandLine(c);
+        CommandLine.ParseResult parsed;
+        try {
+            parsed = cli.parseArgs(flags);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        // parsing resets unnamed flags that declare a defaultValue; they keep this object's values instead
+        CommandSpec mine = CommandSpec.forAnnotatedObject(this);
+        for (OptionSpec o : cli.getCommandSpec().options()) {
+            if (!parsed.hasMatchedOption(o)) {
+                o.setValue(mine.findOption(o.longestName()).getValue());
+            }
+        }
+        c.validate();
+        return c;
+    }
+
+    /** The served model id. */
+    public ReferenceServerConfig withModel(String v) {
+        ReferenceServerConfig c = copy();
+        c.model = v;
+        c.validate();
+        return c;
+    }
+
+    /**
+     * The llama engine's GGUF file; also sets the served model id to the file name without {@code .gguf}
+     * (call {@link #withModel} afterwards to serve another id).
+     */
+    public ReferenceServerConfig withModelFile(String v) {
+        ReferenceServerConfig c = copy();
+        c.engine.modelFile = v;
+        c.validate();
+        if (v == null || v.isBlank()) {
+            return c;
+        }
+        String name = java.nio.file.Path.of(v.strip()).getFileName().toString();
+        return c.withModel(name.endsWith(".gguf") && name.length() > 5 ? name.substring(0, name.length() - 5) : name);
+    }
+
+    /** Every flag's value copied through picocli's model of both classes, then the two values without flags. */
+    private ReferenceServerConfig copy() {
+        ReferenceServerConfig c = new ReferenceServerConfig();
+        CommandSpec to = CommandSpec.forAnnotatedObject(c);
+        for (OptionSpec o : CommandSpec.forAnnotatedObject(this).options()) {
+            to.findOption(o.longestName()).setValue(o.getValue());
+        }
+        c.model = model;
+        c.maxGenerationTokens = maxGenerationTokens;
+        c.engine.modelFile = engine.modelFile;
+        return c;
+    }
+
+    /** Checks every value of this class and of {@link EngineSettings}; the first problem is the message. */
+    void validate() {
         require(host != null && !host.isBlank(), "host must not be empty");
         require(port >= 0 && port <= 65535, "port must be between 0 and 65535, got " + port);
         require(model != null && !model.isBlank(), "model must not be empty");
@@ -24,234 +135,55 @@ public record ReferenceServerConfig(String host, int port, String model, String 
         require(maxPromptTokens > 0, "max prompt tokens must be at least 1, got " + maxPromptTokens);
         require(maxRequestBytes > 0, "max request bytes must be at least 1, got " + maxRequestBytes);
         require(maxGenerationTokens > 0, "max generation tokens must be at least 1, got " + maxGenerationTokens);
-        require(engine != null, "engine settings must not be null");
+        engine.validate();
     }
 
-    /** The settings without engine settings (the seed's engine defaults). */
-    public ReferenceServerConfig(String host, int port, String model, String profile, double timeScale,
-                                 Integer maxBatchSize, int maxQueueSize, int maxPromptTokens,
-                                 int maxRequestBytes, int maxGenerationTokens) {
-        this(host, port, model, profile, timeScale, maxBatchSize, maxQueueSize, maxPromptTokens, maxRequestBytes,
-                maxGenerationTokens, EngineSettings.defaults());
+    public String host() {
+        return host;
     }
 
-    /** 127.0.0.1, a free port, model "reference-model", profile "default", time scale 1, seed limits. */
-    public static ReferenceServerConfig defaults() {
-        return new ReferenceServerConfig("127.0.0.1", 0, DEFAULT_MODEL, "default", 1.0, null, 128, 32768,
-                1_048_576, 32768);
+    public int port() {
+        return port;
     }
 
-    public ReferenceServerConfig withHost(String v) {
-        return new ReferenceServerConfig(v, port, model, profile, timeScale, maxBatchSize, maxQueueSize,
-                maxPromptTokens, maxRequestBytes, maxGenerationTokens, engine);
-    }
-
-    public ReferenceServerConfig withPort(int v) {
-        return new ReferenceServerConfig(host, v, model, profile, timeScale, maxBatchSize, maxQueueSize,
-                maxPromptTokens, maxRequestBytes, maxGenerationTokens, engine);
-    }
-
-    public ReferenceServerConfig withModel(String v) {
-        return new ReferenceServerConfig(host, port, v, profile, timeScale, maxBatchSize, maxQueueSize,
-                maxPromptTokens, maxRequestBytes, maxGenerationTokens, engine);
+    /** The served model id. */
+    public String model() {
+        return model;
     }
 
     /** A built-in profile name ("default", "tiny") or the path of a profile JSON file. */
-    public ReferenceServerConfig withProfile(String v) {
-        return new ReferenceServerConfig(host, port, model, v, timeScale, maxBatchSize, maxQueueSize,
-                maxPromptTokens, maxRequestBytes, maxGenerationTokens, engine);
+    public String profile() {
+        return profile;
     }
 
     /** Multiplies every profile time (0.1 = ten times faster). */
-    public ReferenceServerConfig withTimeScale(double v) {
-        return new ReferenceServerConfig(host, port, model, profile, v, maxBatchSize, maxQueueSize,
-                maxPromptTokens, maxRequestBytes, maxGenerationTokens, engine);
+    public double timeScale() {
+        return timeScale;
     }
 
-    public ReferenceServerConfig withMaxBatchSize(Integer v) {
-        return new ReferenceServerConfig(host, port, model, profile, timeScale, v, maxQueueSize,
-                maxPromptTokens, maxRequestBytes, maxGenerationTokens, engine);
+    /** Sequences admitted at once, or null for the profile's max_batch_size. */
+    public Integer maxBatchSize() {
+        return maxBatchSize;
     }
 
-    public ReferenceServerConfig withMaxQueueSize(int v) {
-        return new ReferenceServerConfig(host, port, model, profile, timeScale, maxBatchSize, v,
-                maxPromptTokens, maxRequestBytes, maxGenerationTokens, engine);
+    public int maxQueueSize() {
+        return maxQueueSize;
     }
 
-    public ReferenceServerConfig withMaxPromptTokens(int v) {
-        return new ReferenceServerConfig(host, port, model, profile, timeScale, maxBatchSize, maxQueueSize,
-                v, maxRequestBytes, maxGenerationTokens, engine);
+    public int maxPromptTokens() {
+        return maxPromptTokens;
     }
 
-    public ReferenceServerConfig withMaxRequestBytes(int v) {
-        return new ReferenceServerConfig(host, port, model, profile, timeScale, maxBatchSize, maxQueueSize,
-                maxPromptTokens, v, maxGenerationTokens, engine);
+    public int maxRequestBytes() {
+        return maxRequestBytes;
     }
 
-    /** The engine settings as a whole (see the individual {@code with…} methods below). */
-    public ReferenceServerConfig withEngine(EngineSettings v) {
-        return new ReferenceServerConfig(host, port, model, profile, timeScale, maxBatchSize, maxQueueSize,
-                maxPromptTokens, maxRequestBytes, maxGenerationTokens, v);
+    public int maxGenerationTokens() {
+        return maxGenerationTokens;
     }
 
-    /** Tokens per KV block (seed --block-size, 16). */
-    public ReferenceServerConfig withBlockSize(int v) {
-        return withEngine(engine.with(e -> e.blockSize = v));
-    }
-
-    /** KV pool size in blocks (seed --num-blocks, 2048). */
-    public ReferenceServerConfig withNumBlocks(int v) {
-        return withEngine(engine.with(e -> e.numBlocks = v));
-    }
-
-    /** used/total blocks from which requests get 503 memory_pressure (seed 0.9). */
-    public ReferenceServerConfig withMemoryPressureThreshold(double v) {
-        return withEngine(engine.with(e -> e.memoryPressureThreshold = v));
-    }
-
-    /** Whether idle cached blocks count towards utilization (seed: true). */
-    public ReferenceServerConfig withIdleCacheCountsAsUsed(boolean v) {
-        return withEngine(engine.with(e -> e.idleCacheCountsAsUsed = v));
-    }
-
-    /** Requests served at once before 429 rate_limit_exceeded; 0 = unlimited (ours; the seed's is 64). */
-    public ReferenceServerConfig withMaxConcurrentRequests(int v) {
-        return withEngine(engine.with(e -> e.maxConcurrentRequests = v));
-    }
-
-    /** Bearer key for /v1/ routes (stripped; null = none, empty refused). */
-    public ReferenceServerConfig withApiKey(String v) {
-        return withEngine(engine.with(e -> e.apiKey = v == null ? null : v.strip()));
-    }
-
-    /** Seconds a stream may wait for its first token (seed 300). */
-    public ReferenceServerConfig withFirstTokenTimeoutS(double v) {
-        return withEngine(engine.with(e -> e.firstTokenTimeoutS = v));
-    }
-
-    /** Seconds a stream may wait between tokens (seed 120). */
-    public ReferenceServerConfig withRequestTimeoutS(double v) {
-        return withEngine(engine.with(e -> e.requestTimeoutS = v));
-    }
-
-    /** Speculative decoding mode: none (seed default), ngram, draft or mtp. */
-    public ReferenceServerConfig withSpecDecode(String v) {
-        return withEngine(engine.with(e -> e.specDecode = v));
-    }
-
-    public ReferenceServerConfig withNgramMax(int v) {
-        return withEngine(engine.with(e -> e.ngramMax = v));
-    }
-
-    public ReferenceServerConfig withNgramMin(int v) {
-        return withEngine(engine.with(e -> e.ngramMin = v));
-    }
-
-    public ReferenceServerConfig withNumSpeculativeTokens(int v) {
-        return withEngine(engine.with(e -> e.numSpeculativeTokens = v));
-    }
-
-    public ReferenceServerConfig withSpecAcceptanceThreshold(double v) {
-        return withEngine(engine.with(e -> e.specAcceptanceThreshold = v));
-    }
-
-    public ReferenceServerConfig withAdaptiveK(boolean v) {
-        return withEngine(engine.with(e -> e.adaptiveK = v));
-    }
-
-    public ReferenceServerConfig withSpecDynamic(boolean v) {
-        return withEngine(engine.with(e -> e.specDynamic = v));
-    }
-
-    public ReferenceServerConfig withSpecDisableBatchSize(int v) {
-        return withEngine(engine.with(e -> e.specDisableBatchSize = v));
-    }
-
-    public ReferenceServerConfig withNgramPromptLookup(boolean v) {
-        return withEngine(engine.with(e -> e.ngramPromptLookup = v));
-    }
-
-    /** Draft model name (seed --draft-model-path); the draft is simulated, the name only reported. */
-    public ReferenceServerConfig withDraftModelPath(String v) {
-        return withEngine(engine.with(e -> e.draftModelPath = v));
-    }
-
-    /** Draft prefill context in tokens, 1..512 (seed --draft-context-len, 128). */
-    public ReferenceServerConfig withDraftContextLen(int v) {
-        return withEngine(engine.with(e -> e.draftContextLen = v));
-    }
-
-    /** KV cache bits: 0 (16-bit), 4 or 8 (seed default 8); changes memory figures, not timing. */
-    public ReferenceServerConfig withKvBits(int v) {
-        return withEngine(engine.with(e -> e.kvBits = v));
-    }
-
-    public ReferenceServerConfig withKvGroupSize(int v) {
-        return withEngine(engine.with(e -> e.kvGroupSize = v));
-    }
-
-    /** Test aid: retain this many KiB of heap per completed request (default 0). */
-    public ReferenceServerConfig withDebugLeakKbPerRequest(int v) {
-        return withEngine(engine.with(e -> e.debugLeakKbPerRequest = v));
-    }
-
-    /** Root directory of the SSD tier (null = no SSD tier, our default). */
-    public ReferenceServerConfig withSsdCacheDir(String v) {
-        return withEngine(engine.with(e -> e.ssdCacheDir = v));
-    }
-
-    public ReferenceServerConfig withNoSsd(boolean v) {
-        return withEngine(engine.with(e -> e.noSsd = v));
-    }
-
-    /** evict_only (seed default) or write_through. */
-    public ReferenceServerConfig withSsdPolicy(String v) {
-        return withEngine(engine.with(e -> e.ssdPolicy = v));
-    }
-
-    public ReferenceServerConfig withSsdAsyncWrites(boolean v) {
-        return withEngine(engine.with(e -> e.ssdAsyncWrites = v));
-    }
-
-    public ReferenceServerConfig withSsdMaxSizeGb(double v) {
-        return withEngine(engine.with(e -> e.ssdMaxSizeGb = v));
-    }
-
-    public ReferenceServerConfig withSsdTtlDays(double v) {
-        return withEngine(engine.with(e -> e.ssdTtlDays = v));
-    }
-
-    /** {@code simulated} (default) or {@code llama}. */
-    public ReferenceServerConfig withEngineKind(String v) {
-        return withEngine(engine.with(e -> e.engine = v));
-    }
-
-    /**
-     * The llama engine's GGUF file; also sets the served model id to the file name without {@code .gguf}
-     * (call {@link #withModel} afterwards to serve another id).
-     */
-    public ReferenceServerConfig withModelFile(String v) {
-        ReferenceServerConfig c = withEngine(engine.with(e -> e.modelFile = v));
-        if (v == null || v.isBlank()) {
-            return c;
-        }
-        String name = java.nio.file.Path.of(v.strip()).getFileName().toString();
-        return c.withModel(name.endsWith(".gguf") && name.length() > 5 ? name.substring(0, name.length() - 5) : name);
-    }
-
-    /** llama engine: parallel slots (and worker threads), llama.cpp {@code --parallel}. */
-    public ReferenceServerConfig withParallelSlots(int v) {
-        return withEngine(engine.with(e -> e.parallelSlots = v));
-    }
-
-    /** llama engine: context size of all slots together. */
-    public ReferenceServerConfig withContextSize(int v) {
-        return withEngine(engine.with(e -> e.contextSize = v));
-    }
-
-    /** llama engine: CPU threads. */
-    public ReferenceServerConfig withThreads(int v) {
-        return withEngine(engine.with(e -> e.threads = v));
+    public EngineSettings engine() {
+        return engine;
     }
 
     private static void require(boolean ok, String message) {

@@ -19,8 +19,8 @@ class ReferenceServerErrorsTest {
 
     @BeforeAll
     static void start() {
-        server = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny")
-                .withMaxPromptTokens(50).withMaxRequestBytes(2000).withMaxBatchSize(1).withMaxQueueSize(1));
+        server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--profile=tiny",
+                "--max-prompt-tokens=50", "--max-request-bytes=2000", "--max-batch-size=1", "--max-queue-size=1"));
         client = new RefClient(server.baseUrl());
     }
 

@@ -19,7 +19,7 @@ class ReferenceServerStreamingTest {
 
     @BeforeAll
     static void start() {
-        server = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny"));
+        server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--profile=tiny"));
         client = new RefClient(server.baseUrl());
     }
 

@@ -22,7 +22,7 @@ class ReferenceServerThroughputTest {
 
     @BeforeAll
     static void start() {
-        server = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny"));
+        server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--profile=tiny"));
         client = new RefClient(server.baseUrl());
         runConcurrently(2); // warm up JIT and connections
     }

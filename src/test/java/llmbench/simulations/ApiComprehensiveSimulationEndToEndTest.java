@@ -31,7 +31,7 @@ class ApiComprehensiveSimulationEndToEndTest {
      */
     @Test
     void everyApiCheckPassesOnTheReferenceServer(@TempDir Path results) throws Exception {
-        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny"))) {
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--profile=tiny"))) {
             GatlingProcess.Outcome run = GatlingProcess.run("ApiComprehensiveSimulation",
                     Map.of("target.url", server.baseUrl(), "results.dir", results.resolve("out").toString()),
                     results.resolve("gatling.log"), 240);

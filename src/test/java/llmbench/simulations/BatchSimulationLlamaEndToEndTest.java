@@ -45,8 +45,8 @@ class BatchSimulationLlamaEndToEndTest {
     @Test
     void suiteTimingAgreesWithTheEnginesOwnTimingsForKOneToFour(@TempDir Path results) throws Exception {
         Path model = LlamaModelFile.orSkip();
-        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withEngineKind("llama")
-                .withModelFile(model.toString()).withParallelSlots(4).withThreads(2))) {
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--engine=llama")
+                .withModelFile(model.toString()).withFlags("--parallel=4", "--threads=2"))) {
             Map<String, String> props = shortBatch(results, "1,2,3,4");
             props.put("target.url", server.baseUrl());
             GatlingProcess.Outcome run = GatlingProcess.run("BatchSimulation", props, results.resolve("gatling.log"), 300);

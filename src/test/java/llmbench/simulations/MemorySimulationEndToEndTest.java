@@ -26,7 +26,7 @@ class MemorySimulationEndToEndTest {
 
     @BeforeAll
     static void runOnce() throws Exception {
-        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny"))) {
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--profile=tiny"))) {
             Path pidFile = results.resolve("server.pid");
             Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
             Map<String, String> props = Map.of("target.url", server.baseUrl(), "label", "fp8", "max.tokens", "24",
