@@ -111,10 +111,10 @@ public final class EngineSettings {
     /** The llama engine's GGUF file: no flag of its own (ReferenceServerMain maps {@code --model} onto it). */
     String modelFile = null;
 
-    @Option(names = "--parallel", description = "llama engine: parallel slots, i.e. requests decoded together (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--parallel", paramLabel = "<parallel>", description = "llama engine: parallel slots, i.e. requests decoded together (default: ${DEFAULT-VALUE}).")
     int parallelSlots = 4;
 
-    @Option(names = "--ctx-size", description = "llama engine: context size of all slots together; each slot gets ctx-size / parallel (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ctx-size", paramLabel = "<ctxSize>", description = "llama engine: context size of all slots together; each slot gets ctx-size / parallel (default: ${DEFAULT-VALUE}).")
     int contextSize = 2048;
 
     @Option(names = "--threads", description = "llama engine: CPU threads (default: one per core).")

@@ -38,4 +38,9 @@ class PackageRulesTest {
     @ArchTest
     static final ArchRule topLevelPackagesHaveNoCycles = slices().matching("llmbench.(*)..")
             .should().beFreeOfCycles();
+
+    /** Inside the server: http → engine → scheduler → kvcache, model, profile, spec, never back. */
+    @ArchTest
+    static final ArchRule serverSubpackagesHaveNoCycles = slices().matching("llmbench.refserver.(*)..")
+            .should().beFreeOfCycles();
 }
