@@ -5,7 +5,7 @@ import java.time.Duration;
 import llmbench.config.BadInputException;
 import llmbench.config.BenchOptions;
 import llmbench.refserver.ReferenceServer;
-import llmbench.refserver.ReferenceServerConfig;
+import llmbench.refserver.settings.ReferenceServerConfig;
 
 /**
  * Chooses and readies the target of a run from the options: external if {@code target.url} is given, else

@@ -1,6 +1,8 @@
 package llmbench.refserver;
 
 import java.util.concurrent.Callable;
+import llmbench.refserver.settings.EngineSettings;
+import llmbench.refserver.settings.ReferenceServerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +22,7 @@ public final class ReferenceServerMain implements Callable<Integer> {
      * command line's own defaults: port 8080, API key from the environment.
      */
     @Mixin
-    final ReferenceServerConfig settings = commandLineDefaults();
+    final ReferenceServerConfig settings = ReferenceServerConfig.commandLineDefaults();
 
     @Option(names = "--model", description = "simulated engine: model id served and checked (default: reference-model); llama engine: the GGUF model file.")
     String model;
@@ -28,20 +30,12 @@ public final class ReferenceServerMain implements Callable<Integer> {
     @Option(names = "--model-id", description = "Model id served and checked (default: --model for the simulated engine, the GGUF file name without .gguf for llama).")
     String modelId;
 
-    private static ReferenceServerConfig commandLineDefaults() {
-        ReferenceServerConfig d = ReferenceServerConfig.defaults();
-        d.port = 8080;
-        d.engine.apiKey = System.getenv("MLX_LM_SERVER_API_KEY");
-        return d;
-    }
-
     @Override
     public Integer call() throws InterruptedException {
         ReferenceServerConfig cfg;
         ReferenceServer server;
         try {
-            settings.validate();
-            cfg = settings;
+            cfg = settings.validated();
             if (cfg.engine().llama()) {
                 if (model == null) {
                     throw new IllegalArgumentException("--engine llama needs --model <file.gguf>");

@@ -43,4 +43,10 @@ class PackageRulesTest {
     @ArchTest
     static final ArchRule serverSubpackagesHaveNoCycles = slices().matching("llmbench.refserver.(*)..")
             .should().beFreeOfCycles();
+
+    /** The root package only assembles and starts the server; what it assembles does not reach back. */
+    @ArchTest
+    static final ArchRule serverSubpackagesDoNotDependOnTheAssembler = noClasses()
+            .that().resideInAPackage("llmbench.refserver.*..")
+            .should().dependOnClassesThat().resideInAPackage("llmbench.refserver");
 }

@@ -1,5 +1,7 @@
 package llmbench.refserver;
 
+import llmbench.refserver.settings.ReferenceServerConfig;
+
 /**
  * Child-process probe: start the reference server with the llama engine, serve one streamed request, close the
  * server, return from main. The JVM must then exit by itself (daemon event loops, the llama exit guard).

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import llmbench.refserver.EngineSettings;
 import llmbench.refserver.engine.EngineStatus;
 import llmbench.refserver.kvcache.KvBlockCache;
 import llmbench.refserver.scheduler.BatchScheduler;
+import llmbench.refserver.settings.EngineSettings;
 
 /**
  * The state endpoints, with the seed's rules (§1.10–1.12).

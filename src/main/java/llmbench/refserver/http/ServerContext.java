@@ -1,12 +1,12 @@
 package llmbench.refserver.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import llmbench.refserver.GroundTruthLog;
-import llmbench.refserver.ReferenceServerConfig;
 import llmbench.refserver.engine.Engine;
+import llmbench.refserver.groundtruth.GroundTruthLog;
 import llmbench.refserver.model.Tokenizer;
 import llmbench.refserver.profile.PerformanceProfile;
 import llmbench.refserver.scheduler.DebugLeak;
+import llmbench.refserver.settings.ReferenceServerConfig;
 
 /**
  * What the HTTP handlers share: configuration, the engine, the ground-truth log.

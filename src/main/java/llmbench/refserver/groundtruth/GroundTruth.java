@@ -1,4 +1,4 @@
-package llmbench.refserver;
+package llmbench.refserver.groundtruth;
 
 /**
  * What the reference server knows about one request's timing, in epoch microseconds of

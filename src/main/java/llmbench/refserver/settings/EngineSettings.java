@@ -1,4 +1,4 @@
-package llmbench.refserver;
+package llmbench.refserver.settings;
 
 import picocli.CommandLine.Option;
 
@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
  * speculative decoding, KV quantization), with the seed's defaults. Each is declared once, here: the field
  * is the command-line flag (picocli sets it; name, help and default — the field's initial value — in its
  * {@code @Option}), {@link #validate()} holds the bounds, and the accessor below it is how the server reads
- * it. {@link ReferenceServerMain} mixes these flags in; Java callers go through
+ * it. {@link llmbench.refserver.ReferenceServerMain} mixes these flags in; Java callers go through
  * {@link ReferenceServerConfig#withFlags}. Immutable from outside: only picocli writes the fields, on a copy
  * that is checked before anyone sees it.
  */

@@ -1,4 +1,4 @@
-package llmbench.refserver;
+package llmbench.refserver.settings;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  * Settings of one reference server, with the seed server's defaults. Each flag is declared once: the
  * server's own below, the engine's in {@link EngineSettings} (mixed in); picocli sets the fields, the
  * field's initial value is the default, and {@link #validate()} holds the bounds with a message a person
- * can act on. {@link ReferenceServerMain} parses the command line into these fields; Java callers use the
+ * can act on. {@link llmbench.refserver.ReferenceServerMain} parses the command line into these fields; Java callers use the
  * same flags through {@link #withFlags}, so both paths check the same way. Immutable from outside: every
  * {@code with…} method returns a checked copy.
  */
@@ -62,7 +62,24 @@ public final class ReferenceServerConfig {
     }
 
     /**
-     * A checked copy with the given command-line flags applied (any flag of {@link ReferenceServerMain} but
+     * The defaults for ReferenceServerMain to parse into: port 8080 instead of a free one, and the API key
+     * from the environment variable MLX_LM_SERVER_API_KEY (as the seed server).
+     */
+    public static ReferenceServerConfig commandLineDefaults() {
+        ReferenceServerConfig d = new ReferenceServerConfig();
+        d.port = 8080;
+        d.engine.apiKey = System.getenv("MLX_LM_SERVER_API_KEY");
+        return d;
+    }
+
+    /** This object once every value is checked (and the API key stripped); for settings picocli has just set. */
+    public ReferenceServerConfig validated() {
+        validate();
+        return this;
+    }
+
+    /**
+     * A checked copy with the given command-line flags applied (any flag of {@link llmbench.refserver.ReferenceServerMain} but
      * {@code --model} and {@code --model-id}, which are {@link #withModel} and {@link #withModelFile}), e.g.
      * {@code withFlags("--profile", "tiny", "--num-blocks", "8")}. A bad flag or value:
      * {@link IllegalArgumentException} with one line.
