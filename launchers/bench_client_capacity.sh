@@ -2,7 +2,7 @@
 # Client capacity benchmark: how many concurrent streams the suite drives on this machine while its
 # timestamps stay true. Starts the reference server standalone with the "wide" capacity profile, runs
 # BatchSimulation at each concurrency, then compares every request's client stamps with the server's
-# ground truth (llmbench.metrics.TimingAccuracy).
+# ground truth (llmbench.bench.client.TimingAccuracy, benchmark code in src/bench/java).
 #
 # Usage: launchers/bench_client_capacity.sh [SIZES] [MAX_TOKENS]     (default: 64,256,512 and 200)
 set -euo pipefail
@@ -14,8 +14,8 @@ port="${PORT:-18123}"
 out="${RESULTS_DIR:-/tmp/kimi-bench-results/capacity-$(date -u +%Y%m%d_%H%M%S)}"
 mkdir -p "$out"
 
-mvn -q compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-cp="target/classes:$(cat target/classpath.txt)"
+mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+cp="target/classes:target/test-classes:$(cat target/classpath.txt)"
 
 java -cp "$cp" llmbench.refserver.ReferenceServerMain --port "$port" \
     --profile simulations-data/profiles/wide.json --max-queue-size 8192 >"$out/server.log" 2>&1 &
@@ -33,6 +33,6 @@ for k in "${ks[@]}"; do
         -Dbatch.sizes="$k" -Dbatch.runs=1 -Dwarmup.requests=20 -Dmax.tokens="$max_tokens" \
         -Dlabel="capacity-k$k" -Dresults.dir="$out" >"$out/gatling-k$k.log" 2>&1
     requests=$(ls "$out"/bench_batch_capacity-k"${k}"_*_requests.jsonl)
-    java -cp "$cp" llmbench.metrics.TimingAccuracy "$requests" "http://127.0.0.1:$port"
+    java -cp "$cp" llmbench.bench.client.TimingAccuracy "$requests" "http://127.0.0.1:$port"
 done
 echo "files: $out"

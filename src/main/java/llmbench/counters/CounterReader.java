@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import llmbench.timing.EpochClock;
+import llmbench.clock.EpochClock;
 
 /**
  * Reads a server's counters with a short timeout on the JDK HTTP client's own threads, never on Gatling's

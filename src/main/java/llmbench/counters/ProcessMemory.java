@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import llmbench.timing.EpochClock;
+import llmbench.clock.EpochClock;
 
 /**
  * A process's resident memory on Linux, from {@code /proc/<pid>/status} ({@code VmRSS}, {@code VmHWM}: kB in

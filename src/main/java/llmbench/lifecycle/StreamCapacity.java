@@ -5,7 +5,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import llmbench.config.BadInputException;
 import llmbench.config.BenchOptions;
-import llmbench.refserver.ReferenceServerConfig;
 
 /**
  * Whether a run's largest number of simultaneous streams can work at all, checked before anything starts:
@@ -31,7 +30,7 @@ public final class StreamCapacity {
             require(option, streams, embedded, unix.getMaxFileDescriptorCount(), unix.getOpenFileDescriptorCount());
         }
         if (embedded) {
-            requireQueue(option, streams, ReferenceServerConfig.defaults().maxQueueSize());
+            requireQueue(option, streams, TargetResolver.EMBEDDED_QUEUE);
         }
         return streams;
     }

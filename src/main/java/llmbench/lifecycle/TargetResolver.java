@@ -5,7 +5,7 @@ import java.time.Duration;
 import llmbench.config.BadInputException;
 import llmbench.config.BenchOptions;
 import llmbench.refserver.ReferenceServer;
-import llmbench.refserver.ReferenceServerConfig;
+import llmbench.refserver.settings.ReferenceServerConfig;
 
 /**
  * Chooses and readies the target of a run from the options: external if {@code target.url} is given, else
@@ -13,6 +13,11 @@ import llmbench.refserver.ReferenceServerConfig;
  */
 public final class TargetResolver {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The model id the embedded simulated server serves (checked before a run starts, see MavenPreflight). */
+    public static final String EMBEDDED_MODEL = ReferenceServerConfig.DEFAULT_MODEL;
+    /** Requests the embedded server queues before it answers 429. */
+    public static final int EMBEDDED_QUEUE = ReferenceServerConfig.defaults().maxQueueSize();
 
     private TargetResolver() {
     }
@@ -50,10 +55,10 @@ public final class TargetResolver {
         double scale = options.embeddedTimeScale();
         boolean llama = options.embeddedEngine().equals("llama");
         java.nio.file.Path modelFile = llama ? options.embeddedModelFile() : null;
-        ReferenceServerConfig config = ReferenceServerConfig.defaults().withPort(0).withHost("127.0.0.1")
-                .withProfile(profile).withTimeScale(scale);
+        ReferenceServerConfig config = ReferenceServerConfig.defaults().withFlags("--port=0", "--host=127.0.0.1",
+                "--profile=" + profile, "--time-scale=" + scale);
         if (llama) {
-            config = config.withEngineKind("llama").withModelFile(modelFile.toString());
+            config = config.withFlags("--engine=llama").withModelFile(modelFile.toString());
         }
         requireServedModel(options.targetModel(), config.model());
         ReferenceServer server;

@@ -6,7 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import llmbench.timing.EpochClock;
+import llmbench.clock.EpochClock;
 import org.slf4j.LoggerFactory;
 
 /**

@@ -9,7 +9,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import llmbench.timing.CapturedStream;
-import llmbench.timing.EpochClock;
+import llmbench.clock.EpochClock;
 import llmbench.timing.RecordSink;
 import llmbench.timing.RequestLabels;
 

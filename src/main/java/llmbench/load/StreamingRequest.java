@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import llmbench.timing.CapturedStream;
-import llmbench.timing.EpochClock;
+import llmbench.clock.EpochClock;
 import llmbench.timing.RecordSink;
 import llmbench.timing.RequestLabels;
 import llmbench.timing.StreamChunk;

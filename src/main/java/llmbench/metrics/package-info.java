@@ -14,8 +14,7 @@
  *       bench_concurrent aggregate), {@link llmbench.metrics.ScalingAnswers} (the batch test's three answers),
  *       {@link llmbench.metrics.ExtractedFive} (the seed's extract_results derivation);</li>
  *   <li>from server counters: {@link llmbench.metrics.CacheDeltas}, {@link llmbench.metrics.SpecDecodeDeltas},
- *       {@link llmbench.metrics.MemoryFigure}; {@link llmbench.metrics.LeastSquares} for the leak verdict's trend;
- *       {@link llmbench.metrics.TimingAccuracy}, the suite's stamps against the reference server's ground truth.</li>
+ *       {@link llmbench.metrics.MemoryFigure}; {@link llmbench.metrics.LeastSquares} for the leak verdict's trend.</li>
  * </ul>
  * A new metric (e.g. inter-token latency percentiles from per-chunk stamps, goodput) is a record here built
  * on these four rules, with its definition in its Javadoc and the README.

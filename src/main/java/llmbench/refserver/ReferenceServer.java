@@ -6,11 +6,11 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -19,7 +19,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import llmbench.llama.LlamaEngine;
+import llmbench.refserver.engine.Engine;
 import llmbench.refserver.engine.LlamaBackend;
+import llmbench.refserver.engine.SimulatedEngine;
+import llmbench.refserver.groundtruth.GroundTruth;
+import llmbench.refserver.groundtruth.GroundTruthLog;
 import llmbench.refserver.http.HttpServerInitializer;
 import llmbench.refserver.http.ServerContext;
 import llmbench.refserver.kvcache.KvBlockCache;
@@ -30,6 +35,8 @@ import llmbench.refserver.profile.PerformanceProfile;
 import llmbench.refserver.profile.ProfileLoader;
 import llmbench.refserver.scheduler.BatchScheduler;
 import llmbench.refserver.scheduler.DebugLeak;
+import llmbench.refserver.settings.EngineSettings;
+import llmbench.refserver.settings.ReferenceServerConfig;
 import llmbench.refserver.spec.NgramProposer;
 import llmbench.refserver.spec.SpecController;
 
@@ -39,7 +46,7 @@ import llmbench.refserver.spec.SpecController;
  * llama.cpp's slots: {@link LlamaBackend}), and which records the ground truth of every request it served.
  *
  * <pre>
- *   try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny"))) {
+ *   try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--profile=tiny"))) {
  *       String url = server.baseUrl();
  *       ...
  *       List&lt;GroundTruth&gt; truth = server.groundTruth();
@@ -52,7 +59,7 @@ public final class ReferenceServer implements AutoCloseable {
     private final BatchScheduler scheduler;
     private final DebugLeak leak;
     private final SsdTier ssd;
-    private final LlamaBackend llama;
+    private final Engine engine;
     private final GroundTruthLog truth = new GroundTruthLog(GroundTruthLog.DEFAULT_CAPACITY);
     private final EventLoopGroup acceptor;
     private final EventLoopGroup workers;
@@ -63,9 +70,8 @@ public final class ReferenceServer implements AutoCloseable {
     private final Channel serverChannel;
     private final int port;
 
-    private ReferenceServer(ReferenceServerConfig config, LlamaBackend llama) throws InterruptedException {
+    private ReferenceServer(ReferenceServerConfig config, LlamaEngine llama) throws InterruptedException {
         this.config = config;
-        this.llama = llama;
         this.profile = ProfileLoader.load(config.profile()).scaled(config.timeScale());
         int maxBatch = config.maxBatchSize() != null ? config.maxBatchSize() : profile.maxBatchSize();
         Tokenizer tokenizer = new Tokenizer();
@@ -101,8 +107,14 @@ public final class ReferenceServer implements AutoCloseable {
                 new NgramProposer(eng.ngramMin(), eng.ngramMax()), eng.ngramPromptLookup(), eng.draftContextLen());
         this.leak = new DebugLeak(eng.debugLeakKbPerRequest());
         scheduler.leakPerCompletedRequest(leak);
-        ServerContext ctx = new ServerContext(config, maxBatch, tokenizer, model,
-                scheduler, truth, new ObjectMapper(), System.nanoTime(), profile, leak, llama);
+        Engine simulated = new SimulatedEngine(scheduler, model, tokenizer, new SimulatedEngine.Limits(
+                config.maxPromptTokens(), config.maxGenerationTokens(), eng.blockSize(),
+                eng.memoryPressureThreshold(), eng.idleCacheCountsAsUsed()));
+        // With llama the simulated engine stays idle and only keeps the seed's /health figures (LlamaBackend).
+        this.engine = llama == null ? simulated : new LlamaBackend(llama, config.maxQueueSize(),
+                config.maxPromptTokens(), config.maxGenerationTokens(), simulated);
+        ServerContext ctx = new ServerContext(config, tokenizer, engine, truth, new ObjectMapper(), System.nanoTime(),
+                profile, leak);
         try {
             serverChannel = new ServerBootstrap()
                     .group(acceptor, workers)
@@ -120,7 +132,7 @@ public final class ReferenceServer implements AutoCloseable {
 
     /** Starts a server and returns once it is listening. */
     public static ReferenceServer start(ReferenceServerConfig config) {
-        LlamaBackend llama = loadLlama(config.engine(), config.maxQueueSize());
+        LlamaEngine llama = loadLlama(config.engine());
         try {
             return new ReferenceServer(config, llama);
         } catch (InterruptedException e) {
@@ -134,21 +146,21 @@ public final class ReferenceServer implements AutoCloseable {
     }
 
     /**
-     * The llama engine, or null for the simulated one. The model file is checked first (a one-line
+     * The llama engine's model, or null for the simulated engine. The model file is checked first (a one-line
      * IllegalArgumentException naming it), before any of the server's threads exist.
      */
-    private static LlamaBackend loadLlama(EngineSettings en, int maxQueueSize) {
+    private static LlamaEngine loadLlama(EngineSettings en) {
         if (!en.llama()) {
             return null;
         }
         if (en.modelFile() == null || en.modelFile().isBlank()) {
             throw new IllegalArgumentException("engine llama needs a model file (--model <file.gguf>)");
         }
-        return LlamaBackend.load(java.nio.file.Path.of(en.modelFile()), en.contextSize(), en.parallelSlots(),
-                en.threads(), maxQueueSize);
+        return LlamaBackend.loadModel(java.nio.file.Path.of(en.modelFile()), en.contextSize(), en.parallelSlots(),
+                en.threads());
     }
 
-    private static void closeQuietly(LlamaBackend llama) {
+    private static void closeQuietly(LlamaEngine llama) {
         if (llama != null) {
             llama.close();
         }
@@ -178,11 +190,6 @@ public final class ReferenceServer implements AutoCloseable {
         return truth.snapshot();
     }
 
-    /** The llama.cpp engine serving requests, or null with the simulated engine. */
-    public LlamaBackend llama() {
-        return llama;
-    }
-
     /** Bytes retained by the {@code --debug-leak-kb-per-request} test aid. */
     public long debugLeakedBytes() {
         return leak.retainedBytes();
@@ -208,10 +215,7 @@ public final class ReferenceServer implements AutoCloseable {
         }
         try {
             serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-            scheduler.close();
-            if (llama != null) {
-                llama.close(); // cancels its requests while the event loops can still end their responses
-            }
+            engine.close(); // cancels its requests while the event loops can still end their responses
             channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         } finally {
             shutdownResources();
@@ -221,10 +225,7 @@ public final class ReferenceServer implements AutoCloseable {
 
     /** API workers first (they may still write), then the event loops. */
     private void shutdownResources() {
-        scheduler.close();
-        if (llama != null) {
-            llama.close();
-        }
+        engine.close();
         if (ssd != null) {
             ssd.close();
         }

@@ -5,7 +5,10 @@
  * a continuous-batching scheduler driven by a documented performance profile (or lets llama.cpp generate:
  * {@link llmbench.refserver.engine.LlamaBackend}), and records for each
  * request when it was received and when its first content and last chunk reached the socket
- * ({@link llmbench.refserver.GroundTruth}), so measured latencies can be checked against the truth.
- * See docs/reference-server.md.
+ * ({@link llmbench.refserver.groundtruth.GroundTruth}), so measured latencies can be checked against the truth.
+ * The root holds only what assembles and starts the server; the subpackages never depend on it: settings
+ * ({@code settings}: every flag, declared once), the HTTP layer ({@code http}), the engines behind it
+ * ({@code engine}, {@code scheduler}, {@code model}, {@code kvcache}, {@code spec}, {@code profile}) and the
+ * ground-truth log ({@code groundtruth}). See docs/reference-server.md.
  */
 package llmbench.refserver;

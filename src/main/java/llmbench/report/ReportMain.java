@@ -7,7 +7,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import llmbench.config.BadInputException;
-import llmbench.results.AtomicFiles;
+import llmbench.files.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import llmbench.config.BadInputException;
 import llmbench.metrics.SpecDecodeDeltas;
-import llmbench.results.AtomicFiles;
+import llmbench.files.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

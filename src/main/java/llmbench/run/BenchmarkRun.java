@@ -25,7 +25,7 @@ import java.util.Map;
 import llmbench.load.CaseSequence;
 import llmbench.load.ResponseRequest;
 import llmbench.load.StreamingRequest;
-import llmbench.results.AtomicFiles;
+import llmbench.files.AtomicFiles;
 import llmbench.results.RecordLog;
 import llmbench.results.ResultCounts;
 import llmbench.results.ResultFiles;

@@ -14,7 +14,6 @@ import llmbench.config.Option;
 import llmbench.config.Options;
 import llmbench.lifecycle.StreamCapacity;
 import llmbench.lifecycle.TargetResolver;
-import llmbench.refserver.ReferenceServerConfig;
 
 /**
  * Checks a {@code mvn gatling:test} before Gatling starts, in Maven's own JVM (the POM's
@@ -46,7 +45,7 @@ public final class MavenPreflight {
             }
             BenchOptions options = BenchOptions.checked(System.getProperties(), System.getenv(), false);
             if (options.targetUrl() == null && options.embeddedEngine().equals("simulated")) {
-                TargetResolver.requireServedModel(options.targetModel(), ReferenceServerConfig.DEFAULT_MODEL);
+                TargetResolver.requireServedModel(options.targetModel(), TargetResolver.EMBEDDED_MODEL);
             }
             Option<List<Integer>> streams = STREAMS.get(asked);
             if (streams != null) {

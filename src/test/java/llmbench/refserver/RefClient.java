@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
-import llmbench.timing.EpochClock;
+import llmbench.clock.EpochClock;
 
 /** A plain HTTP/1.1 client for black-box tests: posts JSON and reads SSE streams line by line. */
 final class RefClient {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
+import llmbench.refserver.settings.ReferenceServerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,8 @@ class ReferenceServerErrorsTest {
 
     @BeforeAll
     static void start() {
-        server = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny")
-                .withMaxPromptTokens(50).withMaxRequestBytes(2000).withMaxBatchSize(1).withMaxQueueSize(1));
+        server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--profile=tiny",
+                "--max-prompt-tokens=50", "--max-request-bytes=2000", "--max-batch-size=1", "--max-queue-size=1"));
         client = new RefClient(server.baseUrl());
     }
 

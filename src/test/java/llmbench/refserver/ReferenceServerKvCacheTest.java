@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import llmbench.refserver.groundtruth.GroundTruth;
+import llmbench.refserver.settings.ReferenceServerConfig;
 import org.junit.jupiter.api.Test;
 
 /** Black-box: prefix reuse through the KV block cache, and the state endpoints that report it. */
@@ -54,7 +56,7 @@ class ReferenceServerKvCacheTest {
 
     @Test
     void healthReportsTheSeedsFieldsAndMetricsTheSevenGauges() {
-        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny"))) {
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--profile=tiny"))) {
             RefClient client = new RefClient(server.baseUrl());
             HttpResponse<String> res = client.get("/health");
             assertEquals(200, res.statusCode());
@@ -92,8 +94,8 @@ class ReferenceServerKvCacheTest {
     @Test
     void idleCachedBlocksRaiseUtilizationUntilTheServerRefusesWork() {
         // 8 blocks of 16, threshold 0.7 (degraded from 0.56). 80 prompt tokens = 5 full blocks.
-        ReferenceServerConfig cfg = ReferenceServerConfig.defaults().withProfile("tiny").withNumBlocks(8)
-                .withMemoryPressureThreshold(0.7);
+        ReferenceServerConfig cfg = ReferenceServerConfig.defaults().withFlags("--profile=tiny", "--num-blocks=8",
+                "--memory-pressure-threshold=0.7");
         try (ReferenceServer server = ReferenceServer.start(cfg)) {
             RefClient client = new RefClient(server.baseUrl());
             assertEquals(200, client.post("/v1/completions", completion(" word".repeat(80), 1)).statusCode());
@@ -117,7 +119,7 @@ class ReferenceServerKvCacheTest {
             assertEquals("[\"memory_pressure\"]", RefClient.json(ready.body()).get("reasons").toString());
             assertTrue(client.get("/metrics").body().contains("\nmlx_lm_server_used_blocks 7.0\n"));
         }
-        try (ReferenceServer server = ReferenceServer.start(cfg.withIdleCacheCountsAsUsed(false))) {
+        try (ReferenceServer server = ReferenceServer.start(cfg.withFlags("--utilization-excludes-idle-cache"))) {
             RefClient client = new RefClient(server.baseUrl());
             client.post("/v1/completions", completion(" word".repeat(80), 1));
             client.post("/v1/completions", completion(" other".repeat(80), 1));
@@ -130,9 +132,9 @@ class ReferenceServerKvCacheTest {
     @Test
     void healthReportsSimulatedMemoryFromTheModelShapeAndKvBits() {
         // default shape: 147 456 bytes per token at 16 bits, 78 336 at 8 bits (group 64); 2048 blocks of 16
-        try (ReferenceServer fp16 = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny").withKvBits(0));
-             ReferenceServer int8 = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny")
-                     .withDebugLeakKbPerRequest(64))) {
+        try (ReferenceServer fp16 = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--profile=tiny", "--kv-bits=0"));
+             ReferenceServer int8 = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--profile=tiny",
+                     "--debug-leak-kb-per-request=64"))) {
             JsonNode m16 = RefClient.json(new RefClient(fp16.baseUrl()).get("/health").body()).get("memory");
             assertEquals(0, m16.get("kv_bits").asInt());
             assertEquals(147_456.0, m16.get("kv_bytes_per_token").asDouble());
@@ -156,8 +158,8 @@ class ReferenceServerKvCacheTest {
 
     @Test
     void aRestartedServerReusesPrefixesFromItsSsdTier(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
-        ReferenceServerConfig cfg = ReferenceServerConfig.defaults().withProfile("tiny").withSsdCacheDir(dir.toString())
-                .withSsdPolicy("write_through");
+        ReferenceServerConfig cfg = ReferenceServerConfig.defaults().withFlags("--profile=tiny", "--ssd-cache-dir=" + dir.toString(),
+                "--ssd-policy=write_through");
         String prompt = " word".repeat(64);                        // 4 full blocks
         try (ReferenceServer server = ReferenceServer.start(cfg)) {
             assertEquals(200, new RefClient(server.baseUrl()).post("/v1/completions", completion(prompt, 1)).statusCode());

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import llmbench.refserver.settings.ReferenceServerConfig;
 import org.junit.jupiter.api.Test;
 
 /** Black-box: concurrency limit, API key, stream and request timeouts, with the seed's envelopes. */
@@ -31,7 +32,7 @@ class ReferenceServerLimitsTest {
 
     @Test
     void aRequestBeyondTheConcurrencyLimitGets429UntilAPermitIsFree() throws Exception {
-        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withMaxConcurrentRequests(1))) {
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--max-concurrent-requests=1"))) {
             RefClient client = new RefClient(server.baseUrl());
             CompletableFuture<RefClient.Sse> first = CompletableFuture.supplyAsync(
                     () -> client.stream("/v1/completions", completion(" hello", 40, true)));
@@ -49,8 +50,8 @@ class ReferenceServerLimitsTest {
 
     @Test
     void anApiKeyGuardsTheV1RoutesWithTheSeedsTwoMessages() {
-        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny")
-                .withApiKey("  sekret "))) {
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--profile=tiny",
+                "--api-key=  sekret "))) {
             RefClient client = new RefClient(server.baseUrl());
             String missing = "{\"error\":{\"message\":\"Missing or invalid Authorization header\","
                     + "\"type\":\"authentication_error\",\"code\":\"invalid_api_key\"}}";
@@ -79,8 +80,8 @@ class ReferenceServerLimitsTest {
     @Test
     void aQueuedStreamEndsInBandAfterTheFirstTokenTimeout() throws Exception {
         // batch of one: the second request waits behind 60 tokens (~0.67 s) and gives up after 0.2 s
-        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withMaxBatchSize(1)
-                .withFirstTokenTimeoutS(0.2))) {
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--max-batch-size=1",
+                "--first-token-timeout-s=0.2"))) {
             RefClient client = new RefClient(server.baseUrl());
             CompletableFuture<HttpResponse<String>> busy = CompletableFuture.supplyAsync(
                     () -> client.post("/v1/completions", completion(" hello", 60, false)));
@@ -99,8 +100,8 @@ class ReferenceServerLimitsTest {
     @Test
     void aStreamStalledBetweenTokensEndsAfterTheRequestTimeout() throws Exception {
         // time scale 10: decode steps of 112 ms; a 600-token prompt joining makes a step of 624 ms > 0.3 s
-        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withTimeScale(10)
-                .withRequestTimeoutS(0.3))) {
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--time-scale=10",
+                "--request-timeout-s=0.3"))) {
             RefClient client = new RefClient(server.baseUrl());
             CompletableFuture<RefClient.Sse> stalled = CompletableFuture.supplyAsync(
                     () -> client.stream("/v1/completions", completion(" hello", 30, true)));
@@ -118,8 +119,8 @@ class ReferenceServerLimitsTest {
 
     @Test
     void aNonStreamingRequestGets504AfterTheLargerTimeout() throws Exception {
-        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withMaxBatchSize(1)
-                .withFirstTokenTimeoutS(0.1).withRequestTimeoutS(0.2))) {
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--max-batch-size=1",
+                "--first-token-timeout-s=0.1", "--request-timeout-s=0.2"))) {
             RefClient client = new RefClient(server.baseUrl());
             // the busy request streams: its tokens come every 11 ms, so only the waiting one times out
             CompletableFuture<RefClient.Sse> busy = CompletableFuture.supplyAsync(

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import llmbench.llama.ModelLocation;
+import llmbench.refserver.settings.ReferenceServerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,8 +33,8 @@ class ReferenceServerLlamaEngineTest {
     static void start() {
         Path model = ModelLocation.resolve().toAbsolutePath().normalize();
         assumeTrue(Files.isRegularFile(model), "llama model file absent, skipping (" + model + ")");
-        server = ReferenceServer.start(ReferenceServerConfig.defaults().withEngineKind("llama")
-                .withModelFile(model.toString()).withParallelSlots(4).withContextSize(2048).withThreads(2));
+        server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--engine=llama")
+                .withModelFile(model.toString()).withFlags("--parallel=4", "--ctx-size=2048", "--threads=2"));
         client = new RefClient(server.baseUrl());
     }
 
@@ -168,7 +169,7 @@ class ReferenceServerLlamaEngineTest {
     @Test
     void aMissingModelFileIsOneLineBeforeAnythingStarts() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReferenceServer.start(
-                ReferenceServerConfig.defaults().withEngineKind("llama").withModelFile("/nonexistent/model.gguf")));
+                ReferenceServerConfig.defaults().withFlags("--engine=llama").withModelFile("/nonexistent/model.gguf")));
         assertTrue(e.getMessage().contains("/nonexistent/model.gguf") && !e.getMessage().contains("\n"), e.getMessage());
     }
 }

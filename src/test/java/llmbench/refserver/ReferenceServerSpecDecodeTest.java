@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import llmbench.refserver.settings.ReferenceServerConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,10 +21,10 @@ class ReferenceServerSpecDecodeTest {
             .collect(Collectors.joining(" "));
     static final String CREATIVE = "Write an original short story about a lighthouse keeper who finds a strange"
             + " signal in the fog, with vivid imagery and surprising turns.";
-    static final ReferenceServerConfig NGRAM = ReferenceServerConfig.defaults().withProfile("tiny")
-            .withSpecDecode("ngram");
+    static final ReferenceServerConfig NGRAM = ReferenceServerConfig.defaults().withFlags("--profile=tiny",
+            "--spec-decode=ngram");
     /** k stays 5 and speculation stays on, so both prompts are measured over all 200 tokens. */
-    static final ReferenceServerConfig NGRAM_STATIC = NGRAM.withSpecDynamic(false).withAdaptiveK(false);
+    static final ReferenceServerConfig NGRAM_STATIC = NGRAM.withFlags("--no-spec-decode-dynamic", "--no-adaptive-k");
 
     /** Serves one greedy chat request; returns {completion text, spec metrics, health}. */
     private static List<JsonNode> run(ReferenceServerConfig cfg, String prompt) {
@@ -53,7 +54,7 @@ class ReferenceServerSpecDecodeTest {
 
     @Test
     void speculationChangesTimingNotText() {
-        JsonNode plain = run(ReferenceServerConfig.defaults().withProfile("tiny"), REPETITIVE).get(0);
+        JsonNode plain = run(ReferenceServerConfig.defaults().withFlags("--profile=tiny"), REPETITIVE).get(0);
         JsonNode spec = run(NGRAM, REPETITIVE).get(0);
         assertEquals(plain.at("/choices/0/message/content").asText(), spec.at("/choices/0/message/content").asText());
         assertEquals(200, spec.at("/usage/completion_tokens").asInt());
@@ -81,7 +82,7 @@ class ReferenceServerSpecDecodeTest {
 
     @Test
     void withoutSpeculationTheMetricsSayDisabled() {
-        List<JsonNode> r = run(ReferenceServerConfig.defaults().withProfile("tiny"), "hello");
+        List<JsonNode> r = run(ReferenceServerConfig.defaults().withFlags("--profile=tiny"), "hello");
         assertEquals("{\"spec_decode_enabled\":false}", r.get(1).toString());
         assertTrue(r.get(2).get("draft_model") == null, "draft_model only with --spec-decode draft");
     }
@@ -89,8 +90,8 @@ class ReferenceServerSpecDecodeTest {
     @Test
     void aSimulatedDraftModelAcceptsAboutItsAgreementsGeometricShare() {
         // draft_agreement 0.6 (default), k = 5: E[accepted] = Σ 0.6^i (i = 1..5) = 1.38 of 5 → 0.28
-        List<JsonNode> r = run(NGRAM_STATIC.withSpecDecode("draft").withDraftModelPath("small-draft")
-                .withDraftContextLen(64), CREATIVE);
+        List<JsonNode> r = run(NGRAM_STATIC.withFlags("--spec-decode=draft", "--draft-model-path=small-draft",
+                "--draft-context-len=64"), CREATIVE);
         JsonNode m = r.get(1);
         assertEquals("draft", m.get("spec_decode_mode").asText());
         assertEquals(0.28, m.get("acceptance_rate_overall").asDouble(), 0.1, m.toString());

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import llmbench.refserver.groundtruth.GroundTruth;
 import llmbench.refserver.model.Tokenizer;
+import llmbench.refserver.settings.ReferenceServerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,7 @@ class ReferenceServerStreamingTest {
 
     @BeforeAll
     static void start() {
-        server = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny"));
+        server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--profile=tiny"));
         client = new RefClient(server.baseUrl());
     }
 

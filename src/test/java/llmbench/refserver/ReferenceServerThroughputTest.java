@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import llmbench.refserver.groundtruth.GroundTruth;
+import llmbench.refserver.settings.ReferenceServerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,7 @@ class ReferenceServerThroughputTest {
 
     @BeforeAll
     static void start() {
-        server = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny"));
+        server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--profile=tiny"));
         client = new RefClient(server.baseUrl());
         runConcurrently(2); // warm up JIT and connections
     }

@@ -18,7 +18,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import llmbench.refserver.ReferenceServer;
-import llmbench.refserver.ReferenceServerConfig;
+import llmbench.refserver.settings.ReferenceServerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +31,7 @@ class ApiComprehensiveSimulationEndToEndTest {
      */
     @Test
     void everyApiCheckPassesOnTheReferenceServer(@TempDir Path results) throws Exception {
-        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny"))) {
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--profile=tiny"))) {
             GatlingProcess.Outcome run = GatlingProcess.run("ApiComprehensiveSimulation",
                     Map.of("target.url", server.baseUrl(), "results.dir", results.resolve("out").toString()),
                     results.resolve("gatling.log"), 240);

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import llmbench.refserver.ReferenceServer;
-import llmbench.refserver.ReferenceServerConfig;
+import llmbench.refserver.settings.ReferenceServerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,8 +25,8 @@ class ApiComprehensiveSimulationLlamaEndToEndTest {
     @Test
     void everyFormatCheckPassesOnTheLlamaEngine(@TempDir Path results) throws Exception {
         Path model = LlamaModelFile.orSkip();
-        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withEngineKind("llama")
-                .withModelFile(model.toString()).withThreads(2))) {
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--engine=llama")
+                .withModelFile(model.toString()).withFlags("--threads=2"))) {
             GatlingProcess.Outcome run = GatlingProcess.run("ApiComprehensiveSimulation",
                     Map.of("target.url", server.baseUrl(), "results.dir", results.resolve("out").toString()),
                     results.resolve("gatling.log"), 240);

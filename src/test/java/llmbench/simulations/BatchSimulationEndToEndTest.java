@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import llmbench.refserver.GroundTruth;
 import llmbench.refserver.ReferenceServer;
-import llmbench.refserver.ReferenceServerConfig;
+import llmbench.refserver.groundtruth.GroundTruth;
+import llmbench.refserver.settings.ReferenceServerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +32,7 @@ class BatchSimulationEndToEndTest {
 
     @Test
     void measuredTtftMatchesTheServersGroundTruthAndThroughputRisesWithK(@TempDir Path results) throws Exception {
-        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny"))) {
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--profile=tiny"))) {
             Map<String, String> props = shortBatch(results, "1,2,3", "48");
             props.put("batch.runs", "2");   // two runs per k: the scaling answers need runs to measure noise
             props.put("target.url", server.baseUrl());

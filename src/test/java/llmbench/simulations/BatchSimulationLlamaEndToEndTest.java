@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import llmbench.refserver.GroundTruth;
 import llmbench.refserver.ReferenceServer;
-import llmbench.refserver.ReferenceServerConfig;
+import llmbench.refserver.groundtruth.GroundTruth;
+import llmbench.refserver.settings.ReferenceServerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,8 +45,8 @@ class BatchSimulationLlamaEndToEndTest {
     @Test
     void suiteTimingAgreesWithTheEnginesOwnTimingsForKOneToFour(@TempDir Path results) throws Exception {
         Path model = LlamaModelFile.orSkip();
-        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withEngineKind("llama")
-                .withModelFile(model.toString()).withParallelSlots(4).withThreads(2))) {
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--engine=llama")
+                .withModelFile(model.toString()).withFlags("--parallel=4", "--threads=2"))) {
             Map<String, String> props = shortBatch(results, "1,2,3,4");
             props.put("target.url", server.baseUrl());
             GatlingProcess.Outcome run = GatlingProcess.run("BatchSimulation", props, results.resolve("gatling.log"), 300);

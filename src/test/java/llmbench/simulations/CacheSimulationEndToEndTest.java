@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import llmbench.refserver.ReferenceServer;
-import llmbench.refserver.ReferenceServerConfig;
+import llmbench.refserver.settings.ReferenceServerConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import llmbench.refserver.ReferenceServer;
-import llmbench.refserver.ReferenceServerConfig;
+import llmbench.refserver.settings.ReferenceServerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +20,7 @@ class ConcurrentSimulationEndToEndTest {
 
     @Test
     void eachLevelKeepsExactlyNRequestsInFlightAndReportsTheSeedsAggregate(@TempDir Path results) throws Exception {
-        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny"))) {
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--profile=tiny"))) {
             Map<String, String> props = common(server, results);
             props.put("concurrency.levels", "1,3");
             props.put("concurrency.requests", "6");
@@ -59,8 +59,8 @@ class ConcurrentSimulationEndToEndTest {
 
     @Test
     void rejectedStreamsAreCountedAs429(@TempDir Path results) throws Exception {
-        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny")
-                .withMaxBatchSize(1).withMaxQueueSize(1))) {
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--profile=tiny",
+                "--max-batch-size=1", "--max-queue-size=1"))) {
             Map<String, String> props = common(server, results);
             props.put("concurrency.levels", "5");
             props.put("max.tokens", "64");

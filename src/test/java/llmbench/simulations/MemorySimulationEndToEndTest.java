@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import llmbench.refserver.ReferenceServer;
-import llmbench.refserver.ReferenceServerConfig;
+import llmbench.refserver.settings.ReferenceServerConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +26,7 @@ class MemorySimulationEndToEndTest {
 
     @BeforeAll
     static void runOnce() throws Exception {
-        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withProfile("tiny"))) {
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--profile=tiny"))) {
             Path pidFile = results.resolve("server.pid");
             Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
             Map<String, String> props = Map.of("target.url", server.baseUrl(), "label", "fp8", "max.tokens", "24",

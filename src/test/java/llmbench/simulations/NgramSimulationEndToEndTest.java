@@ -12,14 +12,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import llmbench.refserver.ReferenceServer;
-import llmbench.refserver.ReferenceServerConfig;
+import llmbench.refserver.settings.ReferenceServerConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * NgramSimulation in its own JVM against a reference server started here, with n-gram speculative decoding
- * switched on when the server offers it ({@code ReferenceServerConfig.withSpecDecode("ngram")}).
+ * switched on when the server offers it ({@code ReferenceServerConfig.withFlags("--spec-decode=ngram")}).
  */
 class NgramSimulationEndToEndTest {
     private static final List<String> CATEGORIES = List.of("coding", "structured_output", "daily_conversation",
@@ -34,8 +34,8 @@ class NgramSimulationEndToEndTest {
         // The seed's dynamic auto-off and adaptive k stop speculating for good once the EMA acceptance falls
         // under 0.3, leaving the later categories with nothing proposed; the comparison needs every category
         // speculated with the same k.
-        ReferenceServerConfig cfg = ReferenceServerConfig.defaults().withProfile("tiny")
-                .withSpecDecode("ngram").withSpecDynamic(false).withAdaptiveK(false);
+        ReferenceServerConfig cfg = ReferenceServerConfig.defaults().withFlags("--profile=tiny",
+                "--spec-decode=ngram", "--no-spec-decode-dynamic", "--no-adaptive-k");
         ObjectNode baseline = ResultFilesInDir.JSON.createObjectNode();
         baseline.put("benchmark", "bench_ngram");
         ObjectNode cats = baseline.putObject("categories");

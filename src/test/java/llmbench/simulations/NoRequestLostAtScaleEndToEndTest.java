@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import llmbench.refserver.ReferenceServer;
-import llmbench.refserver.ReferenceServerConfig;
+import llmbench.refserver.settings.ReferenceServerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +26,7 @@ class NoRequestLostAtScaleEndToEndTest {
     @Test
     void everyOneOf256SimultaneousStreamsIsInTheResultAndTheRequestsFile(@TempDir Path results) throws Exception {
         ReferenceServerConfig config = ReferenceServerConfig.defaults()
-                .withProfile("simulations-data/profiles/wide.json").withMaxQueueSize(4096);
+                .withFlags("--profile=simulations-data/profiles/wide.json", "--max-queue-size=4096");
         try (ReferenceServer server = ReferenceServer.start(config)) {
             Map<String, String> props = Map.of(
                     "target.url", server.baseUrl(),

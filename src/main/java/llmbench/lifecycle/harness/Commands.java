@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import llmbench.process.ChildProcess;
 
 /** What the harness does to the outside world: shell commands with a timeout, and the smoke request. */
 final class Commands {
@@ -31,9 +31,7 @@ final class Commands {
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
         Process p = pb.start();
-        if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+        if (!ChildProcess.awaitExit(p, Duration.ofSeconds(timeoutS))) {
             return new Result(false, "timed out after " + timeoutS + " s; log " + log);
         }
         int rc = p.exitValue();

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import llmbench.results.AtomicFiles;
+import llmbench.files.AtomicFiles;
 
 /**
  * The harness's files: the JSON report (written to a temporary file, then moved into place) and

@@ -2,18 +2,23 @@ package llmbench.refserver.engine;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import llmbench.llama.ChatMessage;
 import llmbench.llama.EngineSettings;
 import llmbench.llama.GenerationRequest;
 import llmbench.llama.GenerationResult;
 import llmbench.llama.LlamaEngine;
 import llmbench.refserver.scheduler.TokenSink;
+import llmbench.refserver.spec.SpecController;
+import org.HdrHistogram.Histogram;
 
 /**
  * The reference server's llama.cpp engine: one {@link LlamaEngine} with {@code parallelSlots} slots, and a
@@ -23,52 +28,119 @@ import llmbench.refserver.scheduler.TokenSink;
  * event loop), in order. When generation ends, one more chunk with empty text carries the finish reason
  * (as llama.cpp's server does), together with the completion: the engine's token count and timings.
  *
- * <p>Admission: at most {@code parallelSlots + maxQueueSize} requests are accepted at once
- * ({@link #tryReserve()}); the others get 429 from the HTTP layer, since llama.cpp's own queue has no limit.
+ * <p>Admission: at most {@code parallelSlots + maxQueueSize} requests are accepted at once; the others are
+ * refused with {@link EngineRefusal.Reason#QUEUE_FULL}, since llama.cpp's own queue has no limit. Prompt
+ * length is counted with the model's tokenizer, and prompt + max_tokens must fit one slot's context
+ * (max_tokens is clamped to what is left of it).
+ *
+ * <p>The seed's /health figures (batch counters, KV cache, memory) and the emit-lag and spec-decode routes
+ * are answered by {@code bookkeeping}, an idle {@link SimulatedEngine}: they keep their shape for both
+ * engines, and {@link EngineStatus#details()} adds this engine's slots and request counts.
  */
-public final class LlamaBackend implements AutoCloseable {
+public final class LlamaBackend implements Engine {
 
     private final LlamaEngine engine;
+    private final Engine bookkeeping;
     private final ExecutorService slots;
     private final int capacity;
+    private final int maxQueueSize;
+    private final int maxPromptTokens;
+    private final int maxGenerationTokens;
     private final AtomicInteger admitted = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong cancelled = new AtomicLong();
     private final java.util.Set<Ticket> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    private LlamaBackend(LlamaEngine engine, int maxQueueSize) {
+    /** Serves requests with a loaded model (see {@link #loadModel}); closing this closes the model. */
+    public LlamaBackend(LlamaEngine engine, int maxQueueSize, int maxPromptTokens, int maxGenerationTokens,
+                        Engine bookkeeping) {
         this.engine = engine;
+        this.bookkeeping = bookkeeping;
         int n = engine.settings().parallelSlots();
         this.slots = Executors.newFixedThreadPool(n, new DefaultThreadFactory("refserver-llama", true));
         this.capacity = n + maxQueueSize;
+        this.maxQueueSize = maxQueueSize;
+        this.maxPromptTokens = maxPromptTokens;
+        this.maxGenerationTokens = maxGenerationTokens;
     }
 
     /**
      * Loads the model. A missing, unreadable or non-GGUF file: {@link IllegalArgumentException} with one line
      * naming the path, before any native code runs.
      */
-    public static LlamaBackend load(Path modelFile, int contextSize, int parallelSlots, int threads, int maxQueueSize) {
-        EngineSettings settings = new EngineSettings(modelFile, contextSize, parallelSlots, threads);
-        return new LlamaBackend(LlamaEngine.load(settings), maxQueueSize);
+    public static LlamaEngine loadModel(Path modelFile, int contextSize, int parallelSlots, int threads) {
+        return LlamaEngine.load(new EngineSettings(modelFile, contextSize, parallelSlots, threads));
     }
 
     public LlamaEngine engine() {
         return engine;
     }
 
+    @Override
+    public Admission admit(EngineRequest r) {
+        if (r.prompt().isEmpty()) {
+            throw EngineRefusal.badRequest("Prompt must not be empty");
+        }
+        GenerationRequest g;
+        try {
+            g = r.chat() ? GenerationRequest.chat(r.messages().stream()
+                            .map(m -> new ChatMessage(m.role(), m.content())).toList(), 1)
+                    : GenerationRequest.text(r.prompt(), 1);
+        } catch (IllegalArgumentException e) {
+            throw EngineRefusal.badRequest(e.getMessage());
+        }
+        int promptTokens = promptTokens(g);
+        int maxPrompt = Math.min(maxPromptTokens, contextPerSlot() - 1);
+        if (promptTokens > maxPrompt) {
+            throw EngineRefusal.badRequest("Prompt too long: " + promptTokens + " tokens exceeds maximum of "
+                    + maxPrompt);
+        }
+        if (r.maxTokens() <= 0) {
+            throw EngineRefusal.badRequest("max_tokens must be at least 1");
+        }
+        int maxTokens = (int) Math.min(Math.min(r.maxTokens(), maxGenerationTokens), contextPerSlot() - promptTokens);
+        GenerationRequest request = new GenerationRequest(g.prompt(), g.messages(), maxTokens, r.temperature(),
+                r.stop().stream().filter(x -> !x.isEmpty()).toList());
+        if (!tryReserve()) {
+            throw EngineRefusal.queueFull(maxQueueSize);
+        }
+        Ticket ticket = new Ticket();
+        return new Admission() {
+            @Override
+            public int promptTokens() {
+                return promptTokens;
+            }
+
+            @Override
+            public void start(TokenSink sink, Runnable onEnd) {
+                submit(ticket, request, sink, onEnd == null ? () -> { } : onEnd);
+            }
+
+            @Override
+            public void cancel() {
+                ticket.cancel();
+            }
+
+            @Override
+            public void abandon() {
+                unreserve();
+            }
+        };
+    }
+
     /** Prompt tokens of the request as the engine will see it (rendered, model tokenizer, BOS included). */
-    public int promptTokens(GenerationRequest request) {
+    int promptTokens(GenerationRequest request) {
         return engine.countPromptTokens(engine.render(request));
     }
 
     /** Tokens of KV cache one request has: prompt plus generated tokens must fit. */
-    public int contextPerSlot() {
+    int contextPerSlot() {
         return engine.settings().contextPerSlot();
     }
 
     /** Takes a place for one request; false when {@code parallelSlots + maxQueueSize} are taken. */
-    public boolean tryReserve() {
+    private boolean tryReserve() {
         while (true) {
             int n = admitted.get();
             if (n >= capacity) {
@@ -80,15 +152,15 @@ public final class LlamaBackend implements AutoCloseable {
         }
     }
 
-    public void unreserve() {
+    private void unreserve() {
         admitted.decrementAndGet();
     }
 
     /** A request's cancel handle, created before its sink so that the sink can cancel it. */
-    public static final class Ticket {
+    private static final class Ticket {
         private volatile boolean cancelled;
 
-        public void cancel() {
+        void cancel() {
             cancelled = true;
         }
 
@@ -108,7 +180,7 @@ public final class LlamaBackend implements AutoCloseable {
      * Runs a reserved request on a slot thread. {@code onEnd} runs once when it is over (finished, cancelled
      * or failed); a cancelled or failed request ends with {@link TokenSink#onCancelled()}.
      */
-    public void submit(Ticket ticket, GenerationRequest request, TokenSink sink, Runnable onEnd) {
+    private void submit(Ticket ticket, GenerationRequest request, TokenSink sink, Runnable onEnd) {
         live.add(ticket);
         try {
             slots.execute(() -> run(ticket, request, sink, onEnd));
@@ -161,20 +233,39 @@ public final class LlamaBackend implements AutoCloseable {
         }
     }
 
-    /** For /health: slots, requests generating, admitted but waiting, and totals. */
-    public record Stats(String modelFile, int parallelSlots, int contextPerSlot, int running, int waiting,
-                        long completed, long cancelled) {
-    }
-
-    public Stats stats() {
+    /** The idle bookkeeping's figures, and this engine's slots, requests generating and waiting, and totals. */
+    @Override
+    public EngineStatus status() {
         int r = running.get();
-        return new Stats(engine.settings().modelFile().toString(), engine.settings().parallelSlots(), contextPerSlot(),
-                r, Math.max(0, admitted.get() - r), completed.get(), cancelled.get());
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("name", "llama");
+        d.put("model_file", engine.settings().modelFile().toString());
+        d.put("parallel_slots", engine.settings().parallelSlots());
+        d.put("context_per_slot", contextPerSlot());
+        d.put("running_requests", r);
+        d.put("waiting_requests", Math.max(0, admitted.get() - r));
+        d.put("requests_completed", completed.get());
+        d.put("requests_cancelled", cancelled.get());
+        return bookkeeping.status().withDetails(d);
     }
 
-    /** Cancels running and waiting requests, waits up to 5 s for the slot threads, then frees the model. */
+    @Override
+    public SpecController.Metrics specDecode() {
+        return bookkeeping.specDecode();
+    }
+
+    @Override
+    public Histogram resetEmitLag() {
+        return bookkeeping.resetEmitLag();
+    }
+
+    /**
+     * Closes the bookkeeping, cancels running and waiting requests, waits up to 5 s for the slot threads,
+     * then frees the model.
+     */
     @Override
     public void close() {
+        bookkeeping.close();
         live.forEach(Ticket::cancel);
         slots.shutdown();
         try {

@@ -14,29 +14,27 @@ import io.netty.handler.codec.http.HttpUtil;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import llmbench.refserver.GroundTruth;
-import llmbench.refserver.engine.LlamaBackend;
-import llmbench.refserver.kvcache.BlockHashes;
-import llmbench.refserver.model.Sampling;
-import llmbench.refserver.model.TextGenerator;
+import java.util.concurrent.atomic.AtomicBoolean;
+import llmbench.refserver.engine.Engine;
+import llmbench.refserver.engine.EngineRefusal;
+import llmbench.refserver.engine.EngineRequest;
+import llmbench.refserver.groundtruth.GroundTruth;
 import llmbench.refserver.scheduler.BatchScheduler;
-import llmbench.refserver.scheduler.Sequence;
-import llmbench.refserver.spec.SpecController;
 import llmbench.refserver.scheduler.TokenSink;
+import llmbench.refserver.spec.SpecController;
 
 /**
  * Routes complete requests. The work runs on {@code apiPool}, not on the event loop, because parsing,
  * tokenizing a long prompt and building the model's context are CPU work; responses are written through
  * the (thread-safe) channel. One request at a time per connection (HTTP/1.1 without pipelining).
  *
- * <p>Generation requests are checked in the seed's order: validation (422) → tokenize → model mismatch
- * → empty prompt → prompt too long → max_tokens ≥ 1 (all 400) → clamp → memory pressure (503) → submit
- * (429 when the queue is full).
+ * <p>Generation requests are checked in the seed's order: validation (422) → model mismatch (400) → the
+ * engine's own checks ({@link Engine#admit}: prompt, max_tokens, memory pressure, queue) → response head →
+ * generation.
  */
 @ChannelHandler.Sharable
 final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
@@ -148,122 +146,41 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
         }
     }
 
-    /** Returns true once the sequence is submitted (it then owns {@code permit}, which may be null). */
+    /** Returns true once the engine has the request (it then owns {@code permit}, which may be null). */
     private boolean generate(Channel ch, ReceivedRequest req, boolean chat, boolean keepAlive, Runnable permit) {
         GenerationRequest r = parser.parse(req.body(), chat);
         String loaded = server.config().model();
         if (!r.model().isEmpty() && !r.model().equals(loaded)) {
             throw ApiError.http(400, "Model mismatch: requested '" + r.model() + "' but server loaded '" + loaded + "'");
         }
-        if (server.llama() != null) {
-            return generateWithLlama(ch, req, r, chat, keepAlive, permit);
-        }
-        int[] promptIds = server.tokenizer().encode(r.prompt());
-        int promptTokens = promptIds.length;
-        if (promptTokens == 0) {
-            throw ApiError.http(400, "Prompt must not be empty");
-        }
-        int maxPrompt = server.config().maxPromptTokens();
-        if (promptTokens > maxPrompt) {
-            throw ApiError.http(400, "Prompt too long: " + promptTokens + " tokens exceeds maximum of " + maxPrompt);
-        }
-        if (r.maxTokens() <= 0) {
-            throw ApiError.http(400, "max_tokens must be at least 1");
-        }
-        int maxTokens = (int) Math.min(r.maxTokens(), server.config().maxGenerationTokens());
-        if (health.underMemoryPressure()) {
-            throw ApiError.memoryPressure();
-        }
-        String[] blockHashes = BlockHashes.chain(promptIds, server.config().engine().blockSize());
-        BatchScheduler scheduler = server.scheduler();
-        boolean reserved;
+        Engine.Admission admission;
         try {
-            reserved = scheduler.reserve();
-        } catch (IllegalStateException closed) {
-            throw ApiError.http(503, "Server is shutting down");
-        }
-        if (!reserved) {
-            throw ApiError.queueFull(scheduler.maxQueueSize());
-        }
-        TextGenerator.Generation generation;
-        try {
-            generation = server.model().begin(r.prompt(), new Sampling(r.temperature(), r.topP()));
-        } catch (RuntimeException e) {
-            scheduler.unreserve();
-            throw e;
-        }
-        String id = (chat ? "chatcmpl-" : "cmpl-") + hex12();
-        Sequence[] holder = new Sequence[1];
-        ChannelFutureListener onClose = f -> holder[0].cancel();
-        TokenSink sink = responseSink(ch, req, r, chat, keepAlive, id, promptTokens, onClose, () -> holder[0].cancel());
-        holder[0] = new Sequence(promptTokens, maxTokens, generation, r.stop(), sink, blockHashes, promptIds);
-        if (permit != null) {
-            holder[0].onEnd(permit);
-        }
-        if (sink instanceof SseStream stream) {
-            stream.start();
-        }
-        ch.closeFuture().addListener(onClose);
-        scheduler.submitReserved(holder[0]);
-        return true;
-    }
-
-    /**
-     * The llama engine's path: the same checks and response writers as the simulated engine's, with the
-     * model's tokenizer for prompt length, and prompt + max_tokens limited to one slot's context
-     * (max_tokens is clamped to what is left of it).
-     */
-    private boolean generateWithLlama(Channel ch, ReceivedRequest req, GenerationRequest r, boolean chat,
-                                      boolean keepAlive, Runnable permit) {
-        LlamaBackend llama = server.llama();
-        if (r.prompt().isEmpty()) {
-            throw ApiError.http(400, "Prompt must not be empty");
-        }
-        llmbench.llama.GenerationRequest g;
-        try {
-            g = chat ? llmbench.llama.GenerationRequest.chat(r.messages().stream()
-                            .map(m -> new llmbench.llama.ChatMessage(m.role(), m.content())).toList(), 1)
-                    : llmbench.llama.GenerationRequest.text(r.prompt(), 1);
-        } catch (IllegalArgumentException e) {
-            throw ApiError.http(400, e.getMessage());
-        }
-        int promptTokens = llama.promptTokens(g);
-        int maxPrompt = Math.min(server.config().maxPromptTokens(), llama.contextPerSlot() - 1);
-        if (promptTokens > maxPrompt) {
-            throw ApiError.http(400, "Prompt too long: " + promptTokens + " tokens exceeds maximum of " + maxPrompt);
-        }
-        if (r.maxTokens() <= 0) {
-            throw ApiError.http(400, "max_tokens must be at least 1");
-        }
-        int maxTokens = (int) Math.min(Math.min(r.maxTokens(), server.config().maxGenerationTokens()),
-                llama.contextPerSlot() - promptTokens);
-        g = new llmbench.llama.GenerationRequest(g.prompt(), g.messages(), maxTokens, r.temperature(),
-                r.stop().stream().filter(x -> !x.isEmpty()).toList());
-        if (!llama.tryReserve()) {
-            throw ApiError.queueFull(server.config().maxQueueSize());
+            admission = server.engine().admit(new EngineRequest(r.chat(), r.prompt(),
+                    r.messages().stream().map(m -> new EngineRequest.Message(m.role(), m.content())).toList(),
+                    r.maxTokens(), r.temperature(), r.topP(), r.stop()));
+        } catch (EngineRefusal e) {
+            throw switch (e.reason()) {
+                case BAD_REQUEST -> ApiError.http(400, e.getMessage());
+                case MEMORY_PRESSURE -> ApiError.memoryPressure();
+                case QUEUE_FULL -> ApiError.queueFull(e.maxQueueSize());
+                case SHUTTING_DOWN -> ApiError.http(503, "Server is shutting down");
+            };
         }
         try {
-            startLlama(ch, req, r, chat, keepAlive, permit, g, promptTokens);
+            String id = (chat ? "chatcmpl-" : "cmpl-") + hex12();
+            ChannelFutureListener onClose = f -> admission.cancel();
+            TokenSink sink = responseSink(ch, req, r, chat, keepAlive, id, admission.promptTokens(), onClose,
+                    admission::cancel);
+            if (sink instanceof SseStream stream) {
+                stream.start();
+            }
+            ch.closeFuture().addListener(onClose);
+            admission.start(sink, permit);
         } catch (RuntimeException | Error e) {
-            llama.unreserve();
+            admission.abandon();
             throw e;
         }
         return true;
-    }
-
-    /** Response head (streaming), then the request on a slot thread, which owns the reservation from here. */
-    private void startLlama(Channel ch, ReceivedRequest req, GenerationRequest r, boolean chat, boolean keepAlive,
-                            Runnable permit, llmbench.llama.GenerationRequest g, int promptTokens) {
-        LlamaBackend llama = server.llama();
-        String id = (chat ? "chatcmpl-" : "cmpl-") + hex12();
-        LlamaBackend.Ticket ticket = new LlamaBackend.Ticket();
-        ChannelFutureListener onClose = f -> ticket.cancel();
-        TokenSink sink = responseSink(ch, req, r, chat, keepAlive, id, promptTokens, onClose, ticket::cancel);
-        if (sink instanceof SseStream stream) {
-            stream.start();
-        }
-        ch.closeFuture().addListener(onClose);
-        llama.submit(ticket, g, sink, permit == null ? () -> { } : permit);
     }
 
     /**
@@ -288,7 +205,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
      * is the window's HdrHistogram, compressed and base64-encoded, so a client can add windows up.
      */
     private ObjectNode emitLagReset() {
-        org.HdrHistogram.Histogram h = server.scheduler().resetEmitLag();
+        org.HdrHistogram.Histogram h = server.engine().resetEmitLag();
         BatchScheduler.EmitLag e = BatchScheduler.EmitLag.of(h);
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(h.getNeededByteBufferCapacity());
         int len = h.encodeIntoCompressedByteBuffer(buf);
@@ -314,11 +231,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
                 m.put("owned_by", "gatling-llm-bench");
             }
             case "/v1/spec_decode/metrics" -> {
-                SpecController spec = server.scheduler().spec();
-                if (spec == null) {
+                SpecController.Metrics m = server.engine().specDecode();
+                if (m == null) {
                     root.put("spec_decode_enabled", false);
                 } else {
-                    SpecController.Metrics m = spec.metrics();
                     root.put("spec_decode_enabled", true);
                     root.put("spec_decode_mode", m.mode());
                     root.put("acceptance_rate_ema", m.acceptanceRateEma());

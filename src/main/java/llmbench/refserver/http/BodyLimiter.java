@@ -10,7 +10,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import llmbench.timing.EpochClock;
+import llmbench.clock.EpochClock;
 
 /**
  * Collects a request's body on the event loop and enforces the size limit like the seed's

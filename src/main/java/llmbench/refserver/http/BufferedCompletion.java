@@ -8,11 +8,11 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import llmbench.refserver.GroundTruth;
-import llmbench.refserver.GroundTruthLog;
+import llmbench.clock.EpochClock;
+import llmbench.refserver.groundtruth.GroundTruth;
+import llmbench.refserver.groundtruth.GroundTruthLog;
 import llmbench.refserver.model.Tokenizer;
 import llmbench.refserver.scheduler.TokenSink;
-import llmbench.timing.EpochClock;
 
 /**
  * A non-streaming response (seed §1.5): collects the text and answers once. completion_tokens is the

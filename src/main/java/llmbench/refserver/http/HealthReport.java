@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import llmbench.refserver.EngineSettings;
+import java.util.Map;
+import llmbench.refserver.engine.EngineStatus;
 import llmbench.refserver.kvcache.KvBlockCache;
 import llmbench.refserver.scheduler.BatchScheduler;
+import llmbench.refserver.settings.EngineSettings;
 
 /**
  * The state endpoints, with the seed's rules (§1.10–1.12).
@@ -16,7 +18,8 @@ import llmbench.refserver.scheduler.BatchScheduler;
  * server was told otherwise ({@link EngineSettings#idleCacheCountsAsUsed()}). /health, first match:
  * shutting down → 503 {@code shutting_down}; inference loop stalled (work waiting and no step for
  * {@value #WATCHDOG_S} s) → 503 {@code inference_stalled}; utilization ≥ threshold → 503
- * {@code overloaded}; utilization ≥ 0.8·threshold → 200 {@code degraded}; else 200 {@code ok}.
+ * {@code overloaded}; utilization ≥ 0.8·threshold → 200 {@code degraded}; else 200 {@code ok}. Each answer
+ * reads the engine once ({@link llmbench.refserver.engine.Engine#status()}).
  */
 final class HealthReport {
     static final double WATCHDOG_S = 300;
@@ -30,41 +33,32 @@ final class HealthReport {
     }
 
     /** used/total blocks as the memory-pressure check and /health see it. */
-    double utilization() {
-        KvBlockCache cache = server.scheduler().cache();
-        if (cache == null) {
-            return 0.0;
-        }
-        KvBlockCache.Snapshot k = cache.snapshot();
-        int used = server.config().engine().idleCacheCountsAsUsed() ? k.usedBlocks() : k.activeBlocks();
-        return k.totalBlocks() == 0 ? 0.0 : (double) used / k.totalBlocks();
+    private double utilization(EngineStatus st) {
+        return st.utilization(server.config().engine().idleCacheCountsAsUsed());
     }
 
-    boolean underMemoryPressure() {
-        return utilization() >= server.config().engine().memoryPressureThreshold();
-    }
-
-    private boolean loopAlive(BatchScheduler.Stats s) {
+    private static boolean loopAlive(EngineStatus st) {
+        BatchScheduler.Stats s = st.batch();
         boolean work = s.activeSequences() + s.queuedRequests() > 0;
-        return !(work && server.scheduler().secondsSinceLastStep() >= WATCHDOG_S);
+        return !(work && st.secondsSinceLastStep() >= WATCHDOG_S);
     }
 
     /** Status and body of GET /health. */
     Answer health() {
-        BatchScheduler.Stats s = server.scheduler().stats();
+        EngineStatus st = server.engine().status();
         ObjectNode root = json.createObjectNode();
-        if (!server.scheduler().isOpen()) {
+        if (!st.open()) {
             root.put("status", "shutting_down");
             root.put("ready", false);
-            root.set("cache_stats", cacheStats(s));
+            root.set("cache_stats", cacheStats(st));
             root.set("distributed", distributed());
             return new Answer(503, root);
         }
-        double u = utilization();
+        double u = utilization(st);
         double threshold = server.config().engine().memoryPressureThreshold();
         String status;
         int code;
-        if (!loopAlive(s)) {
+        if (!loopAlive(st)) {
             status = "inference_stalled";
             code = 503;
         } else if (u >= threshold) {
@@ -80,9 +74,9 @@ final class HealthReport {
         root.put("status", status);
         root.put("ready", code == 200);
         root.put("utilization", u);
-        root.put("inference_loop_stale_s", staleSeconds());
-        root.set("cache_stats", cacheStats(s));
-        root.set("memory", memory());
+        root.put("inference_loop_stale_s", staleSeconds(st));
+        root.set("cache_stats", cacheStats(st));
+        root.set("memory", memory(st));
         EngineSettings e = server.config().engine();
         if (e.specDecode().equals("draft")) { // ours: the simulated draft's settings
             ObjectNode d = root.putObject("draft_model");
@@ -90,40 +84,23 @@ final class HealthReport {
             d.put("context_len", e.draftContextLen());
         }
         root.set("distributed", distributed());
-        if (server.llama() != null) {
-            root.set("engine", llamaEngine());
+        if (st.details() != null) { // e.g. the llama engine's slots and request counts
+            root.set("engine", json.valueToTree(st.details()));
         }
         return new Answer(code, root);
     }
 
-    /**
-     * With the llama engine, {@code cache_stats} and {@code memory} describe the idle simulated engine; this
-     * object is the real one's: slots and request counts.
-     */
-    private ObjectNode llamaEngine() {
-        var st = server.llama().stats();
-        ObjectNode o = json.createObjectNode();
-        o.put("name", "llama");
-        o.put("model_file", st.modelFile());
-        o.put("parallel_slots", st.parallelSlots());
-        o.put("context_per_slot", st.contextPerSlot());
-        o.put("running_requests", st.running());
-        o.put("waiting_requests", st.waiting());
-        o.put("requests_completed", st.completed());
-        o.put("requests_cancelled", st.cancelled());
-        return o;
-    }
-
     /** Status and body of GET /readyz. */
     Answer readyz() {
+        EngineStatus st = server.engine().status();
         List<String> reasons = new ArrayList<>();
-        if (!server.scheduler().isOpen()) {
+        if (!st.open()) {
             reasons.add("shutting_down");
         }
-        if (!loopAlive(server.scheduler().stats())) {
+        if (!loopAlive(st)) {
             reasons.add("inference_stalled");
         }
-        if (underMemoryPressure()) {
+        if (utilization(st) >= server.config().engine().memoryPressureThreshold()) {
             reasons.add("memory_pressure");
         }
         ObjectNode root = json.createObjectNode();
@@ -136,8 +113,9 @@ final class HealthReport {
 
     /** GET /metrics: the seed's seven gauges in Prometheus text format. */
     String metrics() {
-        BatchScheduler.Stats s = server.scheduler().stats();
-        KvBlockCache.Snapshot k = snapshot();
+        EngineStatus st = server.engine().status();
+        BatchScheduler.Stats s = st.batch();
+        KvBlockCache.Snapshot k = st.kv();
         StringBuilder b = new StringBuilder(1024);
         gauge(b, "active_sequences", "Sequences currently running", s.activeSequences());
         gauge(b, "queued_requests", "Requests waiting for admission", s.queuedRequests());
@@ -165,26 +143,22 @@ final class HealthReport {
         return Double.toString(v);
     }
 
-    private KvBlockCache.Snapshot snapshot() {
-        KvBlockCache cache = server.scheduler().cache();
-        return cache == null ? null : cache.snapshot();
-    }
-
     private static double hitRate(KvBlockCache.Snapshot k) {
         long hits = k.hitsBlock() + k.hitsSequence();
         long all = hits + k.misses();
         return all == 0 ? 0.0 : (double) hits / all;
     }
 
-    private double staleSeconds() {
-        return Math.round(server.scheduler().secondsSinceLastStep() * 10) / 10.0;
+    private static double staleSeconds(EngineStatus st) {
+        return Math.round(st.secondsSinceLastStep() * 10) / 10.0;
     }
 
-    private ObjectNode cacheStats(BatchScheduler.Stats s) {
+    private ObjectNode cacheStats(EngineStatus st) {
+        BatchScheduler.Stats s = st.batch();
         ObjectNode c = json.createObjectNode();
         c.put("active_sequences", s.activeSequences());
         c.put("queued_requests", s.queuedRequests());
-        KvBlockCache.Snapshot k = snapshot();
+        KvBlockCache.Snapshot k = st.kv();
         if (k != null) {
             c.put("total_blocks", k.totalBlocks());
             c.put("used_blocks", k.usedBlocks());
@@ -203,22 +177,21 @@ final class HealthReport {
             c.put("total_cached_tokens", k.cachedTokens());
             c.put("kv_evictions", k.evictions());
             c.put("kv_alloc_failures", k.allocFailures());
-            var ssd = server.scheduler().cache().ssd();
+            Map<String, Long> ssd = st.ssd();
             if (ssd != null) {
-                ssd.stats().forEach(c::put);
+                ssd.forEach(c::put);
             }
         }
         c.put("total_requests", s.totalRequests());
-        long[] spec = server.scheduler().specTokens();
-        c.put("spec_tokens_drafted", spec[0]);
-        c.put("spec_tokens_accepted", spec[1]);
+        c.put("spec_tokens_drafted", st.specTokensDrafted());
+        c.put("spec_tokens_accepted", st.specTokensAccepted());
         if (k != null) {
             c.put("cache_hit_rate", hitRate(k));
             long seen = k.cachedTokens() + s.totalPrefillTokens();
             c.put("cache_effectiveness", seen == 0 ? 0.0 : (double) k.cachedTokens() / seen);
         }
-        c.put("inference_loop_stale_s", staleSeconds());
-        c.put("inference_loop_alive", loopAlive(s));
+        c.put("inference_loop_stale_s", staleSeconds(st));
+        c.put("inference_loop_alive", loopAlive(st));
         c.put("scheduler_steps", s.steps());
         c.put("scheduler_steps_late_over_1ms", s.stepsLateOver1ms());
         c.put("scheduler_max_emit_lag_us", s.maxEmitLagMicros());
@@ -236,12 +209,12 @@ final class HealthReport {
      * weights + KV pool (all blocks, allocated up front) + runtime overhead = total; KV used = used blocks
      * (idle cached included), KV active = blocks held by running sequences.
      */
-    private ObjectNode memory() {
+    private ObjectNode memory(EngineStatus st) {
         EngineSettings e = server.config().engine();
         var shape = server.profile().shape();
         double perToken = shape.kvBytesPerToken(e.kvBits(), e.kvGroupSize());
         long perBlock = Math.round(perToken * e.blockSize());
-        KvBlockCache.Snapshot k = snapshot();
+        KvBlockCache.Snapshot k = st.kv();
         long pool = perBlock * e.numBlocks();
         ObjectNode m = json.createObjectNode();
         m.put("kv_bits", e.kvBits());

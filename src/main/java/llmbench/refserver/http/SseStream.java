@@ -15,10 +15,10 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import llmbench.refserver.GroundTruth;
-import llmbench.refserver.GroundTruthLog;
+import llmbench.clock.EpochClock;
+import llmbench.refserver.groundtruth.GroundTruth;
+import llmbench.refserver.groundtruth.GroundTruthLog;
 import llmbench.refserver.scheduler.TokenSink;
-import llmbench.timing.EpochClock;
 
 /**
  * One streaming response (seed §1.6): headers and, for chat, the role-only chunk when the request is

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import llmbench.results.AtomicFiles;
+import llmbench.files.AtomicFiles;
 
 /**
  * The SSD tier of the KV cache, seed §3 layout: {@code <dir>/<fingerprint>/block_<hash>.safetensors} per

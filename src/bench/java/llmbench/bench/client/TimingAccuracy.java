@@ -1,4 +1,4 @@
-package llmbench.metrics;
+package llmbench.bench.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import llmbench.metrics.LatencyDistribution;
 
 /**
  * Compares what the suite measured (a run's {@code _requests.jsonl}) with the reference server's ground truth

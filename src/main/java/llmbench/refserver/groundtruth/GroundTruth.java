@@ -1,8 +1,8 @@
-package llmbench.refserver;
+package llmbench.refserver.groundtruth;
 
 /**
  * What the reference server knows about one request's timing, in epoch microseconds of
- * {@link llmbench.timing.EpochClock}: comparable with the load generator's own stamps.
+ * {@link llmbench.clock.EpochClock}: comparable with the load generator's own stamps.
  *
  * @param receivedEpochUs              the complete request had been read from the socket
  * @param firstContentWrittenEpochUs   the write of the first chunk with non-empty content completed

@@ -1,85 +1,126 @@
-package llmbench.refserver;
+package llmbench.refserver.settings;
 
-import java.util.function.Consumer;
+import picocli.CommandLine.Option;
 
 /**
  * The engine-side settings of a reference server that the seed server also has (KV block cache, limits,
- * speculative decoding, KV quantization), with the seed's defaults. Immutable from outside: every
- * {@code with…} method returns a checked copy. {@link ReferenceServerConfig} exposes each as its own
- * {@code with…} method, and {@link ReferenceServerMain} as a flag.
+ * speculative decoding, KV quantization), with the seed's defaults. Each is declared once, here: the field
+ * is the command-line flag (picocli sets it; name, help and default — the field's initial value — in its
+ * {@code @Option}), {@link #validate()} holds the bounds, and the accessor below it is how the server reads
+ * it. {@link llmbench.refserver.ReferenceServerMain} mixes these flags in; Java callers go through
+ * {@link ReferenceServerConfig#withFlags}. Immutable from outside: only picocli writes the fields, on a copy
+ * that is checked before anyone sees it.
  */
 public final class EngineSettings {
+    @Option(names = "--block-size", description = "Tokens per KV block (default: ${DEFAULT-VALUE}).")
     int blockSize = 16;
+
+    @Option(names = "--num-blocks", description = "KV pool size in blocks (default: ${DEFAULT-VALUE}).")
     int numBlocks = 2048;
+
+    @Option(names = "--memory-pressure-threshold",
+            description = "used/total KV blocks from which requests get 503 (default: ${DEFAULT-VALUE}).")
     double memoryPressureThreshold = 0.9;
-    boolean idleCacheCountsAsUsed = true;
+
+    @Option(names = "--utilization-excludes-idle-cache",
+            description = "Count only blocks held by running sequences as used for utilization (the seed counts idle cached blocks too).")
+    boolean utilizationExcludesIdleCache = false;
+
+    @Option(names = "--max-concurrent-requests",
+            description = "Generation requests served at once before 429; 0 = unlimited (default: ${DEFAULT-VALUE}; the seed's is 64).")
     int maxConcurrentRequests = 0;
+
+    @Option(names = "--api-key", description = "Require 'Authorization: Bearer <key>' on /v1/ routes (default: env MLX_LM_SERVER_API_KEY, else none).")
     String apiKey = null;
+
+    @Option(names = "--first-token-timeout-s", description = "Stream: longest wait for the first token (default: ${DEFAULT-VALUE}).")
     double firstTokenTimeoutS = 300.0;
+
+    @Option(names = "--request-timeout-s", description = "Stream: longest wait between tokens (default: ${DEFAULT-VALUE}).")
     double requestTimeoutS = 120.0;
+
+    @Option(names = "--spec-decode", description = "Speculative decoding: none, ngram, draft, mtp (default: ${DEFAULT-VALUE}).")
     String specDecode = "none";
+
+    @Option(names = "--ngram-max", description = "Longest n-gram key (default: ${DEFAULT-VALUE}).")
     int ngramMax = 4;
+
+    @Option(names = "--ngram-min", description = "Shortest n-gram key (default: ${DEFAULT-VALUE}).")
     int ngramMin = 1;
+
+    @Option(names = "--num-speculative-tokens", description = "Draft tokens per step, 1..20 (default: ${DEFAULT-VALUE}).")
     int numSpeculativeTokens = 5;
+
+    @Option(names = "--spec-decode-acceptance-threshold",
+            description = "EMA acceptance below which speculation turns off (default: ${DEFAULT-VALUE}).")
     double specAcceptanceThreshold = 0.3;
-    boolean adaptiveK = true;
-    boolean specDynamic = true;
+
+    @Option(names = "--no-adaptive-k", description = "Always draft k tokens while speculating.")
+    boolean noAdaptiveK = false;
+
+    @Option(names = "--no-spec-decode-dynamic", description = "Never switch speculation off by acceptance.")
+    boolean noSpecDynamic = false;
+
+    @Option(names = "--spec-decode-disable-batch-size",
+            description = "No speculation from this many running sequences; 0 = never (default: ${DEFAULT-VALUE}).")
     int specDisableBatchSize = 8;
-    boolean ngramPromptLookup = true;
+
+    @Option(names = "--no-ngram-prompt-lookup", description = "N-gram lookup over generated tokens only.")
+    boolean noNgramPromptLookup = false;
+
+    @Option(names = "--draft-model-path", description = "Draft model name for --spec-decode draft (simulated; only reported).")
     String draftModelPath = null;
+
+    @Option(names = "--draft-context-len", description = "Draft prefill context in tokens, 1..512 (default: ${DEFAULT-VALUE}).")
     int draftContextLen = 128;
+
+    @Option(names = "--kv-bits", description = "KV cache bits: 0 (16-bit), 4, 8 (default: ${DEFAULT-VALUE}).")
     int kvBits = 8;
+
+    @Option(names = "--kv-group-size", description = "KV quantization group size (default: ${DEFAULT-VALUE}).")
     int kvGroupSize = 64;
+
+    @Option(names = "--debug-leak-kb-per-request",
+            description = "Test aid: retain N KiB of heap per completed request (default: ${DEFAULT-VALUE}).")
     int debugLeakKbPerRequest = 0;
+
+    @Option(names = "--ssd-cache-dir", description = "Root of the SSD tier; without it there is none.")
     String ssdCacheDir = null;
+
+    @Option(names = "--no-ssd", description = "Disable the SSD tier even with --ssd-cache-dir.")
     boolean noSsd = false;
+
+    @Option(names = "--ssd-policy", description = "evict_only or write_through (default: ${DEFAULT-VALUE}).")
     String ssdPolicy = "evict_only";
+
+    // picocli sets a negatable flag to the opposite of its defaultValue when named as declared and to the
+    // default when negated, so a flag that is on by default is declared by its "--no-" form
+    @Option(names = "--no-ssd-async-writes", negatable = true, defaultValue = "true",
+            description = "write_through on a background thread (default: true; --no-ssd-async-writes).")
     boolean ssdAsyncWrites = true;
+
+    @Option(names = "--ssd-max-size-gb", description = "SSD size cap, 0 = unlimited (default: ${DEFAULT-VALUE}).")
     double ssdMaxSizeGb = 50.0;
+
+    @Option(names = "--ssd-ttl-days", description = "Entries unused this long are pruned at start (default: ${DEFAULT-VALUE}).")
     double ssdTtlDays = 7.0;
+
+    @Option(names = "--engine", description = "What generates tokens: simulated (profile-timed n-gram text) or llama (llama.cpp on --model <file.gguf>) (default: ${DEFAULT-VALUE}).")
     String engine = "simulated";
+
+    /** The llama engine's GGUF file: no flag of its own (ReferenceServerMain maps {@code --model} onto it). */
     String modelFile = null;
+
+    @Option(names = "--parallel", paramLabel = "<parallel>", description = "llama engine: parallel slots, i.e. requests decoded together (default: ${DEFAULT-VALUE}).")
     int parallelSlots = 4;
+
+    @Option(names = "--ctx-size", paramLabel = "<ctxSize>", description = "llama engine: context size of all slots together; each slot gets ctx-size / parallel (default: ${DEFAULT-VALUE}).")
     int contextSize = 2048;
+
+    @Option(names = "--threads", description = "llama engine: CPU threads (default: one per core).")
     int threads = Runtime.getRuntime().availableProcessors();
 
     EngineSettings() {
-    }
-
-    private EngineSettings(EngineSettings o) {
-        blockSize = o.blockSize;
-        numBlocks = o.numBlocks;
-        memoryPressureThreshold = o.memoryPressureThreshold;
-        idleCacheCountsAsUsed = o.idleCacheCountsAsUsed;
-        maxConcurrentRequests = o.maxConcurrentRequests;
-        apiKey = o.apiKey;
-        firstTokenTimeoutS = o.firstTokenTimeoutS;
-        requestTimeoutS = o.requestTimeoutS;
-        specDecode = o.specDecode;
-        ngramMax = o.ngramMax;
-        ngramMin = o.ngramMin;
-        numSpeculativeTokens = o.numSpeculativeTokens;
-        specAcceptanceThreshold = o.specAcceptanceThreshold;
-        adaptiveK = o.adaptiveK;
-        specDynamic = o.specDynamic;
-        specDisableBatchSize = o.specDisableBatchSize;
-        ngramPromptLookup = o.ngramPromptLookup;
-        draftModelPath = o.draftModelPath;
-        draftContextLen = o.draftContextLen;
-        kvBits = o.kvBits;
-        kvGroupSize = o.kvGroupSize;
-        debugLeakKbPerRequest = o.debugLeakKbPerRequest;
-        ssdCacheDir = o.ssdCacheDir;
-        noSsd = o.noSsd;
-        ssdPolicy = o.ssdPolicy;
-        ssdAsyncWrites = o.ssdAsyncWrites;
-        ssdMaxSizeGb = o.ssdMaxSizeGb;
-        ssdTtlDays = o.ssdTtlDays;
-        engine = o.engine;
-        modelFile = o.modelFile;
-        parallelSlots = o.parallelSlots;
-        contextSize = o.contextSize;
-        threads = o.threads;
     }
 
     /** The seed's defaults. */
@@ -87,14 +128,9 @@ public final class EngineSettings {
         return new EngineSettings();
     }
 
-    EngineSettings with(Consumer<EngineSettings> change) {
-        EngineSettings copy = new EngineSettings(this);
-        change.accept(copy);
-        copy.validate();
-        return copy;
-    }
-
-    private void validate() {
+    /** Strips the API key (the seed strips it) and checks every value; called on each new copy. */
+    void validate() {
+        apiKey = apiKey == null ? null : apiKey.strip();
         require(blockSize > 0, "block size must be at least 1, got " + blockSize);
         require(numBlocks > 0, "number of blocks must be at least 1, got " + numBlocks);
         require(memoryPressureThreshold >= 0 && memoryPressureThreshold <= 1,
@@ -163,7 +199,7 @@ public final class EngineSettings {
      * cache's contents. False: only blocks held by running sequences count.
      */
     public boolean idleCacheCountsAsUsed() {
-        return idleCacheCountsAsUsed;
+        return !utilizationExcludesIdleCache;
     }
 
     /**
@@ -213,12 +249,12 @@ public final class EngineSettings {
     }
 
     public boolean adaptiveK() {
-        return adaptiveK;
+        return !noAdaptiveK;
     }
 
     /** Dynamic control (EMA threshold) on. */
     public boolean specDynamic() {
-        return specDynamic;
+        return !noSpecDynamic;
     }
 
     /** Batch size from which no speculative step runs; 0 = never. */
@@ -228,7 +264,7 @@ public final class EngineSettings {
 
     /** N-gram lookup over prompt + generated tokens (true) or generated tokens only. */
     public boolean ngramPromptLookup() {
-        return ngramPromptLookup;
+        return !noNgramPromptLookup;
     }
 
     /**

@@ -1,4 +1,4 @@
-package llmbench.refserver.bench;
+package llmbench.bench.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
  * finishes (all N decode in between, nothing prefills); the rounds' windows add up (HdrHistograms). Reported per level: client-observed |inter-token interval − T(N,0)| (see
  * {@link IntervalDeviation}) and the server's per-step emit lag over the same window.
  *
- * <pre>mvn -q compile exec:java -Dexec.mainClass=llmbench.refserver.bench.StreamCapacityBench \
+ * <pre>mvn -q compile exec:java -Dexec.mainClass=llmbench.bench.server.StreamCapacityBench \
  *     -Dexec.args="--streams 100,250,500,1000,2000"</pre>
  */
 @Command(name = "stream-capacity-bench", mixinStandardHelpOptions = true,

@@ -1,4 +1,4 @@
-package llmbench.refserver.bench;
+package llmbench.bench.server;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;

@@ -1,4 +1,4 @@
-package llmbench.results;
+package llmbench.files;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

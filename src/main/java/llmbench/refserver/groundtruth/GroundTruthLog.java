@@ -1,4 +1,4 @@
-package llmbench.refserver;
+package llmbench.refserver.groundtruth;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package llmbench.refserver.bench;
+package llmbench.bench.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package llmbench.timing;
+package llmbench.clock;
 
 /**
  * Wall-clock time in epoch microseconds with {@link System#nanoTime()} resolution.

@@ -1,4 +1,4 @@
-package llmbench.refserver.bench;
+package llmbench.bench.server;
 
 /**
  * One stream's arrivals: for every network read that carried at least one token event, its
