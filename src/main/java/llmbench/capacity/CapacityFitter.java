@@ -15,7 +15,8 @@ import llmbench.config.BadInputException;
  *   decode time_i = α·S'_i + β·D'_i + c·P'_i          (its n_i − 1 decode steps)
  *   TTFT_i        = o + α·S_i + β·D_i + c·P_i          (the steps until its first token)
  * </pre>
- * Two regressions, alternated three times (the replay of staggered arrivals depends on the step times):
+ * Two regressions, alternated until the parameters stop moving (each uses the other's latest estimates,
+ * and the replay of staggered arrivals depends on the step times):
  * decode times give α and β (c·P' moved to the left side), TTFTs give o and c (α·S + β·D moved to the left).
  * Decode times carry most of the information on α and β (thousands of steps, milliseconds of noise), TTFTs
  * that on o and c; fitting them separately keeps the tens-of-milliseconds TTFT noise out of α and β. The
@@ -23,7 +24,7 @@ import llmbench.config.BadInputException;
  */
 final class CapacityFitter {
     static final int[] BUDGETS = {64, 128, 256, 512, 1024, 2048, 4096, 8192, 0};
-    private static final int ROUNDS = 3;
+    private static final int MAX_ROUNDS = 50;
 
     private CapacityFitter() {
     }
@@ -64,7 +65,8 @@ final class CapacityFitter {
         Parameters p = new Parameters(0.0, 0.01, 0.001, 1e-4, budget, reuse, maxBatch);
         LeastSquares.Fit decodeFit = null;
         LeastSquares.Fit ttftFit = null;
-        for (int round = 0; round < ROUNDS; round++) {
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            double[] before = p.vector();
             List<Row> rows = replay(batches, p);
             List<double[]> dx = new ArrayList<>();
             List<Double> dy = new ArrayList<>();
@@ -86,6 +88,9 @@ final class CapacityFitter {
             }
             ttftFit = LeastSquares.fit(tx, ty);
             p = new Parameters(ttftFit.coefficients()[0], alpha, beta, ttftFit.coefficients()[1], budget, reuse, maxBatch);
+            if (converged(before, p.vector())) {
+                break;
+            }
         }
         double[][] cov = new double[4][4];
         cov[0][0] = ttftFit.covariance()[0][0];
@@ -100,6 +105,15 @@ final class CapacityFitter {
         Result result = new Result(p, cov, Math.sqrt(ttftFit.residualVariance()), Math.sqrt(decodeFit.residualVariance()),
                 ttftFit.observations(), decodeFit.observations());
         return new Candidate(result, rss);
+    }
+
+    private static boolean converged(double[] a, double[] b) {
+        for (int i = 0; i < a.length; i++) {
+            if (Math.abs(a[i] - b[i]) > 1e-12 + 1e-10 * Math.abs(b[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A measured request beside the features of its replay. */

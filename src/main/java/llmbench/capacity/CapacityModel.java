@@ -50,6 +50,18 @@ public final class CapacityModel {
         return new CapacityModel(fit, (int) Math.round((double) prompt / n), (int) Math.round((double) completion / n), largest);
     }
 
+    /**
+     * Reads {@code dir} and fits every Batch point (or only {@code fitK} when not empty) with the Single and
+     * Concurrent files present; {@code maxBatch} 0 = no cap.
+     *
+     * @throws llmbench.config.BadInputException the directory lacks what the model needs (the message says which benchmark to run)
+     */
+    public static CapacityModel fromResultsDir(java.nio.file.Path dir, List<Integer> fitK, int maxBatch) {
+        ResultsDir.Loaded loaded = ResultsDir.read(dir);
+        List<Measured.Point> points = loaded.points().stream().filter(p -> fitK.isEmpty() || fitK.contains(p.k())).toList();
+        return fit(points, loaded.others(), maxBatch);
+    }
+
     public Parameters parameters() {
         return fit.parameters();
     }

@@ -1,0 +1,56 @@
+package llmbench.capacity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CrossValidationTest {
+    /** Exact synthetic data: held-out errors come only from averaging over arrival orders (measured 0.3 % at most). */
+    @Test
+    void exactDataHaveNearZeroHeldOutError() {
+        CrossValidation.Result r = CrossValidation.leaveOneKOut(CapacityFitterTest.points(CapacityFitterTest.TRUE, 1, 2, 4, 8), List.of(), 0);
+        assertEquals(4, r.points().size());
+        for (double e : r.mape()) {
+            assertTrue(e < 0.01, "error " + e);
+        }
+    }
+
+    /**
+     * k = 4's recorded aggregate made 10 % higher: its held-out prediction P is unchanged (the fit reads
+     * requests, not the recorded aggregate), so its error becomes |P − 1.1·M| / (1.1·M), the others' stay.
+     */
+    @Test
+    void eachPointIsComparedWithItsOwnMeasuredFigures() {
+        List<Measured.Point> pts = new ArrayList<>(CapacityFitterTest.points(CapacityFitterTest.TRUE, 1, 2, 4, 8));
+        CrossValidation.Result plain = CrossValidation.leaveOneKOut(pts, List.of(), 0);
+        Measured.Point k4 = pts.get(2);
+        double m = k4.aggregateTokS() * 1.1;
+        pts.set(2, new Measured.Point(4, m, k4.ttftP50S(), k4.decodeTokS(), k4.batches()));
+        CrossValidation.Result r = CrossValidation.leaveOneKOut(pts, List.of(), 0);
+        double p = plain.points().get(2).predicted()[0];
+        assertEquals(Math.abs(p - m) / m, r.points().get(2).error()[0], 1e-12);
+        assertTrue(r.points().get(2).error()[0] > 0.09);
+        assertEquals(plain.points().get(0).error()[0], r.points().get(0).error()[0], 1e-12);
+    }
+
+    @Test
+    void twoBatchSizesAreTooFewToCrossValidate() {
+        assertNull(CrossValidation.leaveOneKOut(CapacityFitterTest.points(CapacityFitterTest.TRUE, 1, 8), List.of(), 0).mape());
+    }
+
+    /** Leave-one-k-out on the checked-in reference-server run: throughput and decode rate within 10 %. */
+    @Test
+    void realReferenceRunCrossValidatesThroughputClosely(@TempDir Path tmp) throws Exception {
+        ResultsDir.Loaded loaded = ResultsDir.read(CapacityModelMainTest.fixture(tmp));
+        CrossValidation.Result r = CrossValidation.leaveOneKOut(loaded.points(), loaded.others(), 0);
+        assertEquals(8, r.points().size());
+        assertEquals(true, r.mape()[0] < 0.10, "aggregate cv_mape " + r.mape()[0]);
+        assertEquals(true, r.mape()[2] < 0.10, "decode cv_mape " + r.mape()[2]);
+    }
+}
