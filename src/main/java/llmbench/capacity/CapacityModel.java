@@ -8,7 +8,7 @@ import llmbench.metrics.NearestRank;
  * A fitted performance model: predicts a workload's figures with intervals.
  *
  * <p>For each run of the workload and each cyclic order of its requests, {@link StepSimulator} gives every
- * request's first and last token (all arriving at time 0); then, with o added, as the result files define
+ * request's first and last token (all sent at time 0, the i-th from 0 reaching the scheduler at δ·i); then, with o added, as the result files define
  * them: aggregate throughput = mean over runs of (Σprompt + Σcompletion) / (o + last token); TTFT = o +
  * first token; decode tok/s = mean over requests of completion / (last − first token); latency = TTFT +
  * decode time; percentiles by nearest rank over all requests of all orders (HdrHistogram's percentile in
@@ -146,7 +146,7 @@ public final class CapacityModel {
                 for (int i = 0; i < run.size(); i++) {
                     Workload.Item it = run.get((i + rot) % run.size());
                     int prefill = it.repeat() && p.prefixReuse() ? 1 : it.promptTokens();
-                    reqs.add(new StepSimulator.Request(0.0, prefill, it.completionTokens()));
+                    reqs.add(new StepSimulator.Request(p.spreadS() * i, prefill, it.completionTokens()));
                 }
                 double last = 0;
                 List<StepSimulator.Outcome> outcomes = StepSimulator.run(reqs, p.step());

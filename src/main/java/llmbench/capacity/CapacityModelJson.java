@@ -40,7 +40,7 @@ final class CapacityModelJson {
         Parameters p = m.parameters();
         ObjectNode model = root.putObject("model");
         model.put("step_time", "T = alpha + beta*d + c*p (d sequences decoding, p prompt tokens prefilled in the step)");
-        model.put("ttft", "o + sum of T over the steps until the request's prefill is done");
+        model.put("ttft", "o + delta*(r-1) + sum of T over the steps until the request's prefill is done (r: admission place among k sent at once)");
         ObjectNode params = model.putObject("parameters");
         double[] v = p.vector();
         double[] se = m.standardErrors();
@@ -51,6 +51,8 @@ final class CapacityModelJson {
         }
         model.put("prefill_budget_tokens", p.budget() == 0 ? null : p.budget());
         model.put("prefix_reuse", p.prefixReuse());
+        model.put("admission_spread_s", p.spreadS());
+        model.put("physically_plausible", p.alphaS() >= 0 && p.betaS() >= 0 && p.cS() >= 0);
         if (p.maxBatch() > 0) {
             model.put("max_batch", p.maxBatch());
         } else {

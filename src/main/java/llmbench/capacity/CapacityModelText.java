@@ -19,14 +19,17 @@ final class CapacityModelText {
         double[] se = m.standardErrors();
         out.printf(Locale.ROOT, "gatling-llm-bench: capacity model from %d files, Batch k = %s%n", loaded.files().size(), fitK);
         loaded.notes().forEach(n -> out.println("  note: " + n));
-        out.println("  step time T = alpha + beta*d + c*p;  TTFT = o + sum of T until the prefill is done");
-        out.printf(Locale.ROOT, "  o     = %8.3f ms ± %.3f   (send to admission)%n", p.overheadS() * 1e3, se[0] * 1e3);
+        out.println("  step time T = alpha + beta*d + c*p;  TTFT = o + delta*(r-1) + sum of T until the prefill is done");
+        out.printf(Locale.ROOT, "  o     = %8.3f ms ± %.3f   (TTFT beyond the steps)%n", p.overheadS() * 1e3, se[0] * 1e3);
         out.printf(Locale.ROOT, "  alpha = %8.3f ms ± %.3f   (per step)%n", p.alphaS() * 1e3, se[1] * 1e3);
         out.printf(Locale.ROOT, "  beta  = %8.3f ms ± %.3f   (per decoding sequence)%n", p.betaS() * 1e3, se[2] * 1e3);
         out.printf(Locale.ROOT, "  c     = %8.4f ms ± %.4f  (per prefilled token)%n", p.cS() * 1e3, se[3] * 1e3);
-        out.printf(Locale.ROOT, "  prefill budget %s tokens/step, prefix reuse %s, batch cap %s%n",
-                p.budget() == 0 ? "unlimited" : String.valueOf(p.budget()), p.prefixReuse() ? "yes" : "no",
+        out.printf(Locale.ROOT, "  prefill budget %s tokens/step, prefix reuse %s, admission spread %.1f ms, batch cap %s%n",
+                p.budget() == 0 ? "unlimited" : String.valueOf(p.budget()), p.prefixReuse() ? "yes" : "no", p.spreadS() * 1e3,
                 p.maxBatch() == 0 ? "none" : String.valueOf(p.maxBatch()));
+        if (p.alphaS() < 0 || p.betaS() < 0 || p.cS() < 0) {
+            out.println("  warning: a negative step parameter: the step model does not describe this server (see cv_mape)");
+        }
         errors("cv_mape (leave-one-k-out)", cv);
         if (holdOut != null) {
             errors("holdout_mape (k not in the fit)", holdOut);

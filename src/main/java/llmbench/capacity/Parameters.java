@@ -5,8 +5,9 @@ package llmbench.capacity;
  *
  * <pre>
  *   step time        T = α + β·d + c·p      (d sequences decoding, p prompt tokens prefilled in the step)
- *   time to 1st token = o + Σ T over the steps until the request's prefill is done
+ *   time to 1st token = o + δ·(r − 1) + Σ T over the steps from then until the request's prefill is done
  * </pre>
+ * (r: the request's place in the order the server took in k requests sent at once).
  *
  * @param overheadS  o: send to admission and first byte back (connection, parsing, tokenising)
  * @param alphaS     α: fixed cost of a step
@@ -16,9 +17,11 @@ package llmbench.capacity;
  * @param prefixReuse a repeated prompt is served from a prefix cache (prefills one token)
  * @param maxBatch   sequences running at once at most; 0 = no limit (the data cannot show a cap above
  *                   the largest k measured: give it when the server's is known)
+ * @param spreadS    δ: requests sent at once reach the scheduler δ apart (the client opens a connection
+ *                   per stream, the server parses and tokenises them one after another)
  */
 public record Parameters(double overheadS, double alphaS, double betaS, double cS, int budget, boolean prefixReuse,
-                         int maxBatch) {
+                         int maxBatch, double spreadS) {
     static final String[] NAMES = {"o_s", "alpha_s", "beta_s", "c_s_per_token"};
 
     double[] vector() {
@@ -26,11 +29,7 @@ public record Parameters(double overheadS, double alphaS, double betaS, double c
     }
 
     Parameters with(double[] v) {
-        return new Parameters(v[0], v[1], v[2], v[3], budget, prefixReuse, maxBatch);
-    }
-
-    Parameters withMaxBatch(int cap) {
-        return new Parameters(overheadS, alphaS, betaS, cS, budget, prefixReuse, cap);
+        return new Parameters(v[0], v[1], v[2], v[3], budget, prefixReuse, maxBatch, spreadS);
     }
 
     StepSimulator.Step step() {

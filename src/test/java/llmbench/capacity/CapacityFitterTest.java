@@ -9,11 +9,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Synthetic measurements made with chosen parameters (o 15 ms, α 8 ms, β 3.2 ms, c 0.1 ms, budget 512,
- * prefix reuse), shaped like BatchSimulation: two runs per k, prompts of 640–703 tokens, run 1 with one new
- * prompt, run 2 all repeats. The fit must give the chosen parameters back.
+ * prefix reuse, admissions 1 ms apart), shaped like BatchSimulation: two runs per k, prompts of 640–703 tokens, run 1 with one new
+ * prompt, run 2 all repeats. The fit must give the chosen parameters back. (Not δ: requests that all
+ * reach the server within the first step give the same times for any δ that keeps them there.)
  */
 class CapacityFitterTest {
-    static final Parameters TRUE = new Parameters(0.015, 0.008, 0.0032, 0.0001, 512, true, 0);
+    static final Parameters TRUE = new Parameters(0.015, 0.008, 0.0032, 0.0001, 512, true, 0, 0.001);
     private static final int[] PROMPTS = {703, 655, 640, 694, 671, 668, 656, 692};
 
     @Test
@@ -30,7 +31,7 @@ class CapacityFitterTest {
 
     @Test
     void aServerWithoutPrefixCacheIsRecognised() {
-        Parameters noCache = new Parameters(0.010, 0.006, 0.002, 0.00005, 256, false, 0);
+        Parameters noCache = new Parameters(0.010, 0.006, 0.002, 0.00005, 256, false, 0, 0.002);
         Parameters p = CapacityModel.fit(points(noCache, 1, 2, 3, 4), List.of(), 0).parameters();
         assertEquals(256, p.budget());
         assertEquals(false, p.prefixReuse());
@@ -68,7 +69,7 @@ class CapacityFitterTest {
                     boolean repeat = !seen.add(i);
                     repeats[i] = repeat;
                     int completion = 64 + 8 * i;
-                    sim.add(new StepSimulator.Request(0, repeat && p.prefixReuse() ? 1 : PROMPTS[i], completion));
+                    sim.add(new StepSimulator.Request(p.spreadS() * i, repeat && p.prefixReuse() ? 1 : PROMPTS[i], completion));
                     reqs.add(null);
                 }
                 List<StepSimulator.Outcome> o = StepSimulator.run(sim, p.step());
