@@ -103,8 +103,8 @@ public final class CapacityModelMain implements Callable<Integer> {
                 throw new BadInputException("--predict " + p + " needs an open-loop rate sweep (bench_rate_*.json) in "
                         + resultsDir + "; this suite has no rate-sweep benchmark yet, so only k=N can be predicted");
             }
-            if (!s.matches("k=[1-9][0-9]{0,4}")) {
-                throw new BadInputException("--predict '" + p + "' is not k=N with N between 1 and 99999");
+            if (!s.matches("k=[1-9][0-9]{0,3}") || Integer.parseInt(s.substring(2)) > SloQuery.MAX_USERS) {
+                throw new BadInputException("--predict '" + p + "' is not k=N with N between 1 and " + SloQuery.MAX_USERS);
             }
             ks.add(Integer.parseInt(s.substring(2)));
         }
