@@ -17,7 +17,7 @@ final class CapacityModelJson {
     }
 
     /** Everything one invocation computed. */
-    record Content(String label, ZonedDateTime createdAt, Path resultsDir, ResultsDir.Loaded loaded, List<Integer> fitK,
+    record Content(String label, ZonedDateTime createdAt, List<String> arguments, Path resultsDir, ResultsDir.Loaded loaded, List<Integer> fitK,
                    CapacityModel model, CrossValidation.Result cv, CrossValidation.Result holdOut,
                    List<Prediction> predictions, List<SloQuery> slos, List<SloQuery.Answer> answers) {
     }
@@ -29,6 +29,8 @@ final class CapacityModelJson {
         root.put("label", c.label());
         root.put("created_at", c.createdAt().toString());
         root.put("results_dir", c.resultsDir().toAbsolutePath().toString());
+        ArrayNode args = root.putArray("arguments");
+        c.arguments().forEach(args::add);
         ArrayNode files = root.putArray("files");
         c.loaded().files().forEach(f -> files.add(f.getFileName().toString()));
         ArrayNode fitK = root.putArray("fit_k");

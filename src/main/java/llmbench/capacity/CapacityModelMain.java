@@ -58,6 +58,7 @@ public final class CapacityModelMain implements Callable<Integer> {
     private final PrintStream stdout;
     private final ZonedDateTime now;
     private Path written;
+    private List<String> arguments = List.of();
 
     CapacityModelMain(PrintStream stdout, ZonedDateTime now) {
         this.stdout = stdout;
@@ -71,6 +72,7 @@ public final class CapacityModelMain implements Callable<Integer> {
     /** Exit status: 0 done, 2 bad input (one line on {@code stderr}). */
     static int run(String[] args, PrintStream stdout, PrintStream stderr, ZonedDateTime now) {
         CapacityModelMain main = new CapacityModelMain(stdout, now);
+        main.arguments = List.of(args);
         CommandLine cl = new CommandLine(main);
         try {
             cl.parseArgs(args);
@@ -147,7 +149,7 @@ public final class CapacityModelMain implements Callable<Integer> {
         List<Integer> fitted = fitPoints.stream().map(Measured.Point::k).toList();
         CapacityModel shown = promptTokens == null && outputTokens == null ? model
                 : new CapacityModel(model.fit(), prompt, output, model.largestMeasuredK());
-        String doc = CapacityModelJson.render(new CapacityModelJson.Content(lbl, now, resultsDir, loaded, fitted, shown,
+        String doc = CapacityModelJson.render(new CapacityModelJson.Content(lbl, now, arguments, resultsDir, loaded, fitted, shown,
                 cv, holdOut, predictions, slos, answers));
         Path target = (out != null ? out : resultsDir).resolve("capacity_model_" + lbl + "_" + now.format(STAMP) + ".json");
         try {

@@ -54,6 +54,7 @@ class CapacityModelMainTest {
             assertTrue(v >= 0 && v < 1, key + " = " + v);
         }
         assertEquals(4, cv.path("per_k").size());
+        assertEquals("--fit-k", root.path("arguments").get(2).asText());
         // The reference server's default profile is α 8 ms, β 3.2 ms, c 0.1 ms, 512-token prefill chunks.
         JsonNode model = root.path("model");
         assertEquals(512, model.path("prefill_budget_tokens").asInt());
