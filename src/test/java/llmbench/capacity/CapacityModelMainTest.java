@@ -89,6 +89,31 @@ class CapacityModelMainTest {
     }
 
     @Test
+    void aMissingResultsDirNamesBatchSimulationAndAMissingOptionIsOneLine(@TempDir Path tmp) {
+        assertEquals(2, run("--results-dir", tmp.resolve("nowhere").toString()));
+        assertTrue(errLine().contains("does not exist: run BatchSimulation first"), errLine());
+        err.reset();
+        assertEquals(2, run("--label", "x"));
+        assertEquals(1, errLine().lines().count(), errLine());
+        assertTrue(errLine().startsWith("gatling-llm-bench: error: Missing required option"), errLine());
+    }
+
+    /** One batch size cannot separate the per-step from the per-sequence cost. */
+    @Test
+    void aBatchFileWithOneBatchSizeAsksForMore(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("one-k");
+        Files.createDirectories(dir);
+        JsonNode root = new ObjectMapper().readTree(fixture(tmp).resolve("bench_batch_baseline_20261130_060409.json").toFile());
+        com.fasterxml.jackson.databind.node.ArrayNode results = (com.fasterxml.jackson.databind.node.ArrayNode) root.path("results");
+        while (results.size() > 1) {
+            results.remove(1);
+        }
+        Files.writeString(dir.resolve("bench_batch_baseline_20261130_060409.json"), root.toString());
+        assertEquals(2, run("--results-dir", dir.toString()));
+        assertTrue(errLine().contains("have 1 usable batch size(s)") && errLine().contains("-Dbatch.sizes=1,2,4,8"), errLine());
+    }
+
+    @Test
     void aRatePredictionWithoutARateSweepIsRefused(@TempDir Path tmp) throws IOException {
         assertEquals(2, run("--results-dir", fixture(tmp).toString(), "--predict", "rate=3.5"));
         assertTrue(errLine().contains("bench_rate_*.json"), errLine());
