@@ -97,6 +97,9 @@ final class ResultsDir {
             throw new BadInputException("the bench_batch files in " + dir + " have " + points.size()
                     + " usable batch size(s); the model needs at least two: run BatchSimulation with -Dbatch.sizes=1,2,4,8 first");
         }
+        if (!list(dir, "bench_rate_").isEmpty()) {
+            notes.add("bench_rate files are not read yet: open-loop (rate) points need a queueing predictor");
+        }
         List<Measured.Batch> others = new ArrayList<>();
         for (Path f : list(dir, "bench_single_")) {
             used.add(f);
