@@ -8,8 +8,8 @@ import llmbench.metrics.NearestRank;
  * A fitted performance model: predicts a workload's figures with intervals.
  *
  * <p>For each run of the workload and each cyclic order of its requests, {@link StepSimulator} gives every
- * request's first and last token (all sent at time 0, the i-th from 0 reaching the scheduler at δ·i); then, with o added, as the result files define
- * them: aggregate throughput = mean over runs of (Σprompt + Σcompletion) / (o + last token); TTFT = o +
+ * request's first and last token (all sent at time 0, the i-th from 0 reaching the scheduler at δ·i);
+ * then, with o added, as the result files define them: aggregate throughput = mean over runs of (Σprompt + Σcompletion) / (o + last token); TTFT = o +
  * first token; decode tok/s = mean over requests of completion / (last − first token); latency = TTFT +
  * decode time; percentiles by nearest rank over all requests of all orders (HdrHistogram's percentile in
  * the result files equals nearest rank within its 0.1 % resolution). A prompt that is a repeat is
