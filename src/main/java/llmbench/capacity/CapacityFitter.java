@@ -1,0 +1,158 @@
+package llmbench.capacity;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import llmbench.config.BadInputException;
+
+/**
+ * Fits {@link Parameters} to measured batches by least squares.
+ *
+ * <p>Given the two discrete settings — the prefill budget per step and whether repeated prompts are
+ * served from a prefix cache — every measured time is linear in (o, α, β, c): replaying a batch through
+ * {@link StepSimulator} in its measured order gives each request's steps S, Σd D and Σp P, and
+ * <pre>
+ *   decode time_i = α·S'_i + β·D'_i + c·P'_i          (its n_i − 1 decode steps)
+ *   TTFT_i        = o + α·S_i + β·D_i + c·P_i          (the steps until its first token)
+ * </pre>
+ * Two regressions, alternated until the parameters stop moving (each uses the other's latest estimates,
+ * and the replay of staggered arrivals depends on the step times):
+ * decode times give α and β (c·P' moved to the left side), TTFTs give o and c (α·S + β·D moved to the left).
+ * Decode times carry most of the information on α and β (thousands of steps, milliseconds of noise), TTFTs
+ * that on o and c; fitting them separately keeps the tens-of-milliseconds TTFT noise out of α and β. The
+ * discrete settings — these two and the admission spread δ of requests sent at once — are chosen by a
+ * grid search for the smallest TTFT residual sum of squares.
+ */
+final class CapacityFitter {
+    static final int[] BUDGETS = {64, 128, 256, 512, 1024, 2048, 4096, 8192, 0};
+    static final double[] SPREADS = {0, 0.0005, 0.001, 0.002, 0.004};
+    private static final int MAX_ROUNDS = 50;
+
+    private CapacityFitter() {
+    }
+
+    /** A fit and its statistics. */
+    record Result(Parameters parameters, double[][] covariance, double ttftResidualSdS, double decodeResidualSdS,
+                  int ttftRows, int decodeRows) {
+    }
+
+    static Result fit(List<Measured.Batch> batches, int maxBatch) {
+        Result best = null;
+        double bestRss = Double.POSITIVE_INFINITY;
+        String lastError = "no data";
+        for (int budget : BUDGETS) {
+            for (boolean reuse : new boolean[] {true, false}) {
+                for (double spread : SPREADS) {
+                    try {
+                        Candidate c = fitWith(batches, new Parameters(0.0, 0.01, 0.001, 1e-4, budget, reuse, maxBatch, spread));
+                        // Ties (e.g. any δ that keeps the same requests in the same steps): the first, smallest, setting wins.
+                        if (c.ttftRss < bestRss * (1 - 1e-9) - 1e-18) {
+                            bestRss = c.ttftRss;
+                            best = c.result;
+                        }
+                    } catch (IllegalArgumentException e) {
+                        lastError = e.getMessage();
+                    }
+                }
+            }
+        }
+        if (best == null) {
+            throw new BadInputException("the results cannot be fitted: " + lastError
+                    + "; run BatchSimulation with at least two batch sizes");
+        }
+        return best;
+    }
+
+    private record Candidate(Result result, double ttftRss) {
+    }
+
+    /** Fits o, α, β, c with the discrete settings of {@code start} (its continuous values are the first guess). */
+    private static Candidate fitWith(List<Measured.Batch> batches, Parameters start) {
+        Parameters p = start;
+        LeastSquares.Fit decodeFit = null;
+        LeastSquares.Fit ttftFit = null;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            double[] before = p.vector();
+            List<Row> rows = replay(batches, p);
+            List<double[]> dx = new ArrayList<>();
+            List<Double> dy = new ArrayList<>();
+            for (Row r : rows) {
+                if (r.measured.decodeS() != null) {
+                    dx.add(new double[] {r.decode.steps(), r.decode.decodeSeqs()});
+                    dy.add(r.measured.decodeS() - p.cS() * r.decode.prefillTokens());
+                }
+            }
+            decodeFit = LeastSquares.fit(dx.toArray(double[][]::new), dy.stream().mapToDouble(Double::doubleValue).toArray());
+            double alpha = decodeFit.coefficients()[0];
+            double beta = decodeFit.coefficients()[1];
+            double[][] tx = new double[rows.size()][];
+            double[] ty = new double[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                Row r = rows.get(i);
+                tx[i] = new double[] {1.0, r.ttft.prefillTokens()};
+                ty[i] = r.measured.ttftS() - r.offsetS - alpha * r.ttft.steps() - beta * r.ttft.decodeSeqs();
+            }
+            ttftFit = LeastSquares.fit(tx, ty);
+            p = p.with(new double[] {ttftFit.coefficients()[0], alpha, beta, ttftFit.coefficients()[1]});
+            if (converged(before, p.vector())) {
+                break;
+            }
+        }
+        double[][] cov = new double[4][4];
+        cov[0][0] = ttftFit.covariance()[0][0];
+        cov[0][3] = ttftFit.covariance()[0][1];
+        cov[3][0] = ttftFit.covariance()[1][0];
+        cov[3][3] = ttftFit.covariance()[1][1];
+        cov[1][1] = decodeFit.covariance()[0][0];
+        cov[1][2] = decodeFit.covariance()[0][1];
+        cov[2][1] = decodeFit.covariance()[1][0];
+        cov[2][2] = decodeFit.covariance()[1][1];
+        double rss = ttftFit.residualVariance() * ttftFit.degreesOfFreedom();
+        Result result = new Result(p, cov, Math.sqrt(ttftFit.residualVariance()), Math.sqrt(decodeFit.residualVariance()),
+                ttftFit.observations(), decodeFit.observations());
+        return new Candidate(result, rss);
+    }
+
+    private static boolean converged(double[] a, double[] b) {
+        for (int i = 0; i < a.length; i++) {
+            if (Math.abs(a[i] - b[i]) > 1e-12 + 1e-10 * Math.abs(b[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A measured request beside the features of its replay; {@code offsetS} = its replayed arrival minus
+     * its send (so TTFT = offset + step features·(α, β, c) + o).
+     */
+    record Row(Measured.Request measured, StepSimulator.Features ttft, StepSimulator.Features decode, double offsetS) {
+    }
+
+    /**
+     * Replays each batch with the given parameters. A batch sent at once is replayed in the order its
+     * requests got their first token (FCFS prefill makes that the server's admission order), the i-th
+     * (from 0) arriving at δ·i; other batches at their measured send times.
+     */
+    static List<Row> replay(List<Measured.Batch> batches, Parameters p) {
+        List<Row> rows = new ArrayList<>();
+        for (Measured.Batch b : batches) {
+            List<Measured.Request> ordered = new ArrayList<>(b.requests());
+            if (b.sentAtOnce()) {
+                ordered.sort(Comparator.comparingDouble(r -> r.arrivalS() + r.ttftS()));
+            }
+            List<StepSimulator.Request> sim = new ArrayList<>();
+            for (Measured.Request r : ordered) {
+                int prefill = r.repeat() && p.prefixReuse() ? 1 : r.promptTokens();
+                sim.add(new StepSimulator.Request(b.sentAtOnce() ? p.spreadS() * sim.size() : r.arrivalS(), prefill,
+                        r.completionTokens()));
+            }
+            List<StepSimulator.Outcome> out = StepSimulator.run(sim, p.step());
+            for (int i = 0; i < ordered.size(); i++) {
+                double offset = b.sentAtOnce() ? sim.get(i).arrivalS() - ordered.get(i).arrivalS() : 0.0;
+                rows.add(new Row(ordered.get(i), out.get(i).ttft(), out.get(i).decode(), offset));
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,179 @@
+package llmbench.capacity;
+
+import java.util.ArrayList;
+import java.util.List;
+import llmbench.metrics.Percentiles;
+
+/**
+ * A fitted performance model: predicts a workload's figures with intervals.
+ *
+ * <p>For each run of the workload and each cyclic order of its requests, {@link StepSimulator} gives every
+ * request's first and last token (all sent at time 0, the i-th from 0 reaching the scheduler at δ·i);
+ * then, with o added, as the result files define them: aggregate throughput = mean over runs of (Σprompt + Σcompletion) / (o + last token); TTFT = o +
+ * first token; decode tok/s = mean over requests of completion / (last − first token); latency = TTFT +
+ * decode time; percentiles by nearest rank over all requests of all orders (HdrHistogram's percentile in
+ * the result files equals nearest rank within its 0.1 % resolution). A prompt that is a repeat is
+ * prefilled as one token when the model found prefix reuse.
+ */
+public final class CapacityModel {
+    private final CapacityFitter.Result fit;
+    private final int defaultPromptTokens;
+    private final int defaultCompletionTokens;
+    private final int largestMeasuredK;
+
+    CapacityModel(CapacityFitter.Result fit, int defaultPromptTokens, int defaultCompletionTokens, int largestMeasuredK) {
+        this.fit = fit;
+        this.defaultPromptTokens = defaultPromptTokens;
+        this.defaultCompletionTokens = defaultCompletionTokens;
+        this.largestMeasuredK = largestMeasuredK;
+    }
+
+    /** Fits Batch points (and Single / Concurrent batches) into a model; {@code maxBatch} 0 = no cap. */
+    static CapacityModel fit(List<Measured.Point> points, List<Measured.Batch> others, int maxBatch) {
+        List<Measured.Batch> batches = new ArrayList<>(others);
+        long prompt = 0;
+        long completion = 0;
+        int n = 0;
+        int largest = 0;
+        for (Measured.Point pt : points) {
+            largest = Math.max(largest, pt.k());
+            for (Measured.Batch b : pt.batches()) {
+                batches.add(b);
+                for (Measured.Request r : b.requests()) {
+                    prompt += r.promptTokens();
+                    completion += r.completionTokens();
+                    n++;
+                }
+            }
+        }
+        CapacityFitter.Result fit = CapacityFitter.fit(batches, maxBatch);
+        return new CapacityModel(fit, (int) Math.round((double) prompt / n), (int) Math.round((double) completion / n), largest);
+    }
+
+    /**
+     * Reads {@code dir} and fits every Batch point (or only {@code fitK} when not empty) with the Single and
+     * Concurrent files present; {@code maxBatch} 0 = no cap.
+     *
+     * @throws llmbench.config.BadInputException the directory lacks what the model needs (the message says which benchmark to run)
+     */
+    public static CapacityModel fromResultsDir(java.nio.file.Path dir, List<Integer> fitK, int maxBatch) {
+        ResultsDir.Loaded loaded = ResultsDir.read(dir);
+        List<Measured.Point> points = loaded.points().stream().filter(p -> fitK.isEmpty() || fitK.contains(p.k())).toList();
+        return fit(points, loaded.others(), maxBatch);
+    }
+
+    public Parameters parameters() {
+        return fit.parameters();
+    }
+
+    /** Standard errors of o, α, β, c in that order. */
+    public double[] standardErrors() {
+        double[] se = new double[4];
+        for (int j = 0; j < 4; j++) {
+            se[j] = Math.sqrt(Math.max(0, fit.covariance()[j][j]));
+        }
+        return se;
+    }
+
+    CapacityFitter.Result fit() {
+        return fit;
+    }
+
+    public int defaultPromptTokens() {
+        return defaultPromptTokens;
+    }
+
+    public int defaultCompletionTokens() {
+        return defaultCompletionTokens;
+    }
+
+    public int largestMeasuredK() {
+        return largestMeasuredK;
+    }
+
+    /** k users at once with fresh prompts of the measured mean length. */
+    public Prediction predict(int k) {
+        return predict(Workload.cold(k, defaultPromptTokens, defaultCompletionTokens));
+    }
+
+    public Prediction predict(Workload w) {
+        double[] theta = fit.parameters().vector();
+        double[] value = evaluate(fit.parameters(), w);
+        double[][] grad = new double[value.length][theta.length];
+        for (int j = 0; j < theta.length; j++) {
+            double se = Math.sqrt(Math.max(0, fit.covariance()[j][j]));
+            double h = Math.max(se * 0.01, Math.abs(theta[j]) * 1e-6 + 1e-12);
+            double[] up = theta.clone();
+            double[] down = theta.clone();
+            up[j] += h;
+            down[j] -= h;
+            double[] vu = evaluate(fit.parameters().with(up), w);
+            double[] vd = evaluate(fit.parameters().with(down), w);
+            for (int i = 0; i < value.length; i++) {
+                grad[i][j] = (vu[i] - vd[i]) / (2 * h);
+            }
+        }
+        double[] se = new double[value.length];
+        for (int i = 0; i < value.length; i++) {
+            double var = 0;
+            for (int j = 0; j < theta.length; j++) {
+                for (int l = 0; l < theta.length; l++) {
+                    var += grad[i][j] * fit.covariance()[j][l] * grad[i][l];
+                }
+            }
+            se[i] = Math.sqrt(Math.max(0, var));
+        }
+        return Prediction.of(w.users(), value, se);
+    }
+
+    /** The six figures of {@link Prediction#ORDER} for one parameter vector. */
+    static double[] evaluate(Parameters p, Workload w) {
+        List<Double> ttfts = new ArrayList<>();
+        List<Double> latencies = new ArrayList<>();
+        double aggSum = 0;
+        double decodeSum = 0;
+        int decodeCount = 0;
+        for (List<Workload.Item> run : w.runs()) {
+            boolean uniform = run.stream().distinct().count() == 1;
+            int orders = uniform ? 1 : run.size();
+            double runAgg = 0;
+            long tokens = 0;
+            for (Workload.Item it : run) {
+                tokens += it.promptTokens() + it.completionTokens();
+            }
+            for (int rot = 0; rot < orders; rot++) {
+                List<StepSimulator.Request> reqs = new ArrayList<>();
+                for (int i = 0; i < run.size(); i++) {
+                    Workload.Item it = run.get((i + rot) % run.size());
+                    int prefill = it.repeat() && p.prefixReuse() ? 1 : it.promptTokens();
+                    reqs.add(new StepSimulator.Request(p.spreadS() * i, prefill, it.completionTokens()));
+                }
+                double last = 0;
+                List<StepSimulator.Outcome> outcomes = StepSimulator.run(reqs, p.step());
+                for (int i = 0; i < outcomes.size(); i++) {
+                    StepSimulator.Outcome o = outcomes.get(i);
+                    double ttft = p.overheadS() + o.firstTokenS();
+                    ttfts.add(ttft);
+                    latencies.add(ttft + o.decodeS());
+                    last = Math.max(last, o.lastTokenS());
+                    if (o.decodeS() > 0) {
+                        decodeSum += reqs.get(i).completionTokens() / o.decodeS();
+                        decodeCount++;
+                    }
+                }
+                runAgg += tokens / (p.overheadS() + last);
+            }
+            aggSum += runAgg / orders;
+        }
+        double[] t = ttfts.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] l = latencies.stream().mapToDouble(Double::doubleValue).toArray();
+        return new double[] {
+            aggSum / w.runs().size(),
+            Percentiles.nearestRank(t, 0.50),
+            Percentiles.nearestRank(t, 0.95),
+            decodeCount == 0 ? Double.NaN : decodeSum / decodeCount,
+            Percentiles.nearestRank(l, 0.50),
+            Percentiles.nearestRank(l, 0.95),
+        };
+    }
+}

@@ -1,0 +1,145 @@
+package llmbench.capacity;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+/** The {@code capacity_model_<label>_<timestamp>.json} document; field names carry their units. */
+final class CapacityModelJson {
+    static final int SCHEMA_VERSION = 1;
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private CapacityModelJson() {
+    }
+
+    /** Everything one invocation computed. */
+    record Content(String label, ZonedDateTime createdAt, List<String> arguments, Path resultsDir, ResultsDir.Loaded loaded, List<Integer> fitK,
+                   CapacityModel model, CrossValidation.Result cv, CrossValidation.Result holdOut,
+                   List<Prediction> predictions, List<SloQuery> slos, List<SloQuery.Answer> answers) {
+    }
+
+    static String render(Content c) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("kind", "capacity_model");
+        root.put("schema_version", SCHEMA_VERSION);
+        root.put("label", c.label());
+        root.put("created_at", c.createdAt().toString());
+        root.put("results_dir", c.resultsDir().toAbsolutePath().toString());
+        ArrayNode args = root.putArray("arguments");
+        c.arguments().forEach(args::add);
+        ArrayNode files = root.putArray("files");
+        c.loaded().files().forEach(f -> files.add(f.getFileName().toString()));
+        ArrayNode fitK = root.putArray("fit_k");
+        c.fitK().forEach(fitK::add);
+        ArrayNode notes = root.putArray("notes");
+        c.loaded().notes().forEach(notes::add);
+
+        CapacityModel m = c.model();
+        Parameters p = m.parameters();
+        ObjectNode model = root.putObject("model");
+        model.put("step_time", "T = alpha + beta*d + c*p (d sequences decoding, p prompt tokens prefilled in the step)");
+        model.put("ttft", "o + delta*(r-1) + sum of T over the steps until the request's prefill is done (r: admission place among k sent at once)");
+        ObjectNode params = model.putObject("parameters");
+        double[] v = p.vector();
+        double[] se = m.standardErrors();
+        for (int j = 0; j < v.length; j++) {
+            ObjectNode o = params.putObject(Parameters.NAMES[j]);
+            o.put("value", v[j]);
+            o.put("standard_error", se[j]);
+        }
+        model.put("prefill_budget_tokens", p.budget() == 0 ? null : p.budget());
+        model.put("prefix_reuse", p.prefixReuse());
+        model.put("admission_spread_s", p.spreadS());
+        model.put("physically_plausible", p.alphaS() >= 0 && p.betaS() >= 0 && p.cS() >= 0);
+        if (p.maxBatch() > 0) {
+            model.put("max_batch", p.maxBatch());
+        } else {
+            model.putNull("max_batch");
+        }
+        model.put("ttft_residual_sd_s", m.fit().ttftResidualSdS());
+        model.put("decode_residual_sd_s", m.fit().decodeResidualSdS());
+        model.put("ttft_observations", m.fit().ttftRows());
+        model.put("decode_observations", m.fit().decodeRows());
+        model.put("default_prompt_tokens", m.defaultPromptTokens());
+        model.put("default_completion_tokens", m.defaultCompletionTokens());
+        model.put("largest_measured_k", m.largestMeasuredK());
+
+        ObjectNode cv = root.putObject("cv_mape");
+        cv.put("method", "leave-one-k-out over the fitted Batch points; error = |predicted - measured| / measured, mean over held-out k");
+        putErrors(cv, c.cv());
+        if (c.holdOut() != null) {
+            ObjectNode ho = root.putObject("holdout_mape");
+            ho.put("method", "fitted on fit_k only; predicted the Batch points not in fit_k");
+            putErrors(ho, c.holdOut());
+        }
+
+        ArrayNode preds = root.putArray("predictions");
+        for (Prediction pr : c.predictions()) {
+            preds.add(prediction(pr, m));
+        }
+        ArrayNode slo = root.putArray("slo");
+        for (int i = 0; i < c.slos().size(); i++) {
+            SloQuery.Answer a = c.answers().get(i);
+            ObjectNode o = slo.addObject();
+            o.put("objective", c.slos().get(i).text());
+            o.put("max_users", a.maxUsers());
+            o.put("search_capped", a.capped());
+            o.put("extrapolated", a.maxUsers() > m.largestMeasuredK());
+            o.set("prediction_at_max", prediction(a.atMax(), m));
+        }
+        return JSON.valueToTree(root).toPrettyString() + "\n";
+    }
+
+    private static ObjectNode prediction(Prediction pr, CapacityModel m) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("k", pr.users());
+        o.put("workload", "k users at once, fresh prompts of " + m.defaultPromptTokens() + " tokens, "
+                + m.defaultCompletionTokens() + " completion tokens");
+        o.put("extrapolated", pr.users() > m.largestMeasuredK());
+        for (var e : pr.figures().entrySet()) {
+            ObjectNode f = o.putObject(e.getKey());
+            f.put("value", e.getValue().value());
+            f.put("standard_error", e.getValue().standardError());
+            f.putArray("interval95").add(e.getValue().low()).add(e.getValue().high());
+        }
+        return o;
+    }
+
+    private static void putErrors(ObjectNode node, CrossValidation.Result r) {
+        if (r.mape() == null) {
+            for (String f : CrossValidation.FIGURES) {
+                node.putNull(key(f));
+            }
+            node.put("note", "needs at least three batch sizes");
+            return;
+        }
+        for (int i = 0; i < CrossValidation.FIGURES.length; i++) {
+            node.put(key(CrossValidation.FIGURES[i]), r.mape()[i]);
+        }
+        ArrayNode per = node.putArray("per_k");
+        for (CrossValidation.HeldOut h : r.points()) {
+            ObjectNode o = per.addObject();
+            o.put("k", h.k());
+            for (int i = 0; i < CrossValidation.FIGURES.length; i++) {
+                ObjectNode f = o.putObject(CrossValidation.FIGURES[i]);
+                f.put("measured", h.measured()[i]);
+                f.put("predicted", h.predicted()[i]);
+                f.put("error", h.error()[i]);
+            }
+        }
+    }
+
+    /** cv_mape's keys: the figure without its unit (the errors are fractions). */
+    static String key(String figure) {
+        return switch (figure) {
+            case Prediction.AGGREGATE -> "aggregate_throughput";
+            case Prediction.TTFT_P50 -> "ttft_p50";
+            case Prediction.DECODE -> "decode_tok_s";
+            default -> figure;
+        };
+    }
+}

@@ -1,0 +1,172 @@
+package llmbench.capacity;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import llmbench.config.BadInputException;
+import llmbench.files.AtomicFiles;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code CapacityModelMain --results-dir DIR [--label L] [--predict k=12]... [--slo ttft_p95<=2s]...
+ * [--fit-k 1,2,4,8] [--max-batch N] [--prompt-tokens N] [--output-tokens N]}: fits the step model to the
+ * result files of DIR, prints parameters, cross-validation errors, predictions and SLO answers, and writes
+ * {@code capacity_model_<label>_<YYYYMMDD_HHMMSS>.json} into DIR. Bad input: one line, exit 2.
+ */
+@Command(name = "CapacityModelMain", sortOptions = false,
+        description = "Fits a per-server performance model to benchmark results and predicts unmeasured loads.")
+public final class CapacityModelMain implements Callable<Integer> {
+    static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
+
+    @Option(names = "--results-dir", required = true, description = "directory with bench_batch_*.json (and optionally bench_single_, bench_concurrent_)")
+    Path resultsDir;
+
+    @Option(names = "--label", description = "label in the output file name (default: the bench_batch file's)")
+    String label;
+
+    @Option(names = "--predict", description = "k=N: predict N users at once (repeatable); rate=R needs a rate sweep")
+    List<String> predict = new ArrayList<>();
+
+    @Option(names = "--slo", description = "objective, e.g. ttft_p95<=2s, latency_p50<=800ms, decode_tok_s>=20 (repeatable)")
+    List<String> slo = new ArrayList<>();
+
+    @Option(names = "--fit-k", split = ",", description = "fit only these batch sizes; the others are predicted and compared (holdout_mape)")
+    List<Integer> fitK = new ArrayList<>();
+
+    @Option(names = "--max-batch", description = "the server's cap on running sequences, when known (default: none)")
+    int maxBatch;
+
+    @Option(names = "--prompt-tokens", description = "prompt tokens of predicted requests (default: measured mean)")
+    Integer promptTokens;
+
+    @Option(names = "--output-tokens", description = "completion tokens of predicted requests (default: measured mean)")
+    Integer outputTokens;
+
+    @Option(names = "--out", description = "directory for the model file (default: the results dir)")
+    Path out;
+
+    private final PrintStream stdout;
+    private final ZonedDateTime now;
+    private Path written;
+    private List<String> arguments = List.of();
+
+    CapacityModelMain(PrintStream stdout, ZonedDateTime now) {
+        this.stdout = stdout;
+        this.now = now;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err, ZonedDateTime.now(ZoneOffset.UTC)));
+    }
+
+    /** Exit status: 0 done, 2 bad input (one line on {@code stderr}). */
+    static int run(String[] args, PrintStream stdout, PrintStream stderr, ZonedDateTime now) {
+        CapacityModelMain main = new CapacityModelMain(stdout, now);
+        main.arguments = List.of(args);
+        CommandLine cl = new CommandLine(main);
+        try {
+            cl.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            stderr.println("gatling-llm-bench: error: " + e.getMessage());
+            return 2;
+        }
+        if (cl.isUsageHelpRequested()) {
+            cl.usage(stdout);
+            return 0;
+        }
+        try {
+            return main.call();
+        } catch (BadInputException e) {
+            stderr.println("gatling-llm-bench: error: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    Path written() {
+        return written;
+    }
+
+    @Override
+    public Integer call() {
+        List<Integer> ks = new ArrayList<>();
+        for (String p : predict) {
+            String s = p.trim().toLowerCase(Locale.ROOT);
+            if (s.startsWith("rate=")) {
+                throw new BadInputException("--predict " + p + " needs an open-loop rate sweep (bench_rate_*.json) in "
+                        + resultsDir + "; this suite has no rate-sweep benchmark yet, so only k=N can be predicted");
+            }
+            if (!s.matches("k=[1-9][0-9]{0,3}") || Integer.parseInt(s.substring(2)) > SloQuery.MAX_USERS) {
+                throw new BadInputException("--predict '" + p + "' is not k=N with N between 1 and " + SloQuery.MAX_USERS);
+            }
+            ks.add(Integer.parseInt(s.substring(2)));
+        }
+        List<SloQuery> slos = slo.stream().map(SloQuery::parse).toList();
+        if (label != null && !label.matches("[A-Za-z0-9._-]+")) {
+            throw new BadInputException("--label '" + label + "' may hold only letters, digits, '.', '_' and '-'");
+        }
+        if (maxBatch < 0 || (promptTokens != null && promptTokens < 1) || (outputTokens != null && outputTokens < 1)) {
+            throw new BadInputException("--max-batch must be 0 or more, --prompt-tokens and --output-tokens 1 or more");
+        }
+        ResultsDir.Loaded loaded = ResultsDir.read(resultsDir);
+        List<Measured.Point> fitPoints = new ArrayList<>();
+        List<Measured.Point> unseen = new ArrayList<>();
+        for (Measured.Point p : loaded.points()) {
+            (fitK.isEmpty() || fitK.contains(p.k()) ? fitPoints : unseen).add(p);
+        }
+        if (!fitK.isEmpty()) {
+            TreeSet<Integer> missing = new TreeSet<>(fitK);
+            fitPoints.forEach(p -> missing.remove(p.k()));
+            if (!missing.isEmpty()) {
+                throw new BadInputException("--fit-k asks for batch sizes " + missing + " that the bench_batch files in "
+                        + resultsDir + " do not have: run BatchSimulation with -Dbatch.sizes=" + String.join(",",
+                        fitK.stream().map(String::valueOf).toList()) + " first");
+            }
+            if (fitPoints.size() < 2) {
+                throw new BadInputException("--fit-k needs at least two batch sizes");
+            }
+        }
+        CapacityModel model = CapacityModel.fit(fitPoints, loaded.others(), maxBatch);
+        CrossValidation.Result cv = CrossValidation.leaveOneKOut(fitPoints, loaded.others(), maxBatch);
+        CrossValidation.Result holdOut = fitK.isEmpty() ? null : CrossValidation.holdOut(model, unseen);
+        int prompt = promptTokens != null ? promptTokens : model.defaultPromptTokens();
+        int output = outputTokens != null ? outputTokens : model.defaultCompletionTokens();
+        List<Prediction> predictions = new ArrayList<>();
+        for (int k : ks) {
+            predictions.add(model.predict(Workload.cold(k, prompt, output)));
+        }
+        List<SloQuery.Answer> answers = slos.stream().map(q -> q.answer(model, prompt, output)).toList();
+        String lbl = label != null ? label : labelOf(loaded.files().get(0));
+        List<Integer> fitted = fitPoints.stream().map(Measured.Point::k).toList();
+        CapacityModel shown = promptTokens == null && outputTokens == null ? model
+                : new CapacityModel(model.fit(), prompt, output, model.largestMeasuredK());
+        String doc = CapacityModelJson.render(new CapacityModelJson.Content(lbl, now, arguments, resultsDir, loaded, fitted, shown,
+                cv, holdOut, predictions, slos, answers));
+        Path target = (out != null ? out : resultsDir).resolve("capacity_model_" + lbl + "_" + now.format(STAMP) + ".json");
+        try {
+            AtomicFiles.createNew(target, doc);
+        } catch (IOException e) {
+            throw new BadInputException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+        written = target;
+        new CapacityModelText(stdout).print(loaded, fitted, shown, cv, holdOut, predictions, slos, answers);
+        stdout.println("gatling-llm-bench: capacity model -> " + target.toAbsolutePath());
+        return 0;
+    }
+
+    /** bench_batch_<label>_<YYYYMMDD>_<HHMMSS>.json → label. */
+    static String labelOf(Path batchFile) {
+        String name = batchFile.getFileName().toString().replaceFirst("^bench_batch_", "").replaceFirst("\\.json$", "");
+        String label = name.replaceFirst("_\\d{8}_\\d{6}$", "");
+        return label.isEmpty() ? "model" : label;
+    }
+}

@@ -1,0 +1,38 @@
+package llmbench.capacity;
+
+/**
+ * The fitted performance model of one server (seconds, tokens).
+ *
+ * <pre>
+ *   step time        T = α + β·d + c·p      (d sequences decoding, p prompt tokens prefilled in the step)
+ *   time to 1st token = o + δ·(r − 1) + Σ T over the steps from then until the request's prefill is done
+ * </pre>
+ * (r: the request's place in the order the server took in k requests sent at once).
+ *
+ * @param overheadS  o: send to admission and first byte back (connection, parsing, tokenising)
+ * @param alphaS     α: fixed cost of a step
+ * @param betaS      β: cost per decoding sequence in a step
+ * @param cS         c: cost per prefilled prompt token
+ * @param budget     prompt tokens prefilled per step at most (chunked prefill); 0 = no limit
+ * @param prefixReuse a repeated prompt is served from a prefix cache (prefills one token)
+ * @param maxBatch   sequences running at once at most; 0 = no limit (the data cannot show a cap above
+ *                   the largest k measured: give it when the server's is known)
+ * @param spreadS    δ: requests sent at once reach the scheduler δ apart (the client opens a connection
+ *                   per stream, the server parses and tokenises them one after another)
+ */
+public record Parameters(double overheadS, double alphaS, double betaS, double cS, int budget, boolean prefixReuse,
+                         int maxBatch, double spreadS) {
+    static final String[] NAMES = {"o_s", "alpha_s", "beta_s", "c_s_per_token"};
+
+    double[] vector() {
+        return new double[] {overheadS, alphaS, betaS, cS};
+    }
+
+    Parameters with(double[] v) {
+        return new Parameters(v[0], v[1], v[2], v[3], budget, prefixReuse, maxBatch, spreadS);
+    }
+
+    StepSimulator.Step step() {
+        return new StepSimulator.Step(alphaS, betaS, cS, budget, maxBatch);
+    }
+}

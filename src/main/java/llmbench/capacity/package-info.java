@@ -1,0 +1,19 @@
+/**
+ * The capacity model: a per-server performance model fitted to benchmark results, which predicts loads
+ * that were not run ("what happens at 12 users?", "how many users fit within TTFT p95 ≤ 2 s?") and
+ * measures its own error on the user's data.
+ *
+ * <p>Pipeline: {@link llmbench.capacity.ResultsDir} reads Batch (needed), Single and Concurrent result
+ * files into {@link llmbench.capacity.Measured} requests; {@link llmbench.capacity.CapacityFitter} replays
+ * them through {@link llmbench.capacity.StepSimulator} — a continuous-batching loop whose step lasts
+ * α + β·d + c·p — and fits o, α, β, c by least squares ({@link llmbench.capacity.LeastSquares}), choosing
+ * the prefill budget per step and prefix reuse by grid search; {@link llmbench.capacity.CapacityModel}
+ * predicts a {@link llmbench.capacity.Workload} with intervals ({@link llmbench.capacity.Prediction});
+ * {@link llmbench.capacity.CrossValidation} holds out one batch size at a time ({@code cv_mape});
+ * {@link llmbench.capacity.SloQuery} answers "max users within an objective"; {@link
+ * llmbench.capacity.CapacityModelMain} is the command. Why this form: docs/capacity-model.md.
+ *
+ * <p>For the report page, {@code CapacityModel.fromResultsDir} gives the fitted object; {@code predict(k)}
+ * and {@code predict(Workload)} return figures with standard errors and 95 % intervals.
+ */
+package llmbench.capacity;
