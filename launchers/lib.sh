@@ -14,7 +14,7 @@
 #   REFERENCE_CLASSPATH  classpath of the reference server (default: built once with Maven)
 #   REFERENCE_JAVA_OPTS  JVM options of the reference server
 #   REFERENCE_ENGINE [simulated]  simulated | llama: the reference server's engine (--engine)
-#   MODEL_FILE [../shared/models/stories260K.gguf beside the project]  REFERENCE_ENGINE=llama: GGUF file
+#   MODEL_FILE [simulations-data/models/stories260K.gguf of the project]  REFERENCE_ENGINE=llama: GGUF file
 #              (MODEL is then the served model id, default the file name without .gguf)
 #   SERVER_CMD    ENGINE=custom: the server's command line (run with exec in bash)
 # shellcheck disable=SC2034  # variables here are read by the scripts that source this file
@@ -33,7 +33,7 @@ HEALTH_INTERVAL_S="${HEALTH_INTERVAL_S:-1}"
 STOP_GRACE_S="${STOP_GRACE_S:-40}"
 PYTHON="${PYTHON:-python3}"
 REFERENCE_ENGINE="${REFERENCE_ENGINE:-simulated}"
-MODEL_FILE="${MODEL_FILE:-$PROJECT_DIR/../shared/models/stories260K.gguf}"
+MODEL_FILE="${MODEL_FILE:-$PROJECT_DIR/simulations-data/models/stories260K.gguf}"
 PID_FILE="$RUN_DIR/server.pid"
 STATE_FILE="$RUN_DIR/server.env"
 

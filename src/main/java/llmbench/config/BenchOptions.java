@@ -75,7 +75,7 @@ public final class BenchOptions {
     /**
      * {@code -Dtarget.model.file}: the GGUF file of the embedded llama engine; default
      * {@link llmbench.llama.ModelLocation#resolve()} ({@code -Dllama.model.file}, env {@code LLAMA_MODEL_FILE},
-     * {@code ../shared/models/stories260K.gguf}). Must be a readable file.
+     * {@code simulations-data/models/stories260K.gguf}). Must be a readable file.
      */
     public Path embeddedModelFile() {
         String raw = trimmed("target.model.file");
