@@ -31,6 +31,8 @@ class PhaseFlagsTest {
             "vllm          | ngram    | 0 | --speculative-config {\"method\":\"ngram\",\"num_speculative_tokens\":5,\"prompt_lookup_max\":4}",
             "vllm          | ssd      | 3 | vllm has no built-in SSD KV-cache tier (it needs an external KV connector)",
             "llama-server  | kv_fp8   | 0 | --cache-type-k q8_0 --cache-type-v q8_0",
+            "llama-server  | ngram    | 0 | --spec-type ngram-simple --spec-ngram-size-n 4 --draft-max 5",
+            "llama-server  | ssd      | 3 | llama-server has no SSD KV-cache tier",
             "mlx_lm.server | ngram    | 3 | mlx_lm.server has no n-gram speculative decoding",
             "sglang        | baseline | 3 | unknown engine 'sglang' or phase 'baseline'",
     })
