@@ -14,7 +14,9 @@
 #   EXTRA_FLAGS   appended to every launch (REFERENCE_EXTRA_FLAGS too, for ENGINE=reference)
 #   ADAPTIVE_K [on]  off: the ngram flags add --no-adaptive-k (mlx-lm-server, reference; vllm always drafts K)
 #   SPEC_THRESHOLD  the ngram flags add --spec-decode-acceptance-threshold <value> (mlx-lm-server, reference;
-#                   refused for vllm, which has no such setting)
+#                   refused for vllm and llama-server, which have no such setting)
+#   SPEC_DYNAMIC [on]  off: the ngram flags add --no-spec-decode-dynamic, speculation held on whatever the
+#                   acceptance (mlx-lm-server, reference; vllm and llama-server have no dynamic controller)
 #   REFERENCE_CLASSPATH  classpath of the reference server (default: built once with Maven)
 #   REFERENCE_JAVA_OPTS  JVM options of the reference server
 #   REFERENCE_ENGINE [simulated]  simulated | llama: the reference server's engine (--engine)
@@ -88,6 +90,11 @@ phase_flags() {
     *) unsupported "ADAPTIVE_K must be on or off, got '$ADAPTIVE_K'"; return ;;
   esac
   [ -n "${SPEC_THRESHOLD:-}" ] && ngram+=(--spec-decode-acceptance-threshold "$SPEC_THRESHOLD")
+  case "${SPEC_DYNAMIC:-on}" in
+    on) ;;
+    off) ngram+=(--no-spec-decode-dynamic) ;;
+    *) unsupported "SPEC_DYNAMIC must be on or off, got '$SPEC_DYNAMIC'"; return ;;
+  esac
   local ssd=(--ssd-policy write_through --ssd-async-writes --ssd-max-size-gb 50)
   local draft=(--spec-decode draft --draft-model-path "${DRAFT_MODEL:-}" --num-speculative-tokens "${NUM_SPEC_TOKENS:-5}" --draft-context-len 128)
   local mtp=(--spec-decode mtp --num-speculative-tokens "${NUM_SPEC_TOKENS:-5}")
