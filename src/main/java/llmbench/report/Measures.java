@@ -93,6 +93,12 @@ final class Measures {
             SpecDecodeDeltas spec = new SpecDecodeDeltas(delta(prev, after, "total_proposed"),
                     delta(prev, after, "total_accepted"), delta(prev, after, "total_bonus_tokens"),
                     delta(prev, after, "total_steps"));
+            JsonNode own = r.path("spec_delta");
+            if (!spec.reported() && own.path("proposed").isNumber()) {
+                // no counters endpoint (llama-server): the row's own counts, from its reply's timings.draft_n
+                spec = new SpecDecodeDeltas(num(own.get("proposed")), num(own.get("accepted")),
+                        num(own.get("bonus_tokens")), num(own.get("steps")));
+            }
             boolean ok = !r.hasNonNull("error") || r.get("error").asText().isEmpty();
             out.add(new Category(r.path("category").asText(), ok ? num(r.get("generation_tok_s")) : null, spec));
             prev = after;
