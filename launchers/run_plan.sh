@@ -11,8 +11,9 @@
 # Phases (labels as the seed's extract_results): 1 baseline, 2 fp8, 3 ngram<NGRAM_MAX>_k<NUM_SPEC_TOKENS>
 # (+ _t<SPEC_THRESHOLD> when set), 3d the same with _dynamic, 4 ssd, 5 all_features; 6 draft and 7 mtp only
 # when asked for. Phase 1 also runs NgramSimulation, without speculation, so that phase 3's speedup per category
-# has its baseline. Phase 3 holds speculation on (SPEC_DYNAMIC=off: --no-spec-decode-dynamic), so every
-# category is measured; phase 3d runs NgramSimulation again under the engine's dynamic controller (SPEC_DYNAMIC=on,
+# has its baseline. Phase 3 holds speculation on at K drafts a step (SPEC_DYNAMIC=off, ADAPTIVE_K=off:
+# --no-spec-decode-dynamic --no-adaptive-k; adaptive K alone drafts 0 once the acceptance average is low), so
+# every category is measured; phase 3d runs NgramSimulation again under the engine's dynamic controller (SPEC_DYNAMIC=on,
 # the seed's default), whose switching is reported separately; engines without such a controller skip 3d.
 # spec_decode_metrics is skipped for engines without /v1/spec_decode/metrics (vllm, llama-server, mlx_lm.server:
 # llama-server's acceptance comes from each reply's timings). --simulations replaces every phase's test
@@ -77,16 +78,18 @@ export ENGINE HOST PORT PROFILE TIME_SCALE RUN_DIR HEALTH_TIMEOUT_S
 
 case "$MAX_TOKENS" in ''|*[!0-9]*) [ -z "$MAX_TOKENS" ] || DIE_CODE=2 die "--max-tokens must be a positive integer" ;; esac
 
-# phase_def N → PH_SCRIPT, PH_LABEL, PH_TESTS (the plan's order, test-plan.md), PH_DYNAMIC (SPEC_DYNAMIC)
+# phase_def N → PH_SCRIPT, PH_LABEL, PH_TESTS (the plan's order, test-plan.md), PH_DYNAMIC (SPEC_DYNAMIC),
+# PH_ADAPTIVE (ADAPTIVE_K)
 phase_def() {
   PH_DYNAMIC=on
+  PH_ADAPTIVE="${ADAPTIVE_K:-on}"
   case "$1" in
     1) PH_SCRIPT=launch_baseline.sh; PH_LABEL=baseline
        PH_TESTS="ApiComprehensiveSimulation SingleSimulation BatchSimulation ConcurrentSimulation CacheSimulation MemorySimulation NgramSimulation" ;;
     2) PH_SCRIPT=launch_kv_fp8.sh; PH_LABEL=fp8
        PH_TESTS="MemorySimulation SingleSimulation ConcurrentSimulation CacheSimulation" ;;
     3) PH_SCRIPT=launch_ngram.sh; PH_LABEL="ngram${NGRAM_MAX:-4}_k${NUM_SPEC_TOKENS:-5}${SPEC_THRESHOLD:+_t$SPEC_THRESHOLD}"
-       PH_TESTS="NgramSimulation SingleSimulation spec_decode_metrics"; PH_DYNAMIC=off ;;
+       PH_TESTS="NgramSimulation SingleSimulation spec_decode_metrics"; PH_DYNAMIC=off; PH_ADAPTIVE=off ;;
     3d) PH_SCRIPT=launch_ngram.sh; PH_LABEL="ngram${NGRAM_MAX:-4}_k${NUM_SPEC_TOKENS:-5}${SPEC_THRESHOLD:+_t$SPEC_THRESHOLD}_dynamic"
        PH_TESTS="NgramSimulation spec_decode_metrics" ;;
     4) PH_SCRIPT=launch_ssd.sh; PH_LABEL=ssd
@@ -143,7 +146,7 @@ if [ "$DRY_RUN" = 1 ]; then
       echo "phase $n ($PH_LABEL): skipped ($ENGINE has no dynamic speculation controller)"
       continue
     fi
-    echo "phase $n ($PH_LABEL): ENGINE=$ENGINE SPEC_DYNAMIC=$PH_DYNAMIC NAME=$PH_LABEL launchers/$PH_SCRIPT"
+    echo "phase $n ($PH_LABEL): ENGINE=$ENGINE SPEC_DYNAMIC=$PH_DYNAMIC ADAPTIVE_K=$PH_ADAPTIVE NAME=$PH_LABEL launchers/$PH_SCRIPT"
     if [ "$LEAK_CHECK" = 1 ] && [ "$n" = 1 ]; then
       echo "  (inside launchers/lifecycle.sh $LEAK_ARGS)"
     fi
@@ -242,7 +245,7 @@ run_phase_in_harness() {
   done
   # shellcheck disable=SC2086  # LEAK_ARGS is a list of options
   "$LAUNCHERS_DIR/lifecycle.sh" --server-url "$URL" --pid-file "$PID_FILE" --report "$report" \
-    --launch-cmd "SPEC_DYNAMIC=$PH_DYNAMIC NAME=$label $(printf %q "$LAUNCHERS_DIR/$PH_SCRIPT")" --stop-cmd "$(printf %q "$LAUNCHERS_DIR/stop.sh")" \
+    --launch-cmd "SPEC_DYNAMIC=$PH_DYNAMIC ADAPTIVE_K=$PH_ADAPTIVE NAME=$label $(printf %q "$LAUNCHERS_DIR/$PH_SCRIPT")" --stop-cmd "$(printf %q "$LAUNCHERS_DIR/stop.sh")" \
     $LEAK_ARGS --run-tests "${cmds[@]}" >"$PLAN_DIR/${n}_${label}_lifecycle.log" 2>&1
   rc=$?
   load_s="$(cat "$RUN_DIR/$label.load_time_s" 2>/dev/null || echo -)"
@@ -285,7 +288,7 @@ for n in "${PHASE_LIST[@]}"; do
     printf '%s\t%s\t-\t0.000\t0.000\tskipped\n' "$n" "$label" >>"$PHASES_TSV"
     continue
   fi
-  echo "$SCRIPT_NAME: === phase $n ($label): $PH_SCRIPT, SPEC_DYNAMIC=$PH_DYNAMIC, tests: $PH_TESTS"
+  echo "$SCRIPT_NAME: === phase $n ($label): $PH_SCRIPT, SPEC_DYNAMIC=$PH_DYNAMIC ADAPTIVE_K=$PH_ADAPTIVE, tests: $PH_TESTS"
   phase_start="$(now_ms)"
   phase_status=passed
   load_s="-"
@@ -298,7 +301,7 @@ for n in "${PHASE_LIST[@]}"; do
     [ "$ABORT" = 1 ] && { echo "$SCRIPT_NAME: stopping the plan after phase $n" >&2; break; }
     continue
   fi
-  if SPEC_DYNAMIC="$PH_DYNAMIC" NAME="$label" "$LAUNCHERS_DIR/$PH_SCRIPT" 2>"$PLAN_DIR/${n}_${label}_launch.err"; then
+  if SPEC_DYNAMIC="$PH_DYNAMIC" ADAPTIVE_K="$PH_ADAPTIVE" NAME="$label" "$LAUNCHERS_DIR/$PH_SCRIPT" 2>"$PLAN_DIR/${n}_${label}_launch.err"; then
     load_s="$(cat "$RUN_DIR/$label.load_time_s" 2>/dev/null || echo -)"
     for t in $PH_TESTS; do
       t_start="$(now_ms)"

@@ -82,14 +82,14 @@ class RunPlanTest {
         Scripts.Outcome o = Scripts.run(Scripts.referenceEnv(dir, 9), 30, "run_plan.sh", "--dry-run", "--phases", "1,3,3d,5");
         assertEquals(0, o.exitCode(), o.all());
         List<String> lines = o.stdout().lines().toList();
-        assertEquals("phase 1 (baseline): ENGINE=reference SPEC_DYNAMIC=on NAME=baseline launchers/launch_baseline.sh", lines.get(0));
+        assertEquals("phase 1 (baseline): ENGINE=reference SPEC_DYNAMIC=on ADAPTIVE_K=on NAME=baseline launchers/launch_baseline.sh", lines.get(0));
         assertEquals(List.of("ApiComprehensiveSimulation", "SingleSimulation", "BatchSimulation", "ConcurrentSimulation",
                 "CacheSimulation", "MemorySimulation", "NgramSimulation"), testsOf(lines, "phase 1 "),
                 "phase 1 runs the n-gram prompts without speculation: the baseline of phase 3's speedup");
-        assertTrue(lines.contains("phase 3 (ngram4_k5): ENGINE=reference SPEC_DYNAMIC=off NAME=ngram4_k5 launchers/launch_ngram.sh"),
-                "phase 3 holds speculation on\n" + o.all());
+        assertTrue(lines.contains("phase 3 (ngram4_k5): ENGINE=reference SPEC_DYNAMIC=off ADAPTIVE_K=off NAME=ngram4_k5 launchers/launch_ngram.sh"),
+                "phase 3 holds speculation on at K drafts a step\n" + o.all());
         assertEquals(List.of("NgramSimulation", "SingleSimulation", "spec_decode_metrics"), testsOf(lines, "phase 3 (ngram4_k5)"));
-        assertTrue(lines.contains("phase 3d (ngram4_k5_dynamic): ENGINE=reference SPEC_DYNAMIC=on NAME=ngram4_k5_dynamic "
+        assertTrue(lines.contains("phase 3d (ngram4_k5_dynamic): ENGINE=reference SPEC_DYNAMIC=on ADAPTIVE_K=on NAME=ngram4_k5_dynamic "
                 + "launchers/launch_ngram.sh"), o.all());
         assertEquals(List.of("NgramSimulation", "spec_decode_metrics"), testsOf(lines, "phase 3d (ngram4_k5_dynamic)"));
         assertEquals(List.of("SingleSimulation", "ConcurrentSimulation", "NgramSimulation", "MemorySimulation", "CacheSimulation"),
