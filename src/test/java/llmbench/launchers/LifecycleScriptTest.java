@@ -46,8 +46,8 @@ class LifecycleScriptTest {
             List<String> names = new ArrayList<>();
             r.path("steps").forEach(s -> names.add(s.path("name").asText() + "=" + s.path("passed").asBoolean()));
             assertEquals(List.of("server_launch=true", "loaded_memory=true", "smoke_request=true",
-                    "external:1:java=true", "external:2:echo=false", "leak_round:1=true", "leak_round:2=true",
-                    "leak_round:3=true", "leak_round:4=true", "shutdown=true", "memory_released=true",
+                    "leak_round:1=true", "leak_round:2=true", "leak_round:3=true", "leak_round:4=true",
+                    "external:1:java=true", "external:2:echo=false", "shutdown=true", "memory_released=true",
                     "memory_growth=true", "no_residual_processes=true"), names, o.all());
             JsonNode rounds = r.path("checkpoints").path("growth_per_round");
             assertTrue(rounds.path("signal").asText().startsWith("server live heap"), rounds.toString());

@@ -7,7 +7,7 @@ import java.util.List;
  * <ol>
  *   <li><b>released</b>: system memory after the server stopped (and {@code settle} seconds passed) minus
  *   system memory before launch ≤ {@code leakThresholdMb} (the seed's rule, there 4 GiB per node);</li>
- *   <li><b>no growth per round</b> ({@link #perRound}): after the tests, the harness sends the same round of
+ *   <li><b>no growth per round</b> ({@link #perRound}): before the tests, the harness sends the same round of
  *   requests several times and reads the server's memory after each (a JVM's live heap after a forced full
  *   GC, else resident memory after an idle settle). A leak keeps what each request leaves, so memory grows by
  *   about the same amount every round; a heap or cache that sizes itself grows in the first round and then
