@@ -4,17 +4,23 @@
 # Sourced, never run. Settings come from the environment (defaults in brackets):
 #   ENGINE [reference]  reference | mlx-lm-server | mlx_lm.server | vllm | llama-server | custom
 #   HOST [127.0.0.1]  PORT [8080]  MODEL [per engine]  PROFILE [default] (reference only)
+#   ENGINE=llama-server: MODEL must be a GGUF file [MODEL_FILE, the project's test model]; the server gets
+#     --parallel PARALLEL [8, the plan's largest concurrency: batch 1-8, concurrency 1,3,5,8]
+#     --ctx-size PARALLEL × CTX_PER_SLOT [the model's trained context, from the GGUF header]
+#     --threads THREADS [the machine's cores]  --alias MODEL_ALIAS [the file name without .gguf]
 #   TIME_SCALE [1.0] (reference only)  RUN_DIR [/tmp/kimi-bench]  HEALTH_TIMEOUT_S [600]
 #   HEALTH_INTERVAL_S [1]  STOP_GRACE_S [40]  PYTHON [python3]  DRAFT_MODEL (phase draft)
 #   SERVER_FLAGS  when set (even empty), replaces the table's flags for the phase
 #   EXTRA_FLAGS   appended to every launch (REFERENCE_EXTRA_FLAGS too, for ENGINE=reference)
 #   ADAPTIVE_K [on]  off: the ngram flags add --no-adaptive-k (mlx-lm-server, reference; vllm always drafts K)
 #   SPEC_THRESHOLD  the ngram flags add --spec-decode-acceptance-threshold <value> (mlx-lm-server, reference;
-#                   refused for vllm, which has no such setting)
+#                   refused for vllm and llama-server, which have no such setting)
+#   SPEC_DYNAMIC [on]  off: the ngram flags add --no-spec-decode-dynamic, speculation held on whatever the
+#                   acceptance (mlx-lm-server, reference; vllm and llama-server have no dynamic controller)
 #   REFERENCE_CLASSPATH  classpath of the reference server (default: built once with Maven)
 #   REFERENCE_JAVA_OPTS  JVM options of the reference server
 #   REFERENCE_ENGINE [simulated]  simulated | llama: the reference server's engine (--engine)
-#   MODEL_FILE [../shared/models/stories260K.gguf beside the project]  REFERENCE_ENGINE=llama: GGUF file
+#   MODEL_FILE [simulations-data/models/stories260K.gguf of the project]  REFERENCE_ENGINE=llama: GGUF file
 #              (MODEL is then the served model id, default the file name without .gguf)
 #   SERVER_CMD    ENGINE=custom: the server's command line (run with exec in bash)
 # shellcheck disable=SC2034  # variables here are read by the scripts that source this file
@@ -33,7 +39,7 @@ HEALTH_INTERVAL_S="${HEALTH_INTERVAL_S:-1}"
 STOP_GRACE_S="${STOP_GRACE_S:-40}"
 PYTHON="${PYTHON:-python3}"
 REFERENCE_ENGINE="${REFERENCE_ENGINE:-simulated}"
-MODEL_FILE="${MODEL_FILE:-$PROJECT_DIR/../shared/models/stories260K.gguf}"
+MODEL_FILE="${MODEL_FILE:-$PROJECT_DIR/simulations-data/models/stories260K.gguf}"
 PID_FILE="$RUN_DIR/server.pid"
 STATE_FILE="$RUN_DIR/server.env"
 
@@ -54,6 +60,7 @@ default_model() {
       else
         echo "reference-model"
       fi ;;
+    llama-server) echo "$MODEL_FILE" ;;
     *) echo "mlx-community/Qwen3-4B-4bit" ;;
   esac
 }
@@ -83,6 +90,11 @@ phase_flags() {
     *) unsupported "ADAPTIVE_K must be on or off, got '$ADAPTIVE_K'"; return ;;
   esac
   [ -n "${SPEC_THRESHOLD:-}" ] && ngram+=(--spec-decode-acceptance-threshold "$SPEC_THRESHOLD")
+  case "${SPEC_DYNAMIC:-on}" in
+    on) ;;
+    off) ngram+=(--no-spec-decode-dynamic) ;;
+    *) unsupported "SPEC_DYNAMIC must be on or off, got '$SPEC_DYNAMIC'"; return ;;
+  esac
   local ssd=(--ssd-policy write_through --ssd-async-writes --ssd-max-size-gb 50)
   local draft=(--spec-decode draft --draft-model-path "${DRAFT_MODEL:-}" --num-speculative-tokens "${NUM_SPEC_TOKENS:-5}" --draft-context-len 128)
   local mtp=(--spec-decode mtp --num-speculative-tokens "${NUM_SPEC_TOKENS:-5}")
@@ -128,8 +140,12 @@ phase_flags() {
     # llama.cpp server: 8-bit KV is q8_0 (integer blocks, the nearest to fp8), draft model speculation.
     llama-server:baseline)  PHASE_ARGS=() ;;
     llama-server:kv_fp8)    PHASE_ARGS=(--cache-type-k q8_0 --cache-type-v q8_0) ;;
+    # Its n-gram speculation drafts from the context's own n-grams (--spec-type ngram-simple); acceptance is
+    # reported per request in timings.draft_n / draft_n_accepted, not by /v1/spec_decode/metrics. Like vLLM,
+    # no acceptance threshold and no adaptive-K switch.
     llama-server:draft)     need_draft_model && PHASE_ARGS=(--model-draft "$DRAFT_MODEL" --draft-max "${NUM_SPEC_TOKENS:-5}") ;;
-    llama-server:ngram)     unsupported "llama-server has no n-gram speculative decoding flag" ;;
+    llama-server:ngram)     [ -z "${SPEC_THRESHOLD:-}" ] || { unsupported "llama-server has no speculation acceptance threshold (SPEC_THRESHOLD)"; return; }
+                            PHASE_ARGS=(--spec-type ngram-simple --spec-ngram-size-n "${NGRAM_MAX:-4}" --draft-max "${NUM_SPEC_TOKENS:-5}") ;;
     llama-server:ssd|llama-server:all) unsupported "llama-server has no SSD KV-cache tier" ;;
     llama-server:mtp)       unsupported "llama-server has no MTP speculative decoding" ;;
     # A command line of your own (SERVER_CMD): phase flags are yours to put in it.
@@ -209,7 +225,7 @@ server_command() {
     vllm)
       SERVER_ARGV=(vllm serve "$MODEL" --host "$HOST" --port "$PORT") ;;
     llama-server)
-      SERVER_ARGV=(llama-server --model "$MODEL" --host "$HOST" --port "$PORT") ;;
+      llama_server_command || return 3 ;;
     custom)
       [ -n "${SERVER_CMD:-}" ] || { UNSUPPORTED_REASON="ENGINE=custom needs SERVER_CMD"; return 3; }
       SERVER_ARGV=(bash -c "exec $SERVER_CMD") ;;
@@ -219,6 +235,78 @@ server_command() {
   esac
   # shellcheck disable=SC2206
   SERVER_ARGV+=("${PHASE_ARGS[@]}" ${EXTRA_FLAGS:-})
+}
+
+# ---------------------------------------------------------------------------------------------------
+# llama-server: a GGUF file, and every slot a full context. llama-server splits --ctx-size over its
+# --parallel slots, so its default (the trained context for all slots together) leaves each of several
+# concurrent requests a fraction of it (HTTP 500 "Context size has been exceeded").
+# ---------------------------------------------------------------------------------------------------
+# The trained context length (<arch>.context_length) from a GGUF file's metadata; empty when unreadable.
+gguf_context_length() {
+  "$PYTHON" - "$1" 2>/dev/null <<'PY'
+import struct, sys
+SIZES = {0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 10: 8, 11: 8, 12: 8}
+with open(sys.argv[1], "rb") as f:
+    def read(fmt):
+        return struct.unpack("<" + fmt, f.read(struct.calcsize("<" + fmt)))[0]
+    def string():
+        return f.read(read("Q")).decode("utf-8", "replace")
+    def skip(t):
+        if t == 8:
+            f.seek(read("Q"), 1)
+        elif t == 9:
+            item, n = read("I"), read("Q")
+            for _ in range(n):
+                skip(item)
+        else:
+            f.seek(SIZES[t], 1)
+    if f.read(4) != b"GGUF" or read("I") < 2:
+        sys.exit(1)
+    read("Q")
+    for _ in range(read("Q")):
+        key, t = string(), read("I")
+        if key.endswith(".context_length") and t in (4, 5, 10, 11):
+            print(read({4: "I", 5: "i", 10: "Q", 11: "q"}[t]))
+            sys.exit(0)
+        skip(t)
+sys.exit(1)
+PY
+}
+
+cpu_count() {
+  getconf _NPROCESSORS_ONLN 2>/dev/null || nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 1
+}
+
+positive_int() {
+  case "$1" in ''|*[!0-9]*|0) return 1 ;; *) return 0 ;; esac
+}
+
+# Sets SERVER_ARGV for ENGINE=llama-server, or UNSUPPORTED_REASON and returns 3.
+llama_server_command() {
+  if [ ! -f "$MODEL" ] || [ ! -r "$MODEL" ]; then
+    UNSUPPORTED_REASON="ENGINE=llama-server needs MODEL to name a readable GGUF file, got '$MODEL'"
+    return 3
+  fi
+  if [ "$(head -c 4 "$MODEL" 2>/dev/null)" != GGUF ]; then
+    UNSUPPORTED_REASON="ENGINE=llama-server: MODEL $MODEL is not a GGUF file (no GGUF magic)"
+    return 3
+  fi
+  local slots="${PARALLEL:-8}" per_slot="${CTX_PER_SLOT:-}" threads="${THREADS:-}" alias="${MODEL_ALIAS:-}"
+  positive_int "$slots" || { UNSUPPORTED_REASON="PARALLEL must be a positive integer, got '$slots'"; return 3; }
+  if [ -z "$per_slot" ]; then
+    per_slot="$(gguf_context_length "$MODEL")"
+    positive_int "$per_slot" || { UNSUPPORTED_REASON="cannot read the trained context length of $MODEL (needs $PYTHON); set CTX_PER_SLOT"; return 3; }
+  fi
+  positive_int "$per_slot" || { UNSUPPORTED_REASON="CTX_PER_SLOT must be a positive integer, got '$per_slot'"; return 3; }
+  [ -n "$threads" ] || threads="$(cpu_count)"
+  positive_int "$threads" || { UNSUPPORTED_REASON="THREADS must be a positive integer, got '$threads'"; return 3; }
+  if [ -z "$alias" ]; then
+    alias="$(basename "$MODEL")"
+    alias="${alias%.gguf}"
+  fi
+  SERVER_ARGV=(llama-server --model "$MODEL" --alias "$alias" --host "$HOST" --port "$PORT"
+    --parallel "$slots" --ctx-size $(( slots * per_slot )) --threads "$threads")
 }
 
 # ---------------------------------------------------------------------------------------------------

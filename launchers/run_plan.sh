@@ -2,14 +2,22 @@
 # Plan runner: for each phase, exactly one launch → the phase's tests in the plan's order → stop; a time
 # table (load, test, total per phase); the results dir copied to reports/<YYYYMMDD>/ at the end.
 #
-#   run_plan.sh [--phases 1,2,3,4,5] [--simulations A,B,...] [--engine E] [--host H] [--port P]
+#   run_plan.sh [--phases 1,2,3,3d,4,5] [--simulations A,B,...] [--engine E] [--host H] [--port P]
 #               [--profile P] [--time-scale S] [--max-tokens N] [--sim-args "-Dx=y ..."]
 #               [--results-dir D] [--reports-dir D] [--run-dir D] [--health-timeout S]
 #               [--stop-on-failure] [--no-compile] [--no-copy] [--dry-run]
 #               [--leak-check [--leak-args "--warmup-s 60 ..."]]
 #
 # Phases (labels as the seed's extract_results): 1 baseline, 2 fp8, 3 ngram<NGRAM_MAX>_k<NUM_SPEC_TOKENS>
-# (+ _t<SPEC_THRESHOLD> when set), 4 ssd, 5 all_features; 6 draft and 7 mtp only when asked for. --simulations replaces every phase's test
+# (+ _t<SPEC_THRESHOLD> when set), 3d the same with _dynamic, 4 ssd, 5 all_features; 6 draft and 7 mtp only
+# when asked for. Phase 1 also runs NgramSimulation, without speculation, so that phase 3's speedup per category
+# has its baseline (before MemorySimulation, which leaves the reference server's KV pool at its memory-pressure
+# limit: 503 for what follows). Phase 3 holds speculation on at K drafts a step (SPEC_DYNAMIC=off, ADAPTIVE_K=off:
+# --no-spec-decode-dynamic --no-adaptive-k; adaptive K alone drafts 0 once the acceptance average is low), so
+# every category is measured; phase 3d runs NgramSimulation again under the engine's dynamic controller (SPEC_DYNAMIC=on,
+# the seed's default), whose switching is reported separately; engines without such a controller skip 3d.
+# spec_decode_metrics is skipped for engines without /v1/spec_decode/metrics (vllm, llama-server, mlx_lm.server:
+# llama-server's acceptance comes from each reply's timings). --simulations replaces every phase's test
 # list. A test is a Gatling simulation run as `mvn -q gatling:test -Dgatling.simulationClass=<Name>
 # -Dtarget.url=<server> -Dlabel=<label> -Dresults.dir=<dir> -Dmax.tokens=<n> <sim-args>`; one that is not
 # compiled into target/test-classes is recorded as failed ("not available"). spec_decode_metrics saves
@@ -26,7 +34,7 @@ usage() {
   sed -n '2,/^SCRIPT_NAME/p' "$0" | sed '$d; s/^# \{0,1\}//'
 }
 
-PLAN_PHASES="1,2,3,4,5"
+PLAN_PHASES="1,2,3,3d,4,5"
 SIMULATIONS=""
 MAX_TOKENS=""
 SIM_ARGS=""
@@ -71,15 +79,20 @@ export ENGINE HOST PORT PROFILE TIME_SCALE RUN_DIR HEALTH_TIMEOUT_S
 
 case "$MAX_TOKENS" in ''|*[!0-9]*) [ -z "$MAX_TOKENS" ] || DIE_CODE=2 die "--max-tokens must be a positive integer" ;; esac
 
-# phase_def N → PH_SCRIPT, PH_LABEL, PH_TESTS (the plan's order, test-plan.md)
+# phase_def N → PH_SCRIPT, PH_LABEL, PH_TESTS (the plan's order, test-plan.md), PH_DYNAMIC (SPEC_DYNAMIC),
+# PH_ADAPTIVE (ADAPTIVE_K)
 phase_def() {
+  PH_DYNAMIC=on
+  PH_ADAPTIVE="${ADAPTIVE_K:-on}"
   case "$1" in
     1) PH_SCRIPT=launch_baseline.sh; PH_LABEL=baseline
-       PH_TESTS="ApiComprehensiveSimulation SingleSimulation BatchSimulation ConcurrentSimulation CacheSimulation MemorySimulation" ;;
+       PH_TESTS="ApiComprehensiveSimulation SingleSimulation BatchSimulation ConcurrentSimulation CacheSimulation NgramSimulation MemorySimulation" ;;
     2) PH_SCRIPT=launch_kv_fp8.sh; PH_LABEL=fp8
        PH_TESTS="MemorySimulation SingleSimulation ConcurrentSimulation CacheSimulation" ;;
     3) PH_SCRIPT=launch_ngram.sh; PH_LABEL="ngram${NGRAM_MAX:-4}_k${NUM_SPEC_TOKENS:-5}${SPEC_THRESHOLD:+_t$SPEC_THRESHOLD}"
-       PH_TESTS="NgramSimulation SingleSimulation spec_decode_metrics" ;;
+       PH_TESTS="NgramSimulation SingleSimulation spec_decode_metrics"; PH_DYNAMIC=off; PH_ADAPTIVE=off ;;
+    3d) PH_SCRIPT=launch_ngram.sh; PH_LABEL="ngram${NGRAM_MAX:-4}_k${NUM_SPEC_TOKENS:-5}${SPEC_THRESHOLD:+_t$SPEC_THRESHOLD}_dynamic"
+       PH_TESTS="NgramSimulation spec_decode_metrics" ;;
     4) PH_SCRIPT=launch_ssd.sh; PH_LABEL=ssd
        PH_TESTS="CacheSimulation SingleSimulation" ;;
     5) PH_SCRIPT=launch_all.sh; PH_LABEL=all_features
@@ -96,10 +109,23 @@ phase_def() {
 
 IFS=',' read -r -a PHASE_LIST <<<"$PLAN_PHASES"
 for n in "${PHASE_LIST[@]}"; do
-  phase_def "$n" || DIE_CODE=2 die "unknown phase '$n' (1-7)"
+  phase_def "$n" || DIE_CODE=2 die "unknown phase '$n' (1, 2, 3, 3d, 4, 5, 6, 7)"
 done
 
 URL="http://$HOST:$PORT"
+
+# Engines whose n-gram speculation has the seed's dynamic controller (--no-spec-decode-dynamic turns it off),
+# and those that serve /v1/spec_decode/metrics.
+has_dynamic_controller() {
+  case "$ENGINE" in
+    mlx-lm-server) return 0 ;;
+    reference) [ "${REFERENCE_ENGINE:-simulated}" = simulated ] ;;
+    *) return 1 ;;
+  esac
+}
+has_spec_metrics() {
+  has_dynamic_controller
+}
 STAMP="$(date -u +%Y%m%d_%H%M%S)"
 PLAN_DIR="$RESULTS_DIR/plan_$STAMP"
 
@@ -117,12 +143,18 @@ sim_command() {
 if [ "$DRY_RUN" = 1 ]; then
   for n in "${PHASE_LIST[@]}"; do
     phase_def "$n"
-    echo "phase $n ($PH_LABEL): ENGINE=$ENGINE NAME=$PH_LABEL launchers/$PH_SCRIPT"
+    if [ "$n" = 3d ] && ! has_dynamic_controller; then
+      echo "phase $n ($PH_LABEL): skipped ($ENGINE has no dynamic speculation controller)"
+      continue
+    fi
+    echo "phase $n ($PH_LABEL): ENGINE=$ENGINE SPEC_DYNAMIC=$PH_DYNAMIC ADAPTIVE_K=$PH_ADAPTIVE NAME=$PH_LABEL launchers/$PH_SCRIPT"
     if [ "$LEAK_CHECK" = 1 ] && [ "$n" = 1 ]; then
       echo "  (inside launchers/lifecycle.sh $LEAK_ARGS)"
     fi
     for t in $PH_TESTS; do
-      if [ "$t" = spec_decode_metrics ]; then
+      if [ "$t" = spec_decode_metrics ] && ! has_spec_metrics; then
+        echo "  test spec_decode_metrics: skipped ($ENGINE has no /v1/spec_decode/metrics)"
+      elif [ "$t" = spec_decode_metrics ]; then
         echo "  test spec_decode_metrics: GET $URL/v1/spec_decode/metrics"
       else
         sim_command "$t" "$PH_LABEL"
@@ -153,7 +185,9 @@ run_test() {
   local n="$1" label="$2" t="$3" log start status detail rc out
   log="$PLAN_DIR/${n}_${label}_$t.log"
   start="$(now_ms)"
-  if [ "$t" = spec_decode_metrics ]; then
+  if [ "$t" = spec_decode_metrics ] && ! has_spec_metrics; then
+    status=skipped; detail="$ENGINE has no /v1/spec_decode/metrics"
+  elif [ "$t" = spec_decode_metrics ]; then
     out="$RESULTS_DIR/spec_decode_metrics_${label}_$(date -u +%Y%m%d_%H%M%S).json"
     if curl -sf -m 30 -o "$out" "$URL/v1/spec_decode/metrics" 2>"$log"; then
       status=passed; detail="saved $out"
@@ -178,7 +212,7 @@ run_test() {
   secs="$(ms_to_s $(( $(now_ms) - start )))"
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$label" "$t" "$status" "$secs" "$detail" >>"$TESTS_TSV"
   echo "$SCRIPT_NAME: phase $n ($label) $t: $status in ${secs}s - $detail"
-  [ "$status" = passed ]
+  [ "$status" != failed ]
 }
 
 # Shell command of one test, for the lifecycle harness (it runs each with bash -c).
@@ -212,7 +246,7 @@ run_phase_in_harness() {
   done
   # shellcheck disable=SC2086  # LEAK_ARGS is a list of options
   "$LAUNCHERS_DIR/lifecycle.sh" --server-url "$URL" --pid-file "$PID_FILE" --report "$report" \
-    --launch-cmd "NAME=$label $(printf %q "$LAUNCHERS_DIR/$PH_SCRIPT")" --stop-cmd "$(printf %q "$LAUNCHERS_DIR/stop.sh")" \
+    --launch-cmd "SPEC_DYNAMIC=$PH_DYNAMIC ADAPTIVE_K=$PH_ADAPTIVE NAME=$label $(printf %q "$LAUNCHERS_DIR/$PH_SCRIPT")" --stop-cmd "$(printf %q "$LAUNCHERS_DIR/stop.sh")" \
     $LEAK_ARGS --run-tests "${cmds[@]}" >"$PLAN_DIR/${n}_${label}_lifecycle.log" 2>&1
   rc=$?
   load_s="$(cat "$RUN_DIR/$label.load_time_s" 2>/dev/null || echo -)"
@@ -250,7 +284,12 @@ run_phase_in_harness() {
 for n in "${PHASE_LIST[@]}"; do
   phase_def "$n"
   label="$PH_LABEL"
-  echo "$SCRIPT_NAME: === phase $n ($label): $PH_SCRIPT, tests: $PH_TESTS"
+  if [ "$n" = 3d ] && ! has_dynamic_controller; then
+    echo "$SCRIPT_NAME: === phase $n ($label): skipped, $ENGINE has no dynamic speculation controller"
+    printf '%s\t%s\t-\t0.000\t0.000\tskipped\n' "$n" "$label" >>"$PHASES_TSV"
+    continue
+  fi
+  echo "$SCRIPT_NAME: === phase $n ($label): $PH_SCRIPT, SPEC_DYNAMIC=$PH_DYNAMIC ADAPTIVE_K=$PH_ADAPTIVE, tests: $PH_TESTS"
   phase_start="$(now_ms)"
   phase_status=passed
   load_s="-"
@@ -263,7 +302,7 @@ for n in "${PHASE_LIST[@]}"; do
     [ "$ABORT" = 1 ] && { echo "$SCRIPT_NAME: stopping the plan after phase $n" >&2; break; }
     continue
   fi
-  if NAME="$label" "$LAUNCHERS_DIR/$PH_SCRIPT" 2>"$PLAN_DIR/${n}_${label}_launch.err"; then
+  if SPEC_DYNAMIC="$PH_DYNAMIC" ADAPTIVE_K="$PH_ADAPTIVE" NAME="$label" "$LAUNCHERS_DIR/$PH_SCRIPT" 2>"$PLAN_DIR/${n}_${label}_launch.err"; then
     load_s="$(cat "$RUN_DIR/$label.load_time_s" 2>/dev/null || echo -)"
     for t in $PH_TESTS; do
       t_start="$(now_ms)"

@@ -136,7 +136,9 @@ public final class BenchOptions {
     }
 
     /**
-     * The GGUF file of the embedded llama engine; default {@link llmbench.llama.ModelLocation#resolve()}.
+     * {@code -Dtarget.model.file}: the GGUF file of the embedded llama engine; default
+     * {@link llmbench.llama.ModelLocation#resolve()} ({@code -Dllama.model.file}, env {@code LLAMA_MODEL_FILE},
+     * {@code simulations-data/models/stories260K.gguf}). Must be a readable file.
      */
     public Path embeddedModelFile() {
         Path given = get(Options.TARGET_MODEL_FILE);

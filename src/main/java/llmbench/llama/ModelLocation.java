@@ -4,14 +4,15 @@ import java.nio.file.Path;
 
 /**
  * Where the engine's model file is looked up, in this order: system property {@code llama.model.file},
- * environment variable {@code LLAMA_MODEL_FILE}, then {@code ../shared/models/stories260K.gguf} relative to
- * the working directory (the layout CI clones: {@code shared/} beside the project root).
+ * environment variable {@code LLAMA_MODEL_FILE}, then the project's own test model
+ * {@code simulations-data/models/stories260K.gguf} relative to the working directory (the project root for
+ * Maven runs; see {@code simulations-data/models/README.md} for its origin and licence).
  */
 public final class ModelLocation {
 
     public static final String PROPERTY = "llama.model.file";
     public static final String ENVIRONMENT = "LLAMA_MODEL_FILE";
-    public static final Path DEFAULT = Path.of("..", "shared", "models", "stories260K.gguf");
+    public static final Path DEFAULT = Path.of("simulations-data", "models", "stories260K.gguf");
 
     private ModelLocation() {
     }

@@ -245,18 +245,13 @@ public final class KeyAnswers {
             s.append("No benchmark was run in two or more phases, so no recommendation (measured: ")
                     .append(String.join(", ", phases)).append(").");
         } else {
-            final String bestPhase = best;
-            List<String> compared = phases.stream().filter(p -> positive(summary.bench(p, bench, "decode_tok_s"))).toList();
-            s.append("Recommended: ").append(Phases.display(best)).append(", because it has the highest mean ")
-                    .append(bench).append(" decode rate, ").append(num(summary.bench(best, bench, "decode_tok_s")))
-                    .append(" tok/s").append(best.equals("baseline") ? ""
-                            : " (" + pct(summary.benchDelta(best, bench, "decode_tok_s")) + " vs baseline)")
-                    .append(", of ").append(String.join(", ", compared)).append(".");
-            if (!bestPhase.equals("fp8") && compared.contains("fp8") && fp8MemoryReduction() != null) {
-                s.append(" If KV memory is the limit, FP8 saves ").append(fixed(fp8MemoryReduction(), 1))
-                        .append(" % of KV memory at ").append(pct(summary.benchDelta("fp8", bench, "decode_tok_s")))
-                        .append(" decode rate.");
-            }
+            List<ProductionChoice.Candidate> candidates = phases.stream()
+                    .filter(p -> positive(summary.bench(p, bench, "decode_tok_s")))
+                    .map(p -> new ProductionChoice.Candidate(p, summary.bench(p, bench, "decode_tok_s"),
+                            summary.bench(p, bench, "prefill_time_s"), ProductionChoice.errors(select, p)))
+                    .toList();
+            best = ProductionChoice.choose(candidates, summary.bench(Phases.BASELINE, bench, "prefill_time_s"),
+                    fp8MemoryReduction(), summary.benchDelta("fp8", bench, "decode_tok_s"), bench, s);
         }
         return new Answer(topic, q, s.toString(), best != null, List.of());
     }

@@ -109,6 +109,12 @@ final class Measures {
         for (JsonNode r : f.root().path("results")) {
             JsonNode after = r.get("spec_metrics_after");
             SpecDecodeDeltas spec = SpecDecodeDeltas.between(prev, after);
+            JsonNode own = r.path("spec_delta");
+            if (!spec.reported() && own.path("proposed").isNumber()) {
+                // no counters endpoint (llama-server): the row's own counts, from its reply's timings.draft_n
+                spec = new SpecDecodeDeltas(num(own.get("proposed")), num(own.get("accepted")),
+                        num(own.get("bonus_tokens")), num(own.get("steps")));
+            }
             boolean ok = !r.hasNonNull("error") || r.get("error").asText().isEmpty();
             out.add(new Category(r.path("category").asText(), ok ? num(r.get("generation_tok_s")) : null, spec));
             prev = after;

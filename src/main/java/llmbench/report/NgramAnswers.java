@@ -15,21 +15,29 @@ import llmbench.metrics.SpecDecodeDeltas;
  * Phase 3's key metrics from bench_ngram files, for the n-gram configuration with the highest mean generation
  * rate: acceptance per category, overall speedup (mean generation tok/s
  * over the categories both runs have, n-gram / baseline) and the best ngram-max and K of a sweep (labels
- * {@code ngram<N>_k<K>[_t<T>]}, best = highest mean generation tok/s; {@link SweepTable} ranks).
+ * {@code ngram<N>_k<K>[_t<T>]}, best = highest mean generation tok/s; {@link SweepTable} ranks). Runs labelled
+ * {@code ..._dynamic} (run_plan.sh phase 3d: the server's dynamic controller left on) are kept out of those and
+ * answer their own question: what the controller did, category by category.
  */
 final class NgramAnswers {
     private NgramAnswers() {
     }
 
     static List<Answer> of(Select select) {
-        Optional<ResultFile> ngram = fastest(select).or(() -> select.latest("bench_ngram", "ngram"));
+        Optional<ResultFile> ngram = fastest(select).or(() -> select.all("bench_ngram", "ngram").stream()
+                .filter(f -> !dynamic(f)).reduce((a, b) -> b));
         Optional<ResultFile> base = select.latest("bench_ngram", "baseline");
-        return List.of(acceptance(ngram), speedup(ngram, base), sweep(select));
+        return List.of(acceptance(ngram), speedup(ngram, base), dynamicController(select, ngram), sweep(select));
+    }
+
+    /** A run with the server's dynamic speculation controller left on (run_plan.sh phase 3d). */
+    static boolean dynamic(ResultFile f) {
+        return f.config().endsWith("_dynamic");
     }
 
     /** The n-gram phase configuration with the highest mean generation rate (the latest file of each). */
     static Optional<ResultFile> fastest(Select select) {
-        return select.latestPerConfig("bench_ngram").stream().filter(f -> f.phase().equals("ngram"))
+        return select.latestPerConfig("bench_ngram").stream().filter(f -> f.phase().equals("ngram") && !dynamic(f))
                 .filter(f -> Measures.ngramRate(f) != null)
                 .max(Comparator.comparingDouble(Measures::ngramRate));
     }
@@ -40,8 +48,11 @@ final class NgramAnswers {
         if (ngram.isEmpty()) {
             return Answer.missing(topic, q, Select.missing("bench_ngram", "ngram (e.g. ngram4_k5)"));
         }
-        if (!ngram.get().root().path("spec_decode_enabled").asBoolean(false)) {
-            return Answer.missing(topic, q, ngram.get().fileName() + " says spec_decode_enabled is false or unknown");
+        // false: the server said speculation is off. Unknown (no /v1/spec_decode/metrics, e.g. llama-server):
+        // the rows' own draft counts may still answer.
+        if (ngram.get().root().path("spec_decode_enabled").isBoolean()
+                && !ngram.get().root().path("spec_decode_enabled").asBoolean()) {
+            return Answer.missing(topic, q, ngram.get().fileName() + " says spec_decode_enabled is false");
         }
         List<Measures.Category> cats = Measures.ngramByCategory(ngram.get());
         List<String> parts = cats.stream().filter(c -> c.acceptance() != null)
@@ -63,6 +74,44 @@ final class NgramAnswers {
                         + " (the server had stopped speculating: its dynamic controller turns speculation off once the"
                         + " acceptance average falls below its threshold; run the phase with it off to measure them)."),
                 List.of(ngram.get()));
+    }
+
+    /**
+     * What the dynamic controller did in the categories' order: the acceptance in each category where it still
+     * drafted, the first category where it drafted nothing (speculation off for good in the seed's controller),
+     * and its mean generation rate against the held-on configuration's.
+     */
+    private static Answer dynamicController(Select select, Optional<ResultFile> heldOn) {
+        String topic = "Dynamic speculation controller";
+        String q = "With the server's dynamic controller on, which categories still get speculation, and at what cost?";
+        Optional<ResultFile> dyn = select.all("bench_ngram", "ngram").stream().filter(NgramAnswers::dynamic)
+                .reduce((a, b) -> b);
+        if (dyn.isEmpty()) {
+            return Answer.missing(topic, q, Select.missing("bench_ngram", "ngram..._dynamic (run_plan.sh phase 3d)"));
+        }
+        List<Measures.Category> cats = Measures.ngramByCategory(dyn.get());
+        if (cats.stream().allMatch(c -> c.proposed() == null)) {
+            return Answer.missing(topic, q, dyn.get().fileName() + " has no speculation counters");
+        }
+        List<String> per = cats.stream().map(c -> c.proposed() == null ? c.name() + " unknown"
+                : c.proposed() == 0 ? c.name() + " no drafts"
+                : c.name() + " " + fixed(c.acceptance() == null ? null : c.acceptance() * 100, 1) + " %").toList();
+        Optional<Measures.Category> off = cats.stream().filter(c -> c.proposed() != null && c.proposed() == 0).findFirst();
+        StringBuilder s = new StringBuilder("In the run's category order (").append(dyn.get().config()).append("): ")
+                .append(String.join(", ", per)).append(". ");
+        s.append(off.map(c -> "Speculation stopped from " + c.name() + " on: " + cats.stream()
+                        .filter(x -> x.proposed() != null && x.proposed() == 0).count() + " of " + cats.size()
+                        + " categories got no drafts. ")
+                .orElse("It drafted in every category. "));
+        Double dynRate = Measures.ngramRate(dyn.get());
+        Double onRate = heldOn.map(Measures::ngramRate).orElse(null);
+        if (dynRate != null && onRate != null) {
+            s.append("Mean generation rate ").append(fixed(dynRate, 2)).append(" tok/s vs ").append(fixed(onRate, 2))
+                    .append(" tok/s with speculation held on (").append(heldOn.get().config()).append(").");
+        }
+        List<ResultFile> used = new java.util.ArrayList<>(List.of(dyn.get()));
+        heldOn.ifPresent(used::add);
+        return Answer.of(topic, q, s.toString().strip(), used);
     }
 
     private static Answer speedup(Optional<ResultFile> ngram, Optional<ResultFile> base) {

@@ -94,7 +94,8 @@ public final class SweepTable {
     static List<Row> rows(Select select, List<String> labels) {
         Map<String, ResultFile> byLabel = new LinkedHashMap<>();
         for (ResultFile f : select.latestPerConfig("bench_ngram")) {
-            if (f.label() != null && LABEL.matcher(f.label()).matches()) {
+            // a ..._dynamic run (run_plan.sh phase 3d) measures the controller, not a combination of the sweep
+            if (f.label() != null && LABEL.matcher(f.label()).matches() && !NgramAnswers.dynamic(f)) {
                 byLabel.put(f.label(), f);
             }
         }

@@ -19,6 +19,7 @@ import llmbench.counters.Snapshot;
 import llmbench.counters.SnapshotBook;
 import llmbench.load.CaseSequence;
 import llmbench.load.NgramPlan;
+import llmbench.metrics.DraftCountsFromTimings;
 import llmbench.metrics.FiveMetrics;
 import llmbench.metrics.Means;
 import llmbench.metrics.PooledDecode;
@@ -73,6 +74,9 @@ public final class NgramResultConverter {
             Snapshot after = counters.get(s.c().name() + " after", CounterReader.SPEC_DECODE);
             ResultJson.putSnapshot(s.row(), "spec_metrics_after", after);
             SpecDecodeDeltas d = SpecDecodeDeltas.between(Snapshot.json(before), Snapshot.json(after));
+            if (!d.reported()) {
+                d = DraftCountsFromTimings.of(s.record()); // llama-server: the reply's timings.draft_n / draft_n_accepted
+            }
             putSpec(s.row().putObject("spec_delta"), d);
             Group g = groups.get(NgramPlan.category(s.c().name()));
             g.add(s.record(), d);
@@ -99,7 +103,7 @@ public final class NgramResultConverter {
         o.put("acceptance_rate", round(d.acceptanceRate(), 4));
         o.put("tokens_per_step", round(d.tokensPerStep(), 2));
         if (!d.reported()) {
-            o.put("note", "not reported: the server has no /v1/spec_decode/metrics counters");
+            o.put("note", "not reported: the server has no /v1/spec_decode/metrics counters and its replies no timings.draft_n");
         }
     }
 

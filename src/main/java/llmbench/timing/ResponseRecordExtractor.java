@@ -72,7 +72,8 @@ final class ResponseRecordExtractor {
             Double prefill = ms(t.get("prompt_ms"));
             Double decode = ms(t.get("predicted_ms"));
             if (prefill != null || decode != null) {
-                return new ServerTimings(prefill, decode, "timings (llama.cpp)");
+                return new ServerTimings(prefill, decode, "timings (llama.cpp)", count(t.get("draft_n")),
+                        count(t.get("draft_n_accepted")));
             }
         }
         JsonNode m = root.get("metrics");
@@ -87,6 +88,10 @@ final class ResponseRecordExtractor {
             }
         }
         return null;
+    }
+
+    private static Long count(JsonNode n) {
+        return n != null && n.canConvertToLong() && n.isIntegralNumber() ? n.asLong() : null;
     }
 
     private static Double ms(JsonNode n) {

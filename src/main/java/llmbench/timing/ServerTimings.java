@@ -6,7 +6,14 @@ package llmbench.timing;
  * ({@code first_token_time − first_scheduled_time}, {@code last_token_time − first_token_time}). Seconds;
  * a part the server did not report is null. Never derived from the client's clock.
  *
+ * <p>llama.cpp's {@code timings} also count this request's speculative drafts when the server speculates:
+ * {@code draft_n} tokens drafted, {@code draft_n_accepted} of them accepted (null when absent).
+ *
  * @param source which field of the reply the figures come from, e.g. {@code "timings (llama.cpp)"}
  */
-public record ServerTimings(Double prefillS, Double decodeS, String source) {
+public record ServerTimings(Double prefillS, Double decodeS, String source, Long draftN, Long draftAccepted) {
+
+    public ServerTimings(Double prefillS, Double decodeS, String source) {
+        this(prefillS, decodeS, source, null, null);
+    }
 }

@@ -54,8 +54,7 @@ class LaunchScriptsTest {
 
     @Test
     void referenceEngineLlamaServesTheGgufFileUnderItsNameAndStopsCleanly(@TempDir Path runDir) throws Exception {
-        Path model = Path.of("..", "shared", "models", "stories260K.gguf").toAbsolutePath().normalize();
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(model), "llama test model absent, skipping: " + model);
+        Path model = llmbench.llama.TestModel.file();
         int port = Scripts.freePort();
         Map<String, String> env = Scripts.referenceEnv(runDir, port);
         env.put("REFERENCE_ENGINE", "llama");

@@ -46,8 +46,13 @@ class LifecycleScriptTest {
             List<String> names = new ArrayList<>();
             r.path("steps").forEach(s -> names.add(s.path("name").asText() + "=" + s.path("passed").asBoolean()));
             assertEquals(List.of("server_launch=true", "loaded_memory=true", "smoke_request=true",
+                    "leak_round:1=true", "leak_round:2=true", "leak_round:3=true", "leak_round:4=true",
                     "external:1:java=true", "external:2:echo=false", "shutdown=true", "memory_released=true",
                     "memory_growth=true", "no_residual_processes=true"), names, o.all());
+            JsonNode rounds = r.path("checkpoints").path("growth_per_round");
+            assertTrue(rounds.path("signal").asText().startsWith("server live heap"), rounds.toString());
+            assertEquals(4, rounds.path("after_round_mb").size(), rounds.toString());
+            assertFalse(rounds.path("leak").asBoolean(), rounds.toString());
             String log = Files.readString(Path.of(r.path("logs_dir").asText(), "2_echo.log"));
             assertEquals("url=http://127.0.0.1:" + port, log.strip());
             int duringTests = 0;
@@ -78,24 +83,28 @@ class LifecycleScriptTest {
     }
 
     @Test
-    void anInjectedLeakShowsAsGrowthAndFailsTheVerdict(@TempDir Path dir) throws Exception {
+    void anInjectedLeakGrowsEveryRoundAndFailsTheVerdict(@TempDir Path dir) throws Exception {
         int port = Scripts.freePort();
         Map<String, String> env = env(dir, port);
         env.put("REFERENCE_EXTRA_FLAGS", "--debug-leak-kb-per-request 2048");
         env.put("REFERENCE_JAVA_OPTS", "-Xmx1g -XX:+UseSerialGC");
         Path report = dir.resolve("leak.json");
         try {
-            // 150 requests × 2 MiB retained ≈ 300 MiB over roughly 8 s: far above 60 MB/min.
+            // 20 requests × 2 MiB retained = 40 MiB per round, far above the 4 MB per round threshold.
             Scripts.Outcome o = Scripts.run(env, 180, "lifecycle.sh", "--report", report.toString(),
                     "--sample-interval-s", "0.25", "--warmup-s", "1", "--settle-s", "0.5", "--leak-threshold-mb", "8192",
-                    "--slope-threshold-mb-per-min", "60", "--run-tests", requests(150, 50));
+                    "--round-requests", "20", "--run-tests", requests(30, 20));
             assertEquals(1, o.exitCode(), o.all());
             JsonNode r = JSON.readTree(report.toFile());
             for (JsonNode s : r.path("steps")) {
                 boolean expected = !s.path("name").asText().equals("memory_growth");
                 assertEquals(expected, s.path("passed").asBoolean(), s.toString());
             }
-            assertTrue(r.path("checkpoints").path("server_rss_growth").path("slope_mb_per_min").asDouble() > 60);
+            JsonNode increments = r.path("checkpoints").path("growth_per_round").path("increments_mb");
+            assertEquals(3, increments.size(), r.path("checkpoints").toString());
+            for (JsonNode d : increments) {
+                assertEquals(40.0, d.asDouble(), 4.0, "live heap grows by the 40 MiB retained per round: " + increments);
+            }
         } finally {
             Scripts.killRecorded(dir.resolve("run"));
         }

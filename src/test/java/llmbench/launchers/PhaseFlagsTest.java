@@ -3,6 +3,7 @@ package llmbench.launchers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,6 +32,8 @@ class PhaseFlagsTest {
             "vllm          | ngram    | 0 | --speculative-config {\"method\":\"ngram\",\"num_speculative_tokens\":5,\"prompt_lookup_max\":4}",
             "vllm          | ssd      | 3 | vllm has no built-in SSD KV-cache tier (it needs an external KV connector)",
             "llama-server  | kv_fp8   | 0 | --cache-type-k q8_0 --cache-type-v q8_0",
+            "llama-server  | ngram    | 0 | --spec-type ngram-simple --spec-ngram-size-n 4 --draft-max 5",
+            "llama-server  | ssd      | 3 | llama-server has no SSD KV-cache tier",
             "mlx_lm.server | ngram    | 3 | mlx_lm.server has no n-gram speculative decoding",
             "sglang        | baseline | 3 | unknown engine 'sglang' or phase 'baseline'",
     })
@@ -49,14 +52,34 @@ class PhaseFlagsTest {
             "vllm          | ngram | off | ''  | 0 | --speculative-config {\"method\":\"ngram\",\"num_speculative_tokens\":5,\"prompt_lookup_max\":4}",
             "vllm          | ngram | off | 0.3 | 3 | vllm has no speculation acceptance threshold (SPEC_THRESHOLD)",
             "reference     | ngram | maybe | '' | 3 | ADAPTIVE_K must be on or off, got 'maybe'",
+            "llama-server  | ngram | off | ''  | 0 | --spec-type ngram-simple --spec-ngram-size-n 4 --draft-max 5",
+            "llama-server  | ngram | on  | 0.3 | 3 | llama-server has no speculation acceptance threshold (SPEC_THRESHOLD)",
     })
     void sweepSwitches(String engine, String phase, String adaptiveK, String threshold, int status, String expected)
             throws Exception {
         assertFlags(engine, phase, adaptiveK, threshold, status, expected);
     }
 
+    /** Phase 3 of run_plan.sh holds speculation on: SPEC_DYNAMIC=off reaches the engines with a dynamic controller. */
+    @ParameterizedTest(name = "{0} SPEC_DYNAMIC={1}")
+    @CsvSource(delimiter = '|', value = {
+            "reference     | off | 0 | --no-ssd --kv-bits 0 --spec-decode ngram --ngram-max 4 --num-speculative-tokens 5 --no-spec-decode-dynamic",
+            "mlx-lm-server | off | 0 | --no-ssd --kv-bits 0 --spec-decode ngram --ngram-max 4 --num-speculative-tokens 5 --no-spec-decode-dynamic",
+            "reference     | on  | 0 | --no-ssd --kv-bits 0 --spec-decode ngram --ngram-max 4 --num-speculative-tokens 5",
+            "llama-server  | off | 0 | --spec-type ngram-simple --spec-ngram-size-n 4 --draft-max 5",
+            "reference     | sometimes | 3 | SPEC_DYNAMIC must be on or off, got 'sometimes'",
+    })
+    void specDynamicOffHoldsSpeculationOn(String engine, String dynamic, int status, String expected) throws Exception {
+        assertFlags(engine, "ngram", "", "", status, expected, Map.of("SPEC_DYNAMIC", dynamic));
+    }
+
     private static void assertFlags(String engine, String phase, String adaptiveK, String threshold, int status,
                                     String expected) throws Exception {
+        assertFlags(engine, phase, adaptiveK, threshold, status, expected, Map.of());
+    }
+
+    private static void assertFlags(String engine, String phase, String adaptiveK, String threshold, int status,
+                                    String expected, Map<String, String> extraEnv) throws Exception {
         String script = ". launchers/lib.sh; phase_flags \"$1\" \"$2\"; rc=$?; "
                 + "if [ $rc = 0 ]; then printf '%s' \"${PHASE_ARGS[*]}\"; else printf '%s' \"$UNSUPPORTED_REASON\"; fi; exit $rc";
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", script, "_", engine, phase).redirectErrorStream(true);
@@ -66,6 +89,8 @@ class PhaseFlagsTest {
         pb.environment().remove("RUN_DIR");
         pb.environment().put("ADAPTIVE_K", adaptiveK);
         pb.environment().put("SPEC_THRESHOLD", threshold);
+        pb.environment().remove("SPEC_DYNAMIC");
+        pb.environment().putAll(extraEnv);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(30, TimeUnit.SECONDS);

@@ -56,7 +56,8 @@ class RunPlanTest {
             assertTrue(lifecycle.path("passed").asBoolean(), lifecycle.path("steps").toPrettyString());
             List<String> steps = new java.util.ArrayList<>();
             lifecycle.path("steps").forEach(st -> steps.add(st.path("name").asText()));
-            assertEquals(List.of("server_launch", "loaded_memory", "smoke_request", "external:1:BatchSimulation", "shutdown",
+            assertEquals(List.of("server_launch", "loaded_memory", "smoke_request",
+                    "leak_round:1", "leak_round:2", "leak_round:3", "leak_round:4", "external:1:BatchSimulation", "shutdown",
                     "memory_released", "memory_growth", "no_residual_processes"), steps);
             Path planDir = onlyFile(results, "plan_", "");
             List<String> table = Files.readAllLines(planDir.resolve("time_table.md"));
@@ -78,16 +79,30 @@ class RunPlanTest {
 
     @Test
     void dryRunListsOneLaunchTestsAndStopPerPhaseInThePlansOrder(@TempDir Path dir) throws Exception {
-        Scripts.Outcome o = Scripts.run(Scripts.referenceEnv(dir, 9), 30, "run_plan.sh", "--dry-run", "--phases", "1,3,5");
+        Scripts.Outcome o = Scripts.run(Scripts.referenceEnv(dir, 9), 30, "run_plan.sh", "--dry-run", "--phases", "1,3,3d,5");
         assertEquals(0, o.exitCode(), o.all());
         List<String> lines = o.stdout().lines().toList();
-        assertEquals("phase 1 (baseline): ENGINE=reference NAME=baseline launchers/launch_baseline.sh", lines.get(0));
+        assertEquals("phase 1 (baseline): ENGINE=reference SPEC_DYNAMIC=on ADAPTIVE_K=on NAME=baseline launchers/launch_baseline.sh", lines.get(0));
         assertEquals(List.of("ApiComprehensiveSimulation", "SingleSimulation", "BatchSimulation", "ConcurrentSimulation",
-                "CacheSimulation", "MemorySimulation"), testsOf(lines, "phase 1 "));
+                "CacheSimulation", "NgramSimulation", "MemorySimulation"), testsOf(lines, "phase 1 "),
+                "phase 1 runs the n-gram prompts without speculation: the baseline of phase 3's speedup");
+        assertTrue(lines.contains("phase 3 (ngram4_k5): ENGINE=reference SPEC_DYNAMIC=off ADAPTIVE_K=off NAME=ngram4_k5 launchers/launch_ngram.sh"),
+                "phase 3 holds speculation on at K drafts a step\n" + o.all());
         assertEquals(List.of("NgramSimulation", "SingleSimulation", "spec_decode_metrics"), testsOf(lines, "phase 3 (ngram4_k5)"));
+        assertTrue(lines.contains("phase 3d (ngram4_k5_dynamic): ENGINE=reference SPEC_DYNAMIC=on ADAPTIVE_K=on NAME=ngram4_k5_dynamic "
+                + "launchers/launch_ngram.sh"), o.all());
+        assertEquals(List.of("NgramSimulation", "spec_decode_metrics"), testsOf(lines, "phase 3d (ngram4_k5_dynamic)"));
         assertEquals(List.of("SingleSimulation", "ConcurrentSimulation", "NgramSimulation", "MemorySimulation", "CacheSimulation"),
                 testsOf(lines, "phase 5 (all_features)"));
-        assertEquals(3, lines.stream().filter(l -> l.equals("  stop: launchers/stop.sh")).count());
+        assertEquals(4, lines.stream().filter(l -> l.equals("  stop: launchers/stop.sh")).count());
+
+        Map<String, String> llama = Scripts.referenceEnv(dir, 9);
+        llama.put("ENGINE", "llama-server");
+        Scripts.Outcome l = Scripts.run(llama, 30, "run_plan.sh", "--dry-run", "--phases", "3,3d");
+        assertEquals(0, l.exitCode(), l.all());
+        assertTrue(l.stdout().contains("  test spec_decode_metrics: skipped (llama-server has no /v1/spec_decode/metrics)"), l.all());
+        assertTrue(l.stdout().contains("phase 3d (ngram4_k5_dynamic): skipped (llama-server has no dynamic speculation controller)"),
+                l.all());
 
         Scripts.Outcome bad = Scripts.run(Scripts.referenceEnv(dir, 9), 30, "run_plan.sh", "--phases", "1,9");
         assertEquals(2, bad.exitCode(), bad.all());

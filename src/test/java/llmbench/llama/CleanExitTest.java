@@ -20,7 +20,7 @@ class CleanExitTest {
 
     @Test
     void childJvmExitsWithinSecondsAfterMainReturns() throws Exception {
-        Path model = TestModel.fileOrSkip();
+        Path model = TestModel.file();
         Path out = dir.resolve("child.out");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),

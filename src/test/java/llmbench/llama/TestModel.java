@@ -1,20 +1,25 @@
 package llmbench.llama;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The model the tests load: {@link ModelLocation#resolve()}; tests that need it are skipped without it. */
-final class TestModel {
+/**
+ * The model every test that needs a real model loads: {@link ModelLocation#resolve()}, by default the project's
+ * own {@code simulations-data/models/stories260K.gguf}. The file travels with the repository, so its absence is a
+ * broken checkout or a wrong override, and the test fails saying so rather than being skipped.
+ */
+public final class TestModel {
 
     private TestModel() {
     }
 
-    static Path fileOrSkip() {
+    public static Path file() {
         Path file = ModelLocation.resolve().toAbsolutePath().normalize();
-        assumeTrue(Files.isRegularFile(file), "llama model file absent, skipping (" + file + "; set -D"
-                + ModelLocation.PROPERTY + " or " + ModelLocation.ENVIRONMENT + ")");
+        assertTrue(Files.isRegularFile(file), "test model " + file + " is missing: it is part of the project ("
+                + ModelLocation.DEFAULT + "); check the checkout, or -D" + ModelLocation.PROPERTY + " / "
+                + ModelLocation.ENVIRONMENT + " if you set them");
         return file;
     }
 }

@@ -2,14 +2,13 @@ package llmbench.refserver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import llmbench.llama.ModelLocation;
+import llmbench.llama.TestModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,8 +17,7 @@ class ReferenceServerLlamaCleanExitTest {
 
     @Test
     void childJvmExitsWithinSecondsAfterMainClosedTheServerAndReturned(@TempDir Path dir) throws Exception {
-        Path model = ModelLocation.resolve().toAbsolutePath().normalize();
-        assumeTrue(Files.isRegularFile(model), "llama model file absent, skipping (" + model + ")");
+        Path model = TestModel.file();
         Path out = dir.resolve("child.out");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));

@@ -7,14 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import llmbench.llama.ModelLocation;
+import llmbench.llama.TestModel;
 import llmbench.refserver.settings.ReferenceServerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The reference server with {@code --engine llama} on the test model, through real HTTP: the simulated
- * engine's wire format, llama.cpp's timings, stop strings, and parallel slots. Skipped when the model file
- * ({@link ModelLocation#resolve()}, by default {@code ../shared/models/stories260K.gguf}) is absent.
+ * engine's wire format, llama.cpp's timings, stop strings, and parallel slots, on the project's test model
+ * ({@link TestModel}).
  */
 class ReferenceServerLlamaEngineTest {
     private static ReferenceServer server;
@@ -31,8 +30,7 @@ class ReferenceServerLlamaEngineTest {
 
     @BeforeAll
     static void start() {
-        Path model = ModelLocation.resolve().toAbsolutePath().normalize();
-        assumeTrue(Files.isRegularFile(model), "llama model file absent, skipping (" + model + ")");
+        Path model = TestModel.file();
         server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--engine=llama")
                 .withModelFile(model.toString()).withFlags("--parallel=4", "--ctx-size=2048", "--threads=2"));
         client = new RefClient(server.baseUrl());

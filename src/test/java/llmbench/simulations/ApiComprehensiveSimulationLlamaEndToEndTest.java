@@ -8,14 +8,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import llmbench.llama.TestModel;
 import llmbench.refserver.ReferenceServer;
 import llmbench.refserver.settings.ReferenceServerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * ApiComprehensiveSimulation's format checks against the reference server's llama.cpp engine on the test model
- * (skipped without it). The 260K-parameter story model understands no question, so checks that need
+ * ApiComprehensiveSimulation's format checks against the reference server's llama.cpp engine on the project's
+ * test model. The 260K-parameter story model understands no question, so checks that need
  * understanding may fail, and only for those reasons: multiturn_conversation (recall the name Alice) and
  * stop_sequences when no newline comes within the limit (finish_reason length; the stop string must still never
  * appear). Everything about the wire format must pass.
@@ -24,7 +25,7 @@ class ApiComprehensiveSimulationLlamaEndToEndTest {
 
     @Test
     void everyFormatCheckPassesOnTheLlamaEngine(@TempDir Path results) throws Exception {
-        Path model = LlamaModelFile.orSkip();
+        Path model = TestModel.file();
         try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--engine=llama")
                 .withModelFile(model.toString()).withFlags("--threads=2"))) {
             GatlingProcess.Outcome run = GatlingProcess.run("ApiComprehensiveSimulation",

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import llmbench.llama.TestModel;
 import llmbench.refserver.ReferenceServer;
 import llmbench.refserver.groundtruth.GroundTruth;
 import llmbench.refserver.settings.ReferenceServerConfig;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * BatchSimulation against the reference server's llama.cpp engine on the test model (skipped without it):
+ * BatchSimulation against the reference server's llama.cpp engine on the project's test model:
  * the suite's timing against the engine's own {@code timings} and the server's ground truth. Prompts are
  * {@code simulations-data/news-short} (the regular news passages exceed one 512-token slot in this model's
  * tokenizer).
@@ -44,7 +45,7 @@ class BatchSimulationLlamaEndToEndTest {
 
     @Test
     void suiteTimingAgreesWithTheEnginesOwnTimingsForKOneToFour(@TempDir Path results) throws Exception {
-        Path model = LlamaModelFile.orSkip();
+        Path model = TestModel.file();
         try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--engine=llama")
                 .withModelFile(model.toString()).withFlags("--parallel=4", "--threads=2"))) {
             Map<String, String> props = shortBatch(results, "1,2,3,4");
@@ -118,7 +119,7 @@ class BatchSimulationLlamaEndToEndTest {
 
     @Test
     void theEmbeddedTargetRunsTheLlamaEngineWhenAskedAndTheJvmEnds(@TempDir Path results) throws Exception {
-        Path model = LlamaModelFile.orSkip();
+        Path model = TestModel.file();
         Map<String, String> props = shortBatch(results, "1,2");
         props.put("target.engine", "llama");
         props.put("target.model.file", model.toString());

@@ -60,8 +60,25 @@ class StreamRecordExtractorTest {
         assertEquals(0.0045, r.serverTimings().prefillS(), 1e-12);
         assertEquals(0.030, r.serverTimings().decodeS(), 1e-12);
         assertEquals("timings (llama.cpp)", r.serverTimings().source());
+        assertNull(r.serverTimings().draftN(), "no speculation, no draft counts");
         assertNull(extractor.extract(new CapturedStream(LABELS, 0, 10L, chat("a", null), 40L,
                 List.of(at(30, USAGE)), 41, null)).serverTimings());
+    }
+
+    @Test
+    void llamaCppDraftCountsAreKeptForTheNgramAcceptance() {
+        String usageWithDrafts = gatling("{\"id\": \"chatcmpl-1\", \"object\": \"chat.completion.chunk\", "
+                + "\"choices\": [], \"usage\": {\"prompt_tokens\": 12, \"completion_tokens\": 3, \"total_tokens\": 15}, "
+                + "\"timings\": {\"prompt_ms\": 4.5, \"predicted_ms\": 30.0, \"draft_n\": 40, \"draft_n_accepted\": 30}}");
+        RequestRecord r = extractor.extract(new CapturedStream(LABELS, 0, 10L, chat("a", null), 40L,
+                List.of(at(20, chat("b", "length")), at(30, usageWithDrafts)), 41, null));
+        assertEquals(40L, r.serverTimings().draftN());
+        assertEquals(30L, r.serverTimings().draftAccepted());
+        llmbench.metrics.SpecDecodeDeltas d = llmbench.metrics.DraftCountsFromTimings.of(r);
+        assertEquals(0.75, d.acceptanceRate(), 1e-12); // 30 / 40
+        assertNull(d.tokensPerStep(), "llama.cpp reports no steps");
+        assertFalse(llmbench.metrics.DraftCountsFromTimings.of(extractor.extract(new CapturedStream(LABELS, 0, 10L,
+                chat("a", null), 40L, List.of(at(30, USAGE)), 41, null))).reported());
     }
 
     @Test

@@ -24,9 +24,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * One server life, checked: pre-flight → baseline memory → launch → loaded memory → smoke request → each
- * {@code --run-tests} command in turn → graceful stop → memory released and not growing
- * ({@link LeakVerdict}) → no residual process or listener. Memory is sampled at every checkpoint and every
+ * One server life, checked: pre-flight → baseline memory → launch → loaded memory → smoke request →
+ * {@code --leak-rounds} identical request rounds, memory read after each → each {@code --run-tests} command in
+ * turn → graceful stop → memory released and not growing per round ({@link LeakVerdict}) → no residual process or
+ * listener. Memory is sampled at every checkpoint and every
  * {@code --sample-interval-s} in between. Writes a JSON report; exit 0 only if every step passed, 1 if one
  * failed, 2 for bad arguments or a failed pre-flight.
  */
@@ -60,7 +61,23 @@ public final class LifecycleHarness implements Callable<Integer> {
     @Option(names = "--leak-threshold-mb", description = "Largest allowed system memory after stop minus before launch (default: ${DEFAULT-VALUE}).")
     double leakThresholdMb = 1024;
 
-    @Option(names = "--slope-threshold-mb-per-min", description = "Largest allowed server RSS slope while tests run, after the warm-up (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--leak-rounds", description = "Identical request rounds after the tests, memory read after each; "
+            + "0 = no rounds, the RSS slope is judged instead (default: ${DEFAULT-VALUE}).")
+    int leakRounds = 4;
+
+    @Option(names = "--round-requests", description = "Requests per leak round (default: ${DEFAULT-VALUE}).")
+    int roundRequests = 100;
+
+    @Option(names = "--round-concurrency", description = "Requests in flight during a leak round (default: ${DEFAULT-VALUE}).")
+    int roundConcurrency = 4;
+
+    @Option(names = "--round-growth-threshold-mb", description = "Leak iff memory grew by more than this in every round after the first (default: ${DEFAULT-VALUE}).")
+    double roundGrowthThresholdMb = 4;
+
+    @Option(names = "--round-settle-s", description = "Idle wait after a round before memory is read (default: ${DEFAULT-VALUE}).")
+    double roundSettleS = 1;
+
+    @Option(names = "--slope-threshold-mb-per-min", description = "Largest allowed server RSS slope while tests run, after the warm-up; judged only with --leak-rounds 0 (default: ${DEFAULT-VALUE}).")
     double slopeThresholdMbPerMin = 32;
 
     @Option(names = "--warmup-s", description = "Seconds of testing left out of the slope (default: ${DEFAULT-VALUE}).")
@@ -91,6 +108,8 @@ public final class LifecycleHarness implements Callable<Integer> {
     private long t0Nanos;
     private Double testsStartS;
     private Path logDir;
+    private List<Double> afterRoundMb = List.of();
+    private String roundSignal = "memory";
 
     @Override
     public Integer call() throws Exception {
@@ -104,8 +123,11 @@ public final class LifecycleHarness implements Callable<Integer> {
         String stamp = STAMP.format(Instant.now());
         report = report != null ? report
                 : Path.of(env.getOrDefault("RESULTS_DIR", "/tmp/kimi-bench-results"), "lifecycle_" + stamp + ".json");
-        if (sampleIntervalS <= 0 || warmupS < 0 || leakThresholdMb < 0 || settleS < 0) {
-            System.err.println("lifecycle: error: --sample-interval-s must be > 0; --warmup-s, --leak-threshold-mb, --settle-s >= 0");
+        if (sampleIntervalS <= 0 || warmupS < 0 || leakThresholdMb < 0 || settleS < 0 || roundSettleS < 0
+                || (leakRounds != 0 && leakRounds < LeakVerdict.MIN_ROUNDS) || roundRequests < 1 || roundConcurrency < 1) {
+            System.err.println("lifecycle: error: --sample-interval-s must be > 0; --warmup-s, --leak-threshold-mb, --settle-s, "
+                    + "--round-settle-s >= 0; --leak-rounds 0 or >= " + LeakVerdict.MIN_ROUNDS + "; --round-requests, "
+                    + "--round-concurrency >= 1");
             return EXIT_USAGE;
         }
         URI uri = URI.create(serverUrl);
@@ -154,6 +176,9 @@ public final class LifecycleHarness implements Callable<Integer> {
                     "system memory %+.1f MB after launch%s", increase,
                     judged ? String.format(java.util.Locale.ROOT, " (minimum %.1f)", minLoadedIncreaseMb) : ", not judged"));
             step("smoke_request", () -> Commands.smoke(serverUrl));
+            // Before the tests: after them the server may be full by design (the plan's MemorySimulation leaves
+            // the reference server's KV pool at its memory-pressure limit, where it answers 503).
+            afterRoundMb = leakRounds();
             testsStartS = elapsedS();
             int n = 0;
             for (String test : tests) {
@@ -175,15 +200,61 @@ public final class LifecycleHarness implements Callable<Integer> {
                         delta, leakThresholdMb, noMemoryCheck ? ", not judged" : ""));
         LeakVerdict.Growth growth = LeakVerdict.growth(testPoints(), warmupS, slopeThresholdMbPerMin);
         Map<String, Object> g = new LinkedHashMap<>();
-        g.put("judged", growth.judged());
+        g.put("judged", growth.judged() && leakRounds == 0);
         g.put("samples", growth.samples());
         g.put("slope_mb_per_min", growth.slopeMbPerMin());
         checkpoints.put("server_rss_growth", g);
-        record("memory_growth", noMemoryCheck || growth.passed(), 0, growth.detail() + (noMemoryCheck ? ", not judged" : ""));
+        if (leakRounds == 0) {
+            record("memory_growth", noMemoryCheck || growth.passed(), 0, growth.detail() + (noMemoryCheck ? ", not judged" : ""));
+        } else {
+            LeakVerdict.RoundGrowth rounds = LeakVerdict.perRound(afterRoundMb, roundGrowthThresholdMb, roundSignal);
+            Map<String, Object> rg = new LinkedHashMap<>();
+            rg.put("judged", rounds.judged());
+            rg.put("signal", roundSignal);
+            rg.put("after_round_mb", afterRoundMb);
+            rg.put("increments_mb", rounds.increments());
+            rg.put("leak", rounds.leak());
+            checkpoints.put("growth_per_round", rg);
+            boolean judged = rounds.judged() && !noMemoryCheck;
+            // Too few rounds measured (server down, requests failing) is a failure: the question stays open.
+            record("memory_growth", noMemoryCheck || (rounds.judged() && !rounds.leak()), 0,
+                    (judged ? (rounds.leak() ? "LEAK: " : "no leak: ") : "") + rounds.detail()
+                            + "; secondary, not judged: " + growth.detail() + (noMemoryCheck ? "; not judged" : ""));
+        }
         boolean gone = pid <= 0 || ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
         boolean free = !listening(uri);
         record("no_residual_processes", gone && free, 0, (pid > 0 ? "pid " + pid + (gone ? " gone" : " STILL ALIVE") : "no pid recorded")
                 + "; " + uri.getHost() + ":" + uri.getPort() + (free ? " free" : " STILL LISTENING"));
+    }
+
+    /**
+     * Runs the leak rounds; returns memory after each round that passed (a failed round ends them: its figure
+     * would not be the same work). JVM servers are read as live heap after a forced GC, others as RSS.
+     */
+    private List<Double> leakRounds() throws InterruptedException {
+        List<Double> after = new ArrayList<>();
+        if (leakRounds == 0 || noMemoryCheck) {
+            return after;
+        }
+        LeakRound round = new LeakRound(serverUrl);
+        LiveHeap heap = LiveHeap.ofThisJdk();
+        boolean jvm = heap.mb(serverPid).isPresent();
+        roundSignal = jvm ? "server live heap after forced full GC (jcmd GC.class_histogram)"
+                : "server RSS after " + roundSettleS + " s idle";
+        for (int i = 1; i <= leakRounds; i++) {
+            Commands.Result r = step("leak_round:" + i, () -> round.run(roundRequests, roundConcurrency));
+            if (!r.ok()) {
+                break;
+            }
+            Thread.sleep(Math.round(roundSettleS * 1000));
+            OptionalDouble mb = jvm ? heap.mb(serverPid) : memory.processTreeRssMb(serverPid);
+            checkpoint("after_round_" + i);
+            if (mb.isEmpty()) {
+                break;
+            }
+            after.add(round1(mb.getAsDouble()));
+        }
+        return after;
     }
 
     private void readPid() {
@@ -275,6 +346,11 @@ public final class LifecycleHarness implements Callable<Integer> {
         cfg.put("stop_cmd", stopCmd);
         cfg.put("run_tests", tests);
         cfg.put("leak_threshold_mb", leakThresholdMb);
+        cfg.put("leak_rounds", leakRounds);
+        cfg.put("round_requests", roundRequests);
+        cfg.put("round_concurrency", roundConcurrency);
+        cfg.put("round_growth_threshold_mb", roundGrowthThresholdMb);
+        cfg.put("round_settle_s", roundSettleS);
         cfg.put("slope_threshold_mb_per_min", slopeThresholdMbPerMin);
         cfg.put("warmup_s", warmupS);
         cfg.put("sample_interval_s", sampleIntervalS);
@@ -284,9 +360,12 @@ public final class LifecycleHarness implements Callable<Integer> {
         cfg.put("server_memory_figure", memory.processFigure());
         r.put("config", cfg);
         r.put("verdict_rule", "pass iff every step passes; memory_released: system_used(after stop + settle) - system_used(baseline) "
-                + "<= leak_threshold_mb; memory_growth: least-squares slope of server RSS over samples taken while tests ran, "
-                + "after warmup_s of testing, <= slope_threshold_mb_per_min (not judged with fewer than "
-                + LeakVerdict.MIN_SAMPLES + " samples)");
+                + "<= leak_threshold_mb; memory_growth (leak_rounds > 0): after leak_rounds identical rounds of round_requests "
+                + "requests, memory after round i - after round i-1 (i >= 2; JVM: live heap after forced full GC, else RSS after "
+                + "round_settle_s idle) > round_growth_threshold_mb in every round = leak; fewer than " + LeakVerdict.MIN_ROUNDS
+                + " rounds measured = fail; the least-squares slope of server RSS while tests ran is a secondary figure. "
+                + "memory_growth (leak_rounds = 0): that slope, after warmup_s of testing, <= slope_threshold_mb_per_min "
+                + "(not judged with fewer than " + LeakVerdict.MIN_SAMPLES + " samples)");
         r.put("steps", steps);
         r.put("checkpoints", checkpoints);
         synchronized (samples) {

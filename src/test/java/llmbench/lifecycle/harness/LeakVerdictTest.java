@@ -70,4 +70,28 @@ class LeakVerdictTest {
         assertNull(g.slopeMbPerMin());
         assertTrue(g.passed());
     }
+
+    @Test
+    void aHeapThatGrowsOnceIsNotALeak() {
+        // round 2 grows 30 MB (heap sizing), rounds 3 and 4 keep it: one increment under the threshold is enough
+        LeakVerdict.RoundGrowth g = LeakVerdict.perRound(List.of(100.0, 130.0, 130.5, 130.4), 4.0, "heap");
+        assertTrue(g.judged());
+        assertFalse(g.leak());
+        assertEquals(List.of(30.0, 0.5, -0.1), g.increments().stream().map(d -> Math.round(d * 10) / 10.0).toList());
+        assertTrue(g.detail().contains("growth per round after the first: +30.0 +0.5 -0.1 MB (leak iff every one > 4.0)"), g.detail());
+    }
+
+    @Test
+    void growthInEveryRoundAboveTheThresholdIsALeak() {
+        LeakVerdict.RoundGrowth g = LeakVerdict.perRound(List.of(100.0, 125.0, 150.0, 175.0), 4.0, "heap");
+        assertTrue(g.leak());
+        assertFalse(LeakVerdict.perRound(List.of(100.0, 104.0, 108.0), 4.0, "heap").leak(), "equal to the threshold is not above it");
+    }
+
+    @Test
+    void fewerThanThreeRoundsAreNotJudged() {
+        LeakVerdict.RoundGrowth g = LeakVerdict.perRound(List.of(100.0, 200.0), 4.0, "heap");
+        assertFalse(g.judged());
+        assertTrue(g.increments().isEmpty());
+    }
 }
