@@ -112,6 +112,6 @@ public final class StreamingRequest {
         }
         return new CapturedStream(labels, s.getLong(SEND_US), firstToken,
                 s.contains(FIRST_TOKEN_MESSAGE) ? s.getString(FIRST_TOKEN_MESSAGE) : null, end, copy, closedUs,
-                failure);
+                failure, null, true, s.contains(BODY) ? s.getString(BODY) : null);
     }
 }

@@ -34,6 +34,8 @@ public final class RequestRows {
                     : "unavailable: non-streamed reply, and the server reported no timings");
             o.put("finish_reason", r.finishReason());
             o.putNull("error");
+            o.putNull("tpot_s");
+            ResultJson.putTokenLatencies(o, r);
             o.put("token_source", r.tokenSource());
             o.put("response_id", r.responseId());
         } else if (r.succeeded()) {

@@ -29,6 +29,11 @@ public final class StreamRecordExtractor {
         String object = null;
         int parsedChunks = 0;
         boolean headWellFormed = true;
+        int unparsable = 0;
+        CachedPrompt cached = null;
+        // arrival stamps of the content chunks, in arrival order: the first chunk's is the check's own µs stamp
+        long[] stamps = new long[Math.max(1, s.messages().size() + 1)];
+        int contentStamps = 0;
 
         if (s.firstTokenUs() != null) {
             StreamChunk first = StreamChunk.parseGatlingMessage(s.firstTokenMessage());
@@ -42,6 +47,11 @@ public final class StreamRecordExtractor {
             if (first.parsed()) {
                 parsedChunks++;
                 headWellFormed = first.id() != null && first.object() != null;
+            } else if (first.unparsable()) {
+                unparsable++;
+            }
+            if (first.hasText()) {
+                stamps[contentStamps++] = s.firstTokenUs();
             }
             lastContentUs = s.firstTokenUs();
             finish = first.finishReason();
@@ -52,7 +62,11 @@ public final class StreamRecordExtractor {
         ServerTimings serverTimings = null;
         for (CapturedStream.Message m : s.messages()) {
             StreamChunk c = StreamChunk.parseGatlingMessage(m.body());
-            if (!c.parsed() || c.done()) {
+            if (!c.parsed()) {
+                unparsable += c.unparsable() ? 1 : 0;
+                continue;
+            }
+            if (c.done()) {
                 continue;
             }
             if (id == null) {
@@ -68,6 +82,7 @@ public final class StreamRecordExtractor {
             if (c.hasText()) {
                 contentChunks++;
                 content.append(c.text());
+                stamps[contentStamps++] = m.arrivalUs();
                 if (lastContentUs == null || m.arrivalUs() > lastContentUs) {
                     lastContentUs = m.arrivalUs();
                 }
@@ -82,6 +97,9 @@ public final class StreamRecordExtractor {
             if (c.serverTimings() != null) {
                 serverTimings = c.serverTimings(); // the last one wins (llama.cpp: final and usage chunk agree)
             }
+            if (c.cachedPrompt() != null) {
+                cached = c.cachedPrompt();
+            }
             if (c.error() != null && inBandError == null) {
                 inBandError = c.error();
             }
@@ -93,7 +111,23 @@ public final class StreamRecordExtractor {
         String error = errorOf(s, firstChunkUs, inBandError, finish);
         return new RequestRecord(s.labels(), id, s.sendUs(), firstChunkUs, s.firstTokenUs(), lastContentUs,
                 s.endUs(), s.closedUs(), usagePrompt, completion, source, usagePrompt, usageCompletion, contentChunks, finish,
-                status, error, content.toString(), true, serverTimings, new ReplyShape(object, parsedChunks, headWellFormed));
+                status, error, content.toString(), true, serverTimings, new ReplyShape(object, parsedChunks, headWellFormed),
+                gaps(stamps, contentStamps), cached, unparsable, s.maxTokens());
+    }
+
+    /**
+     * The gaps between consecutive content-chunk stamps, µs; null without content. A gap the stamps' mixed
+     * resolution (µs first stamp, 1 ms Gatling stamps after it) makes negative is 0.
+     */
+    static int[] gaps(long[] stamps, int n) {
+        if (n == 0) {
+            return null;
+        }
+        int[] gaps = new int[n - 1];
+        for (int i = 1; i < n; i++) {
+            gaps[i - 1] = (int) Math.min(Integer.MAX_VALUE, Math.max(0, stamps[i] - stamps[i - 1]));
+        }
+        return gaps;
     }
 
     private static String errorOf(CapturedStream s, Long firstChunkUs, String inBandError, String finish) {
