@@ -53,6 +53,7 @@ class ConcurrentSimulationEndToEndTest {
                 assertTrue(level.path("health_before").path("cache_stats").isObject(), level.toString());
                 assertTrue(level.path("health_after").path("cache_stats").isObject(), level.toString());
                 assertEquals(6, level.path("latency_s").path("count").asInt());
+                ResultFilesInDir.itlDistributionHoldsEveryGap(level, level.path("per_request"));
             }
         }
     }
