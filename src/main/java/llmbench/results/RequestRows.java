@@ -38,6 +38,7 @@ public final class RequestRows {
             ResultJson.putTokenLatencies(o, r);
             o.put("token_source", r.tokenSource());
             o.put("response_id", r.responseId());
+            ResultJson.putServersWord(o, r);
         } else if (r.succeeded()) {
             FiveMetrics m = FiveMetrics.of(r);
             o.put("ttft_s", round(m.ttftS(), 4));
@@ -48,6 +49,7 @@ public final class RequestRows {
             o.put("error", r.error());
             o.put("http_status", r.httpStatus());
             o.put("total_time_s", round(Rates.seconds(r.closedUs() - r.sendUs()), 4));
+            o.put("unparsable_events", r.unparsableEvents());
         }
         return o;
     }

@@ -15,6 +15,8 @@ import llmbench.metrics.FiveMetrics;
 import llmbench.metrics.InterTokenLatency;
 import llmbench.metrics.LatencyDistribution;
 import llmbench.metrics.NormalizedLatency;
+import llmbench.metrics.PrefillFromCache;
+import llmbench.metrics.TruncatedByContext;
 import llmbench.metrics.Rounding;
 import llmbench.timing.RequestRecord;
 
@@ -82,6 +84,20 @@ public final class ResultJson {
         o.put("usage_completion_tokens", r.usageCompletionTokens());
         o.put("content_chunks", r.contentChunks());
         o.put("response_id", r.responseId());
+        putServersWord(o, r);
+    }
+
+    /**
+     * What the reply said beyond the five metrics: prompt tokens served from the server's prefix cache and
+     * where it said so, whether that makes the prefill rate a cache figure ({@link PrefillFromCache}), whether
+     * the context cut the completion ({@link TruncatedByContext}), and how many SSE messages were not JSON.
+     */
+    public static void putServersWord(ObjectNode o, RequestRecord r) {
+        o.put("cached_prompt_tokens", r.cachedPrompt() == null ? null : r.cachedPrompt().tokens());
+        o.put("cached_prompt_tokens_source", r.cachedPrompt() == null ? null : r.cachedPrompt().source());
+        o.put("prefill_from_cache", PrefillFromCache.of(r));
+        o.put("truncated_by_context", TruncatedByContext.of(r));
+        o.put("unparsable_events", r.unparsableEvents());
     }
 
     /**
