@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  * @param streamed          false for a non-streamed request: {@code messages} then holds its one response body
  * @param requestBody       the JSON body sent (a reference to the session's string, read after the stream ended
  *                          for its {@code max_tokens}), or null
+ * @param refusalBody       for a stream refused with an HTTP status, the server's reply body to the same request sent
+ *                          again (Gatling's SSE connect drops the first one's body), else null
  */
 public record CapturedStream(
         RequestLabels labels,
@@ -32,12 +34,39 @@ public record CapturedStream(
         String failure,
         Integer httpStatus,
         boolean streamed,
-        String requestBody) {
+        String requestBody,
+        String refusalBody) {
+    private static final Pattern STATUS_IN_REASON = Pattern.compile("response with code (\\d{3})");
     private static final Pattern MAX_TOKENS = Pattern.compile("\"max_tokens\"\\s*:\\s*(\\d{1,9})");
 
     public CapturedStream(RequestLabels labels, long sendUs, Long firstTokenUs, String firstTokenMessage, Long endUs,
                           List<Message> messages, long closedUs, String failure) {
-        this(labels, sendUs, firstTokenUs, firstTokenMessage, endUs, messages, closedUs, failure, null, true, null);
+        this(labels, sendUs, firstTokenUs, firstTokenMessage, endUs, messages, closedUs, failure, null, true, null, null);
+    }
+
+    public CapturedStream(RequestLabels labels, long sendUs, Long firstTokenUs, String firstTokenMessage, Long endUs,
+                          List<Message> messages, long closedUs, String failure, Integer httpStatus, boolean streamed,
+                          String requestBody) {
+        this(labels, sendUs, firstTokenUs, firstTokenMessage, endUs, messages, closedUs, failure, httpStatus, streamed,
+                requestBody, null);
+    }
+
+    /**
+     * The HTTP status a stream was refused with, as Gatling named it in its connect failure ("Server returned http
+     * response with code 429"); null for a stream that opened, a refused connection, or a reason Gatling did not log.
+     */
+    public Integer refusedStatus() {
+        if (!streamed || failure == null || !messages.isEmpty() || firstTokenUs != null) {
+            return null;
+        }
+        Matcher m = STATUS_IN_REASON.matcher(failure);
+        return m.find() ? Integer.valueOf(m.group(1)) : null;
+    }
+
+    /** This refused stream with the server's reply body to the same request sent again. */
+    public CapturedStream withRefusalBody(String body) {
+        return new CapturedStream(labels, sendUs, firstTokenUs, firstTokenMessage, endUs, messages, closedUs, failure,
+                httpStatus, streamed, requestBody, body);
     }
 
     /**
@@ -62,7 +91,7 @@ public record CapturedStream(
     public static CapturedStream response(RequestLabels labels, long sendUs, long endUs, Integer status, String body,
                                           String failure, String requestBody) {
         List<Message> m = body == null ? List.of() : List.of(new Message(endUs, body));
-        return new CapturedStream(labels, sendUs, null, null, endUs, m, endUs, failure, status, false, requestBody);
+        return new CapturedStream(labels, sendUs, null, null, endUs, m, endUs, failure, status, false, requestBody, null);
     }
 
     /** One SSE message as Gatling delivers it: {@code {"data":<payload>}} and its arrival stamp. */

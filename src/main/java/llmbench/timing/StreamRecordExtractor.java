@@ -107,7 +107,7 @@ public final class StreamRecordExtractor {
 
         Integer completion = usageCompletion != null ? usageCompletion : Integer.valueOf(contentChunks);
         String source = usageCompletion != null ? "usage" : "chunks";
-        Integer status = firstChunkUs != null ? Integer.valueOf(200) : statusOf(s.failure());
+        Integer status = firstChunkUs != null ? Integer.valueOf(200) : s.refusedStatus();
         String error = errorOf(s, firstChunkUs, inBandError, finish);
         return new RequestRecord(s.labels(), id, s.sendUs(), firstChunkUs, s.firstTokenUs(), lastContentUs,
                 s.endUs(), s.closedUs(), usagePrompt, completion, source, usagePrompt, usageCompletion, contentChunks, finish,
@@ -134,6 +134,11 @@ public final class StreamRecordExtractor {
         if (inBandError != null) {
             return "server error in stream: " + inBandError;
         }
+        if (firstChunkUs == null && s.refusedStatus() != null && s.refusalBody() != null) {
+            // the non-streamed path's rule: the status and the first 200 characters of the server's reply
+            String body = s.refusalBody().strip();
+            return "HTTP " + s.refusedStatus() + ": " + body.substring(0, Math.min(200, body.length()));
+        }
         if (firstChunkUs == null) {
             return "no event stream: " + orUnknown(s.failure())
                     + " (connection refused, non-200 status or non-SSE reply; Gatling's log names it)";
@@ -149,21 +154,6 @@ public final class StreamRecordExtractor {
         }
         return null;
     }
-
-    /**
-     * The HTTP status named in Gatling's connect failure ("Server returned http response with code 429"),
-     * else null: a refused connection or a reason Gatling did not log has no status.
-     */
-    static Integer statusOf(String failure) {
-        if (failure == null) {
-            return null;
-        }
-        java.util.regex.Matcher m = STATUS_IN_REASON.matcher(failure);
-        return m.find() ? Integer.valueOf(m.group(1)) : null;
-    }
-
-    private static final java.util.regex.Pattern STATUS_IN_REASON =
-            java.util.regex.Pattern.compile("response with code (\\d{3})");
 
     private static String orUnknown(String failure) {
         return failure == null ? "request failed" : failure;

@@ -76,6 +76,25 @@ class ConcurrentSimulationEndToEndTest {
         }
     }
 
+    @Test
+    void aStreamRefusedWith400KeepsTheServersStatusAndMessage(@TempDir Path results) throws Exception {
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--profile=tiny"))) {
+            Map<String, String> props = common(server, results);
+            props.put("concurrency.levels", "2");
+            props.put("target.model", "no-such-model");  // the server answers 400 "Model mismatch" before streaming
+            GatlingProcess.Outcome run = GatlingProcess.run("ConcurrentSimulation", props,
+                    results.resolve("gatling.log"), 240);
+            JsonNode level = ResultFilesInDir.onlyResult(results.resolve("out"), "bench_concurrent_")
+                    .path("results").get(0);
+            assertEquals(2, level.path("per_request").size(), run.output());
+            for (JsonNode r : level.path("per_request")) {
+                assertEquals(400, r.path("http_status").asInt(), r.toString());
+                assertTrue(r.path("error").asText().startsWith("HTTP 400: {"), r.toString());
+                assertTrue(r.path("error").asText().contains("Model mismatch: requested 'no-such-model'"), r.toString());
+            }
+        }
+    }
+
     private static Map<String, String> common(ReferenceServer server, Path results) {
         Map<String, String> props = new HashMap<>();
         props.put("target.url", server.baseUrl());

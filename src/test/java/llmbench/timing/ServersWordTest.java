@@ -105,4 +105,41 @@ class ServersWordTest {
         assertEquals(2, r.contentChunks());
         assertNull(r.error());
     }
+
+    // llama-server refusing a prompt longer than its slot's context (HTTP 400), as its error body reads
+    private static final String LLAMA_400 = "{\"error\":{\"code\":400,\"message\":\"the request exceeds the available "
+            + "context size, try increasing it\",\"type\":\"exceed_context_size_error\",\"n_prompt_tokens\":600,"
+            + "\"n_ctx\":512}}";
+    private static final String REFUSED_400 =
+            "Gatling: i.g.h.a.s.SseInvalidStatusException: Server returned http response with code 400";
+
+    private static CapturedStream refused(String failure) {
+        return new CapturedStream(LABELS, 0, null, null, null, List.of(), 3_000, failure, null, true,
+                ChatRequestBody.streaming("m", "a long passage", 512, 0.7));
+    }
+
+    @Test
+    void aRefusedStreamKeepsTheStatusAndTheServersMessageAsTheNonStreamedPathDoes() {
+        CapturedStream s = refused(REFUSED_400);
+        assertEquals(400, s.refusedStatus());
+        RequestRecord r = extractor.extract(s.withRefusalBody(LLAMA_400 + "\n"));
+        assertEquals(400, r.httpStatus());
+        assertEquals("HTTP 400: " + LLAMA_400, r.error());
+        // vLLM's refusal of a prompt past max_model_len is longer: its first 200 characters are kept
+        String vllm = "{\"object\":\"error\",\"message\":\"This model's maximum context length is 2048 tokens. "
+                + "However, you requested 2176 tokens (2048 in the messages, 128 in the completion). Please reduce the "
+                + "length of the messages or completion.\",\"type\":\"BadRequestError\",\"param\":null,\"code\":400}";
+        RequestRecord v = extractor.extract(s.withRefusalBody(vllm));
+        assertEquals("HTTP 400: " + vllm.substring(0, 200), v.error());
+    }
+
+    @Test
+    void aRefusedStreamWhoseReplyWasNotReadKeepsItsStatusAndSaysWhyThereIsNoMessage() {
+        RequestRecord r = extractor.extract(refused(
+                "Gatling: i.g.h.a.s.SseInvalidStatusException: Server returned http response with code 429"));
+        assertEquals(429, r.httpStatus());
+        assertTrue(r.error().startsWith("no event stream: Gatling: i.g.h.a.s.SseInvalidStatusException: Server "
+                + "returned http response with code 429"), r.error());
+        assertNull(refused("Gatling marked the stream KO").refusedStatus(), "a refused connection has no status");
+    }
 }
