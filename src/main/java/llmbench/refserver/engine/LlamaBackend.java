@@ -91,7 +91,7 @@ public final class LlamaBackend implements Engine {
             throw EngineRefusal.badRequest(e.getMessage());
         }
         int promptTokens = promptTokens(g);
-        int maxPrompt = Math.min(maxPromptTokens, contextPerSlot() - 1);
+        int maxPrompt = maxPromptTokens();
         if (promptTokens > maxPrompt) {
             throw EngineRefusal.badRequest("Prompt too long: " + promptTokens + " tokens exceeds maximum of "
                     + maxPrompt);
@@ -127,6 +127,17 @@ public final class LlamaBackend implements Engine {
                 unreserve();
             }
         };
+    }
+
+    @Override
+    public int[] tokenize(String text) {
+        return engine.encode(text);
+    }
+
+    /** The configured limit, or one slot's context less the one token that must be generated. */
+    @Override
+    public int maxPromptTokens() {
+        return Math.min(maxPromptTokens, contextPerSlot() - 1);
     }
 
     /** Prompt tokens of the request as the engine will see it (rendered, model tokenizer, BOS included). */

@@ -35,6 +35,16 @@ public final class SimulatedEngine implements Engine {
     }
 
     @Override
+    public int[] tokenize(String text) {
+        return tokenizer.encode(text);
+    }
+
+    @Override
+    public int maxPromptTokens() {
+        return limits.maxPromptTokens();
+    }
+
+    @Override
     public Admission admit(EngineRequest r) {
         int[] promptIds = tokenizer.encode(r.prompt());
         int promptTokens = promptIds.length;
