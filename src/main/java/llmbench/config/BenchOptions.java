@@ -291,13 +291,19 @@ public final class BenchOptions {
         return d.toMillis() / 1000.0;
     }
 
-    /** The options as recorded in result files: every declared option given with -D, nothing secret. */
+    /**
+     * The options as recorded in result files: every declared option given with -D, nothing secret; and the
+     * seed that drew the lengths whenever a drawn length was asked for, given or not.
+     */
     public Map<String, String> recordedOptions() {
         Map<String, String> out = new TreeMap<>();
         for (String name : props.stringPropertyNames()) {
             if (Options.named(name) != null) {
                 out.put(name, props.getProperty(name));
             }
+        }
+        if (given(Options.PROMPT_TOKENS) || given(Options.OUTPUT_TOKENS)) {
+            out.putIfAbsent(Options.PROMPT_SEED.name(), String.valueOf(get(Options.PROMPT_SEED)));
         }
         return out;
     }

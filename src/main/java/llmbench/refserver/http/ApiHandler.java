@@ -161,7 +161,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
         try {
             admission = server.engine().admit(new EngineRequest(r.chat(), r.prompt(),
                     r.messages().stream().map(m -> new EngineRequest.Message(m.role(), m.content())).toList(),
-                    r.maxTokens(), r.temperature(), r.topP(), r.stop()));
+                    r.maxTokens(), r.temperature(), r.topP(), r.stop(), r.minTokens()));
         } catch (EngineRefusal e) {
             throw switch (e.reason()) {
                 case BAD_REQUEST -> ApiError.http(400, e.getMessage());
