@@ -122,7 +122,7 @@ public final class Options {
             "synthetic prompts of exactly this many prompt tokens as the target counts them (calibrated against it "
                     + "before the run, see [Workloads](#workloads)); Batch and Concurrent"));
     public static final Option<Integer> PROMPT_SEED = declare(OptionTypes.wholeNumber("prompt.seed", 1, 0,
-            "seed of the `prompt.tokens` / `output.tokens` draws and of the dataset's order (recorded)"));
+            "seed of the `prompt.tokens` draws (`output.tokens` draws use seed + 1); recorded in the result's options"));
     public static final Option<Integer> PROMPT_PREFIX_TOKENS = declare(OptionTypes.wholeNumber("prompt.prefix.tokens",
             null, 1, "shared-prefix workload: every prompt starts with one of `prompt.prefix.groups` prefixes of "
                     + "this many tokens (needs `prompt.tokens`)"));
