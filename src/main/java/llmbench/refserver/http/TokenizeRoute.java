@@ -40,7 +40,8 @@ final class TokenizeRoute {
         int[] ids = server.engine().tokenize(text);
         ObjectNode out = server.json().createObjectNode();
         ArrayNode tokens = out.putArray("tokens");
-        List<String> pieces = withPieces && ids.length == server.tokenizer().count(text)
+        // pieces only where the ids are the word tokenizer's own (the simulated engine); else ids alone
+        List<String> pieces = withPieces && java.util.Arrays.equals(ids, server.tokenizer().encode(text))
                 ? server.tokenizer().pieces(text) : null;
         for (int i = 0; i < ids.length; i++) {
             if (pieces != null) {
