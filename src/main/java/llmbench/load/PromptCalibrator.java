@@ -7,7 +7,7 @@ import java.util.List;
  * length w is the first w words from {@code start} (the word list repeated when it is shorter), joined by
  * single spaces, after a fixed {@code head} (a shared prefix, or nothing).
  *
- * <p>Search: from an estimate at 1.3 tokens per word, step w by (target − count) / (tokens per word seen so
+ * <p>Search: from an estimate at the tokens per word of the previous exact fit (1.3 at first), step w by (target − count) / (tokens per word seen so
  * far), keeping the closest counts below and above the target, until a count is exact. When w words count
  * below and w + 1 above (a word of several tokens straddles the target), the words after it are tried in
  * its place, one more word at a time, skipping any that overshoot, until the count is exact or
@@ -21,6 +21,8 @@ public final class PromptCalibrator {
 
     private final TokenCounter counter;
     private final List<String> words;
+    /** Tokens per word of the last exact fit (its first guess for the next prompt), template included. */
+    private double learned = FIRST_TOKENS_PER_WORD;
 
     public PromptCalibrator(TokenCounter counter, List<String> words) {
         if (words.isEmpty()) {
@@ -49,7 +51,7 @@ public final class PromptCalibrator {
     }
 
     private Fit fit(String head, int start, int target, Count count) {
-        int w = Math.max(1, (int) Math.round(target / FIRST_TOKENS_PER_WORD));
+        int w = Math.max(1, (int) Math.round(target / learned));
         int loW = 0;
         int loN = Integer.MIN_VALUE;
         int hiW = Integer.MAX_VALUE;
@@ -60,6 +62,7 @@ public final class PromptCalibrator {
         for (int step = 0; step < MAX_STEPS; step++) {
             int n = count.of(text(head, start, w));
             if (n == target) {
+                learned = (double) n / w;
                 return new Fit(text(head, start, w), n);
             }
             if (n < target && w >= loW) {
