@@ -143,7 +143,8 @@ public final class LlamaEngine implements AutoCloseable {
             InferenceParameters params = new InferenceParameters(prompt)
                     .setNPredict(request.maxTokens())
                     .setTemperature((float) request.temperature())
-                    .setCachePrompt(true);
+                    .setCachePrompt(true)
+                    .setIgnoreEos(request.ignoreEos());
             if (!request.stop().isEmpty()) {
                 params.setStopStrings(request.stop().toArray(String[]::new));
             }

@@ -100,8 +100,9 @@ public final class LlamaBackend implements Engine {
             throw EngineRefusal.badRequest("max_tokens must be at least 1");
         }
         int maxTokens = (int) Math.min(Math.min(r.maxTokens(), maxGenerationTokens), contextPerSlot() - promptTokens);
+        // llama.cpp has ignore_eos but no min_tokens: EOS is ignored when min_tokens reaches max_tokens
         GenerationRequest request = new GenerationRequest(g.prompt(), g.messages(), maxTokens, r.temperature(),
-                r.stop().stream().filter(x -> !x.isEmpty()).toList());
+                r.stop().stream().filter(x -> !x.isEmpty()).toList(), r.minTokens() >= maxTokens);
         if (!tryReserve()) {
             throw EngineRefusal.queueFull(maxQueueSize);
         }
