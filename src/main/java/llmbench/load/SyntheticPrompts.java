@@ -9,20 +9,46 @@ import java.util.function.IntFunction;
  * boundaries by a {@link PromptCalibrator}. Prompt i starts at word {@code i · stride} of the word list
  * (stride = words / (prompts + groups), at least 1), so no two prompts share a first word position. With a
  * shared prefix of P tokens in G groups, prompt i is prefix {@code i mod G} (its own text of exactly P tokens
- * alone, template not counted) followed by its own words, the whole again of its target count. A salt
- * ({@code saltFor}, e.g. a cache-busting line) is put first and counted in the calibration.
+ * alone, template not counted) followed by its own words, the whole again of its target count. A head per
+ * prompt (a cache-busting salt line) is put first and counted in the calibration ({@link #withHeads}).
  */
 public final class SyntheticPrompts implements PromptSource {
-    private final List<String> texts;
+    private final PromptCalibrator calibrator;
+    private final String method;
+    private final int stride;
+    private final List<String> prefixes;
+    private final Integer prefixTokens;
     private final int[] targets;
+    private final List<String> texts;
     private final int[] counted;
     private final String description;
 
-    private SyntheticPrompts(List<String> texts, int[] targets, int[] counted, String description) {
-        this.texts = texts;
+    private SyntheticPrompts(PromptCalibrator calibrator, String method, int stride, List<String> prefixes,
+                             Integer prefixTokens, int[] targets, IntFunction<String> headFor, int count) {
+        this.calibrator = calibrator;
+        this.method = method;
+        this.stride = stride;
+        this.prefixes = prefixes;
+        this.prefixTokens = prefixTokens;
         this.targets = targets;
-        this.counted = counted;
-        this.description = description;
+        List<String> built = new ArrayList<>(count);
+        this.counted = new int[count];
+        int exact = 0;
+        int worst = 0;
+        for (int i = 0; i < count; i++) {
+            String head = headFor == null ? "" : headFor.apply(i);
+            String prefix = prefixes.isEmpty() ? "" : prefixes.get(i % prefixes.size());
+            PromptCalibrator.Fit fit = calibrator.promptOf(head + prefix, i * stride, target(i));
+            built.add(fit.text());
+            counted[i] = fit.tokens();
+            exact += fit.tokens() == target(i) ? 1 : 0;
+            worst = Math.max(worst, Math.abs(fit.tokens() - target(i)));
+        }
+        this.texts = List.copyOf(built);
+        this.description = count + " synthetic prompts" + (prefixes.isEmpty() ? "" : " (" + prefixes.size()
+                + " shared prefixes of " + prefixTokens + " tokens)") + (headFor == null ? "" : ", salted,")
+                + " calibrated by " + method + ": " + exact + " exact, largest miss " + worst + " token"
+                + (worst == 1 ? "" : "s");
     }
 
     /**
@@ -40,24 +66,21 @@ public final class SyntheticPrompts implements PromptSource {
         for (int p = 0; p < g; p++) {
             prefixes.add(calibrator.contentOf((n + p) * stride, prefixTokens).text());
         }
-        List<String> texts = new ArrayList<>(n);
-        int[] counted = new int[n];
-        int exact = 0;
-        int worst = 0;
-        for (int i = 0; i < n; i++) {
-            String salt = saltFor == null ? "" : saltFor.apply(i);
-            String prefix = g == 0 ? "" : prefixes.get(i % g);
-            String head = salt.isEmpty() ? prefix : prefix.isEmpty() ? salt : salt + prefix;
-            PromptCalibrator.Fit fit = calibrator.promptOf(head, i * stride, targets[i]);
-            texts.add(fit.text());
-            counted[i] = fit.tokens();
-            exact += fit.tokens() == targets[i] ? 1 : 0;
-            worst = Math.max(worst, Math.abs(fit.tokens() - targets[i]));
-        }
-        String description = n + " synthetic prompts" + (g > 0 ? " (" + g + " shared prefixes of " + prefixTokens
-                + " tokens)" : "") + " calibrated by " + counter.method() + ": " + exact + " exact, largest miss "
-                + worst + " token" + (worst == 1 ? "" : "s");
-        return new SyntheticPrompts(List.copyOf(texts), targets.clone(), counted, description);
+        return new SyntheticPrompts(calibrator, counter.method(), stride, List.copyOf(prefixes), prefixTokens,
+                targets.clone(), saltFor, n);
+    }
+
+    /**
+     * The first {@code count} prompts again, each with {@code headFor.apply(i)} first (a salt line) and
+     * recalibrated so the whole keeps its target: same words, same prefixes, same targets (request i's target
+     * is target i mod the drawn count).
+     */
+    public SyntheticPrompts withHeads(int count, IntFunction<String> headFor) {
+        return new SyntheticPrompts(calibrator, method, stride, prefixes, prefixTokens, targets, headFor, count);
+    }
+
+    private int target(int i) {
+        return targets[Math.floorMod(i, targets.length)];
     }
 
     @Override
@@ -67,7 +90,7 @@ public final class SyntheticPrompts implements PromptSource {
 
     @Override
     public Integer targetTokens(int i) {
-        return targets[Math.floorMod(i, targets.length)];
+        return target(Math.floorMod(i, texts.size()));
     }
 
     /** What the counter said of prompt i after calibration (the server's usage should say the same). */

@@ -25,9 +25,13 @@ public final class Workload {
     private final boolean forced;
     private final boolean shaped;
     private final List<String> bodies;
+    private final String model;
+    private final double temperature;
 
     private Workload(PromptSource prompts, int[] maxTokens, boolean forced, boolean shaped, String model,
                      double temperature) {
+        this.model = model;
+        this.temperature = temperature;
         this.prompts = prompts;
         this.maxTokens = maxTokens;
         this.forced = forced;
@@ -88,6 +92,49 @@ public final class Workload {
         }
         return new Workload(prompts, maxTokens, o.outputTokens() != null && o.forceOutput(), true, target.model(),
                 temperature);
+    }
+
+    /**
+     * The same workload for {@code count} requests with {@code headFor.apply(i)} in front of request i's prompt
+     * (a cache-busting salt line, e.g. {@code PromptSalt.line(tag + "i" + i)}): synthetic prompts are
+     * recalibrated with it, so the salt is counted inside {@code target_prompt_tokens}; other prompts get it in
+     * front of their first message. Blocking when the prompts are synthetic (it asks the target): call it in
+     * the simulation's set-up.
+     */
+    public Workload withHeads(int count, IntFunction<String> headFor) {
+        PromptSource headed = prompts instanceof SyntheticPrompts synthetic ? synthetic.withHeads(count, headFor)
+                : headed(prompts, headFor);
+        int[] m = new int[count];
+        for (int i = 0; i < count; i++) {
+            m[i] = maxTokens[i % maxTokens.length];
+        }
+        return new Workload(headed, m, forced, shaped, model, temperature);
+    }
+
+    private static PromptSource headed(PromptSource source, IntFunction<String> headFor) {
+        return new PromptSource() {
+            @Override
+            public List<ChatRequestBody.Message> forRequest(int i) {
+                List<ChatRequestBody.Message> m = new ArrayList<>(source.forRequest(i));
+                m.set(0, new ChatRequestBody.Message(m.get(0).role(), headFor.apply(i) + m.get(0).content()));
+                return m;
+            }
+
+            @Override
+            public Integer targetTokens(int i) {
+                return source.targetTokens(i);
+            }
+
+            @Override
+            public int size() {
+                return source.size();
+            }
+
+            @Override
+            public String describe() {
+                return source.describe() + ", salted";
+            }
+        };
     }
 
     /** Body of request i. */

@@ -53,6 +53,19 @@ class SyntheticPromptsTest {
         assertEquals(200, counter.promptTokens(text(p, 1)));
     }
 
+    @Test
+    void saltLinesPerRequestAreCountedInsideEachTarget() {
+        int[] targets = {300, 500};
+        SyntheticPrompts p = SyntheticPrompts.calibrate(counter, PromptCalibratorTest.news(), targets, null, 1, null)
+                .withHeads(5, i -> "Session 1a2b-k5r1i" + i + ".\n");
+        assertEquals(5, p.size());
+        for (int i = 0; i < 5; i++) {
+            assertTrue(text(p, i).startsWith("Session 1a2b-k5r1i" + i + ".\n "), text(p, i));
+            assertEquals(targets[i % 2], p.targetTokens(i));
+            assertEquals(targets[i % 2], counter.promptTokens(text(p, i)), "prompt " + i);
+        }
+    }
+
     private static String commonPrefix(String a, String b) {
         int n = 0;
         while (n < Math.min(a.length(), b.length()) && a.charAt(n) == b.charAt(n)) {
