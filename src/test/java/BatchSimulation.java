@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.Function;
 import llmbench.config.Options;
 import llmbench.lifecycle.StreamCapacity;
 import llmbench.load.*;
@@ -34,24 +33,31 @@ public class BatchSimulation extends BenchmarkSimulation {
     private final PromptCorpus news = run.valid(() -> PromptCorpus.fromFolder(run.options().newsDir()));
     // -Dcache.bust (default on): every request's passage salted apart, so run 2 is not served from run 1's cache
     private final PromptSalt salt = PromptSalt.of(run.valid(() -> run.options().promptSalt(true)));
+    // ... unless prompt./output./dataset. options shape the requests (README, Workloads)
+    private final WorkloadOptions shape = run.valid(() -> WorkloadOptions.from(run.options()));
+    private Workload workload;
 
     {
         int largest = run.valid(() -> StreamCapacity.checked("batch.sizes", Collections.max(batchSizes), run.options()));
+        double temperature = run.options().temperature();
+        run.onTarget(target -> workload = Workload.prepare(shape, target, PromptSource.of(news), news::words,
+                maxTokens, largest + 1, temperature, null)); // request i of every batch; one more for the warm-up
         run.start(maxTokens, new BatchResultConverter(run.valid(run.options()::saturationGain), runs)::convert);
         String model = run.target().model();
-        double temperature = run.options().temperature();
+        System.out.println("gatling-llm-bench: prompts: " + workload.describe());
         StreamingRequest chat = run.streamingRequest("/v1/chat/completions");
-        Function<String, String> toBody = p -> ChatRequestBody.streaming(model, p, maxTokens, temperature);
 
         List<PopulationBuilder> steps = new ArrayList<>();
-        if (warmups > 0) { // 16 tokens on the passage past the largest batch, which no batch sends (no cached prefix)
-            String body = ChatRequestBody.streaming(model, news.forRequest(largest), 16, temperature);
+        if (warmups > 0) { // 16 tokens on the prompt past the largest batch, which no batch sends (no cached prefix)
+            String body = workload.warmupBody(largest, model, temperature);
             steps.add(scenario("warmup").exec(Warmup.requests(chat, warmups, body)).injectOpen(atOnceUsers(1)));
         }
         for (int k : batchSizes) {
             for (int r = 1; r <= runs; r++) { // exactly k users at once; the next batch starts when all k are done
+                String tag = "k" + k + "r" + r;
                 steps.add(scenario(BatchCase.name(k) + " run=" + r)
-                        .feed(BatchFeeder.requests(r, news.bodies(k, salt, "k" + k + "r" + r, toBody)))
+                        .feed(BatchFeeder.requests(r, salt.salts() // the salt line counted inside the prompt's length
+                                ? workload.withHeads(k, i -> salt.line(tag + "i" + i)) : workload))
                         .exec(chat.chain(BatchCase.name(k), false))
                         .injectOpen(nothingFor(steps.isEmpty() ? Duration.ZERO : r == 1 ? pauseK : pauseRun),
                                 atOnceUsers(k)));

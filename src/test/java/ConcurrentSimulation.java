@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.Function;
-import java.util.function.IntFunction;
 import llmbench.config.Options;
 import llmbench.counters.CounterReader;
 import llmbench.lifecycle.StreamCapacity;
@@ -36,19 +34,26 @@ public class ConcurrentSimulation extends BenchmarkSimulation {
     private final PromptCorpus prompts = run.valid(() -> PromptCorpus.fromLines(run.options().promptsFile()));
     // -Dcache.bust (default on): every request's prompt salted apart, so a repeated prompt is not served from cache
     private final PromptSalt salt = PromptSalt.of(run.valid(() -> run.options().promptSalt(true)));
+    // ... unless prompt./output./dataset. options shape the requests (README, Workloads)
+    private final WorkloadOptions shape = run.valid(() -> WorkloadOptions.from(run.options()));
+    private Workload workload;
 
     {
         run.valid(() -> StreamCapacity.checked("concurrency.levels", Collections.max(levels), run.options()));
-        run.start(maxTokens, (records, info, partial, now) -> new ConcurrentResultConverter(plan, levels,
-                prompts::forRequest, run.counters()).convert(records, info, partial, now));
-        String model = run.target().model();
         double temperature = run.options().temperature();
+        int requests = levels.stream().mapToInt(plan::requestsAt).max().orElse(1);
+        run.onTarget(target -> workload = Workload.prepare(shape, target, PromptSource.of(prompts),
+                () -> PromptCorpus.fromFolder(run.options().newsDir()).words(), maxTokens,
+                shape.shapesRequests() ? requests + 1 : prompts.size(), temperature, null));
+        run.start(maxTokens, (records, info, partial, now) -> new ConcurrentResultConverter(plan, levels,
+                workload::promptText, run.counters()).convert(records, info, partial, now));
+        String model = run.target().model();
+        System.out.println("gatling-llm-bench: prompts: " + workload.describe());
         StreamingRequest chat = run.streamingRequest("/v1/chat/completions");
-        Function<String, String> toBody = p -> ChatRequestBody.streaming(model, p, maxTokens, temperature);
 
         List<PopulationBuilder> steps = new ArrayList<>();
-        if (plan.warmups() > 0) {
-            String body = ChatRequestBody.streaming(model, prompts.forRequest(0), 16, temperature);
+        if (plan.warmups() > 0) { // a shaped workload's warm-up prompt is one past the largest level's
+            String body = workload.warmupBody(shape.shapesRequests() ? requests : 0, model, temperature);
             steps.add(scenario("warmup").exec(Warmup.requests(chat, plan.warmups(), body)).injectOpen(atOnceUsers(1)));
         }
         for (int n : levels) {
@@ -57,8 +62,9 @@ public class ConcurrentSimulation extends BenchmarkSimulation {
                     List.of(CounterReader.HEALTH))).injectOpen(nothingFor(steps.isEmpty() ? Duration.ZERO
                     : plan.pauseBetweenLevels()), atOnceUsers(1)));
             // N users at once, each sending the level's next request until its budget or duration is used up
-            IntFunction<String> prompt = prompts.bodies(plan.requestsAt(n), salt, "n" + n, toBody);
-            steps.add(scenario(level).exec(plan.userLoop(n, chat, prompt)).injectOpen(atOnceUsers(n)));
+            Workload fed = salt.salts() // the salt line counted inside the prompt's length
+                    ? workload.withHeads(plan.requestsAt(n), i -> salt.line("n" + n + "i" + i)) : workload;
+            steps.add(scenario(level).exec(plan.userLoop(n, chat, fed)).injectOpen(atOnceUsers(n)));
             steps.add(scenario(level + " health after").exec(CounterStep.read(run.counters(), level + " after",
                     List.of(CounterReader.HEALTH))).injectOpen(atOnceUsers(1)));
         }

@@ -313,7 +313,10 @@ public final class BenchOptions {
         return d.toMillis() / 1000.0;
     }
 
-    /** The options as recorded in result files: every declared option given with -D, nothing secret. */
+    /**
+     * The options as recorded in result files: every declared option given with -D, nothing secret; and the
+     * seed that drew the lengths whenever a drawn length was asked for, given or not.
+     */
     public Map<String, String> recordedOptions() {
         Map<String, String> out = new TreeMap<>();
         for (String name : props.stringPropertyNames()) {
@@ -322,6 +325,9 @@ public final class BenchOptions {
             }
         }
         out.putAll(decided);
+        if (given(Options.PROMPT_TOKENS) || given(Options.OUTPUT_TOKENS)) {
+            out.putIfAbsent(Options.PROMPT_SEED.name(), String.valueOf(get(Options.PROMPT_SEED)));
+        }
         return out;
     }
 }

@@ -248,4 +248,10 @@ public final class OptionTypes {
         }
         throw new BadInputException(what + " is not a process id");
     }
+
+    /** A token length or distribution ({@link LengthDistribution}). */
+    public static Option<LengthDistribution> lengths(String name, String help) {
+        return new Option<>(name, "N, `normal:MEAN,SD` or `uniform:LO..HI` (tokens)", null, "(none)", help,
+                raw -> LengthDistribution.parse(name, raw));
+    }
 }

@@ -122,6 +122,24 @@ public final class Options {
                     + "`prompt_<N>` each after the seed's three; `none`: the seed's cases only"));
     public static final Option<Path> API_FILE = declare(OptionTypes.path("api.file", "simulations-data/api/api.json",
             "ApiComprehensiveSimulation's prompts and limits"));
+    public static final Option<LengthDistribution> PROMPT_TOKENS = declare(OptionTypes.lengths("prompt.tokens",
+            "synthetic prompts of exactly this many prompt tokens as the target counts them (calibrated against it "
+                    + "before the run, see [Workloads](#workloads)); Batch and Concurrent"));
+    public static final Option<Integer> PROMPT_SEED = declare(OptionTypes.wholeNumber("prompt.seed", 1, 0,
+            "seed of the `prompt.tokens` draws (`output.tokens` draws use seed + 1); recorded in the result's options"));
+    public static final Option<Integer> PROMPT_PREFIX_TOKENS = declare(OptionTypes.wholeNumber("prompt.prefix.tokens",
+            null, 1, "shared-prefix workload: every prompt starts with one of `prompt.prefix.groups` prefixes of "
+                    + "this many tokens (needs `prompt.tokens`)"));
+    public static final Option<Integer> PROMPT_PREFIX_GROUPS = declare(OptionTypes.wholeNumber("prompt.prefix.groups",
+            1, 1, "number of distinct shared prefixes; request i gets prefix i mod groups"));
+    public static final Option<LengthDistribution> OUTPUT_TOKENS = declare(OptionTypes.lengths("output.tokens",
+            "`max_tokens` per request, drawn (replaces `max.tokens`); with `output.force` the length is forced"));
+    public static final Option<String> OUTPUT_FORCE = declare(OptionTypes.oneOf("output.force", "true",
+            List.of("true", "false"), "with `output.tokens`: also send `ignore_eos: true` and `min_tokens` = "
+                    + "`max_tokens`, so the server generates exactly that many (recorded per request)"));
+    public static final Option<Path> DATASET_FILE = declare(OptionTypes.existingFile("dataset.file", "(none)",
+            "prompts from a dataset: OpenAI chat JSONL (`{\"messages\": [...]}` per line) or ShareGPT JSON; "
+                    + "Batch and Concurrent"));
 
     /** Every declared option, in the README's order. */
     public static List<Option<?>> all() {

@@ -5,10 +5,16 @@ import java.util.List;
 /**
  * One generation: either a plain-text prompt or chat messages (exactly one is set), at most
  * {@code maxTokens} new tokens, sampling temperature ({@code 0} = greedy, deterministic), and stop strings
- * that end generation and are not part of the output.
+ * that end generation and are not part of the output; {@code ignoreEos}: the end-of-sequence token does not
+ * end generation (llama.cpp's {@code ignore_eos}), so it runs to {@code maxTokens} or a stop string.
  */
 public record GenerationRequest(String prompt, List<ChatMessage> messages, int maxTokens, double temperature,
-                                List<String> stop) {
+                                List<String> stop, boolean ignoreEos) {
+
+    public GenerationRequest(String prompt, List<ChatMessage> messages, int maxTokens, double temperature,
+                             List<String> stop) {
+        this(prompt, messages, maxTokens, temperature, stop, false);
+    }
 
     public GenerationRequest {
         if ((prompt == null) == (messages == null)) {
@@ -39,11 +45,11 @@ public record GenerationRequest(String prompt, List<ChatMessage> messages, int m
     }
 
     public GenerationRequest withTemperature(double t) {
-        return new GenerationRequest(prompt, messages, maxTokens, t, stop);
+        return new GenerationRequest(prompt, messages, maxTokens, t, stop, ignoreEos);
     }
 
     public GenerationRequest withStop(String... strings) {
-        return new GenerationRequest(prompt, messages, maxTokens, temperature, List.of(strings));
+        return new GenerationRequest(prompt, messages, maxTokens, temperature, List.of(strings), ignoreEos);
     }
 
     public boolean isChat() {

@@ -119,6 +119,11 @@ public final class LlamaEngine implements AutoCloseable {
         return withOpen(() -> model.applyTemplate(body.toString()));
     }
 
+    /** The model tokenizer's ids of {@code text}: no BOS, special tokens not parsed. */
+    public int[] encode(String text) {
+        return withOpen(() -> model.encode(text));
+    }
+
     /** Tokens of {@code text} as the engine will see it as a prompt (the model's BOS token included). */
     public int countPromptTokens(String text) {
         return withOpen(() -> model.encode(text).length + (header.addBos() ? 1 : 0));
@@ -138,7 +143,8 @@ public final class LlamaEngine implements AutoCloseable {
             InferenceParameters params = new InferenceParameters(prompt)
                     .setNPredict(request.maxTokens())
                     .setTemperature((float) request.temperature())
-                    .setCachePrompt(true);
+                    .setCachePrompt(true)
+                    .setIgnoreEos(request.ignoreEos());
             if (!request.stop().isEmpty()) {
                 params.setStopStrings(request.stop().toArray(String[]::new));
             }

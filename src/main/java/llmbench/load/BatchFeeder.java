@@ -15,6 +15,16 @@ public final class BatchFeeder {
 
     /** @param run the run number recorded with each request (1-based) */
     public static Iterator<Map<String, Object>> requests(int run, IntFunction<String> body) {
+        return requests(run, body, i -> null);
+    }
+
+    /** Request i of the batch gets the workload's body i and its record what the workload asked of it. */
+    public static Iterator<Map<String, Object>> requests(int run, Workload workload) {
+        return requests(run, workload::body, workload::requested);
+    }
+
+    private static Iterator<Map<String, Object>> requests(int run, IntFunction<String> body,
+                                                          IntFunction<llmbench.timing.RequestedLengths> asked) {
         return new Iterator<>() {
             private int next;
 
@@ -29,6 +39,9 @@ public final class BatchFeeder {
                 record.put(StreamingRequest.BODY, body.apply(next));
                 record.put(StreamingRequest.RUN, run);
                 record.put(StreamingRequest.REQUEST_IDX, next);
+                if (asked.apply(next) != null) {
+                    record.put(StreamingRequest.REQUESTED, asked.apply(next));
+                }
                 next++;
                 return record;
             }

@@ -40,6 +40,26 @@ public final class ChatRequestBody {
         return finish(body, maxTokens, temperature, stream, stop);
     }
 
+    /**
+     * A streamed chat body whose output length is forced where the server accepts it: {@code ignore_eos: true}
+     * (vLLM, llama.cpp, the reference server) and {@code min_tokens} = {@code max_tokens} (vLLM, the
+     * reference server); a server that knows neither ignores them or refuses the request.
+     */
+    public static String streamingForced(String model, List<Message> messages, int maxTokens, double temperature) {
+        ObjectNode body = (ObjectNode) parse(chat(model, messages, maxTokens, temperature, true, null));
+        body.put("ignore_eos", true);
+        body.put("min_tokens", maxTokens);
+        return body.toString();
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A {@code /v1/completions} body with a plain prompt. */
     public static String completion(String model, String prompt, int maxTokens, double temperature, boolean stream) {
         ObjectNode body = JSON.createObjectNode();

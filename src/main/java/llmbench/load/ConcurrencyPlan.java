@@ -3,6 +3,7 @@ package llmbench.load;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Session;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,13 +61,27 @@ public final class ConcurrencyPlan {
      * repeat until the budget is used up or the level's duration has passed; a started request finishes.
      */
     public ChainBuilder userLoop(int level, StreamingRequest request, IntFunction<String> body) {
+        return userLoop(level, request, body, i -> null);
+    }
+
+    /** {@link #userLoop(int, StreamingRequest, IntFunction)} with the workload's bodies, recording what it asked. */
+    public ChainBuilder userLoop(int level, StreamingRequest request, Workload workload) {
+        return userLoop(level, request, workload::body, workload::requested);
+    }
+
+    private ChainBuilder userLoop(int level, StreamingRequest request, IntFunction<String> body,
+                                  IntFunction<llmbench.timing.RequestedLengths> asked) {
         String name = caseName(level);
         Budget budget = new Budget(requestsAt(level), maxDuration);
         ChainBuilder claim = exec(s -> s.set(CLAIM, budget.claim()));
         return claim.asLongAs(s -> s.getInt(CLAIM) >= 0).on(
-                exec(s -> s.set(StreamingRequest.REQUEST_IDX, s.getInt(CLAIM))
-                        .set(StreamingRequest.RUN, level)
-                        .set(StreamingRequest.BODY, body.apply(s.getInt(CLAIM))))
+                exec(s -> {
+                    int i = s.getInt(CLAIM);
+                    Session fed = s.set(StreamingRequest.REQUEST_IDX, i).set(StreamingRequest.RUN, level)
+                            .set(StreamingRequest.BODY, body.apply(i));
+                    return asked.apply(i) == null ? fed.remove(StreamingRequest.REQUESTED)
+                            : fed.set(StreamingRequest.REQUESTED, asked.apply(i));
+                })
                         .exec(request.chain(name, false))
                         .exec(claim));
     }

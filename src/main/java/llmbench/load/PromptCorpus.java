@@ -90,4 +90,17 @@ public final class PromptCorpus {
     public String forRequest(int i) {
         return prompts.get(i % prompts.size());
     }
+
+    /** Every prompt's words in order (split at whitespace): what synthetic prompts are cut from. */
+    public List<String> words() {
+        List<String> out = new java.util.ArrayList<>();
+        for (String p : prompts) {
+            for (String w : p.split("\\s+")) {
+                if (!w.isEmpty()) {
+                    out.add(w);
+                }
+            }
+        }
+        return out;
+    }
 }

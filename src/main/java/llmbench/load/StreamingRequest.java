@@ -19,6 +19,7 @@ import llmbench.timing.CapturedStream;
 import llmbench.clock.EpochClock;
 import llmbench.timing.RecordSink;
 import llmbench.timing.RequestLabels;
+import llmbench.timing.RequestedLengths;
 import llmbench.timing.StreamChunk;
 
 /**
@@ -36,6 +37,8 @@ public final class StreamingRequest {
     public static final String BODY = "llmBody";
     public static final String RUN = "llmRun";
     public static final String REQUEST_IDX = "llmRequestIdx";
+    /** What a workload asked of the request ({@link RequestedLengths}); absent for the suite's fixed prompts. */
+    public static final String REQUESTED = "llmRequested";
 
     /** Buffer bound per stream: a reply longer than this many chunks loses its oldest chunks' stamps. */
     public static final int MESSAGE_BUFFER = 65_536;
@@ -147,7 +150,8 @@ public final class StreamingRequest {
             copy.add(new CapturedStream.Message(m.timestamp() * 1000L, m.message()));
         }
         RequestLabels labels = new RequestLabels(simulation, caseName,
-                s.contains(RUN) ? s.getInt(RUN) : 0, s.contains(REQUEST_IDX) ? s.getInt(REQUEST_IDX) : 0, warmup);
+                s.contains(RUN) ? s.getInt(RUN) : 0, s.contains(REQUEST_IDX) ? s.getInt(REQUEST_IDX) : 0, warmup,
+                warmup || !s.contains(REQUESTED) ? null : s.<RequestedLengths>get(REQUESTED));
         Long firstToken = s.contains(FIRST_TOKEN_US) ? s.getLong(FIRST_TOKEN_US) : null;
         Long end = s.contains(END_US) ? s.getLong(END_US) : null;
         String failure = null;

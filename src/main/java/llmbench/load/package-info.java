@@ -5,7 +5,11 @@
  * fed), {@link llmbench.load.ConcurrencyPlan} (a level's request budget and its users' loop),
  * {@link llmbench.load.CaseSequence} (one request at a time, counters read around each case),
  * {@link llmbench.load.ApiPlan} (the seed's API checks as Gatling checks), {@link llmbench.load.Warmup} and
- * {@link llmbench.load.InOrder} (populations one after another). The injection profiles themselves
+ * {@link llmbench.load.InOrder} (populations one after another). What each request sends is a
+ * {@link llmbench.load.Workload}: prompts from a {@link llmbench.load.PromptSource} (the suite's corpora,
+ * {@link llmbench.load.SyntheticPrompts} calibrated to exact token counts against the target's own counts by
+ * {@link llmbench.load.PromptCalibrator} and {@link llmbench.load.ServerTokenCounter}, or
+ * {@link llmbench.load.DatasetPrompts}), drawn {@code max_tokens}, and what it asked, recorded per request. The injection profiles themselves
  * ({@code atOnceUsers}, pauses, {@code andThen}) are written in the simulations, where a reader sees them.
  */
 package llmbench.load;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import llmbench.timing.CachedPrompt;
 import llmbench.timing.RequestLabels;
 import llmbench.timing.RequestRecord;
+import llmbench.timing.RequestedLengths;
 
 /**
  * The JSON-lines form of a {@link RequestRecord}: one flat object, snake_case, times in epoch µs;
@@ -37,6 +38,7 @@ public final class RecordJson {
         o.put("closed_epoch_us", r.closedUs());
         o.put("prompt_tokens", r.promptTokens());
         o.put("completion_tokens", r.completionTokens());
+        putRequested(o, l.requested());
         o.put("token_source", r.tokenSource());
         o.put("usage_prompt_tokens", r.usagePromptTokens());
         o.put("usage_completion_tokens", r.usageCompletionTokens());
@@ -71,9 +73,20 @@ public final class RecordJson {
         return o;
     }
 
+    /** A workload's asked lengths beside the server's counts; nothing when no workload option shaped the request. */
+    public static void putRequested(ObjectNode o, RequestedLengths asked) {
+        if (asked != null) {
+            o.put("target_prompt_tokens", asked.promptTokens());
+            o.put("target_max_tokens", asked.maxTokens());
+            o.put("output_forced", asked.outputForced());
+        }
+    }
+
     public static RequestRecord fromJson(JsonNode o) {
+        RequestedLengths asked = o.has("output_forced") ? new RequestedLengths(intOrNull(o, "target_prompt_tokens"),
+                intOrNull(o, "target_max_tokens"), o.path("output_forced").asBoolean()) : null;
         RequestLabels labels = new RequestLabels(o.path("simulation").asText(), o.path("case").asText(),
-                o.path("run").asInt(), o.path("request_idx").asInt(), o.path("warmup").asBoolean());
+                o.path("run").asInt(), o.path("request_idx").asInt(), o.path("warmup").asBoolean(), asked);
         return new RequestRecord(labels, text(o, "response_id"), o.path("send_epoch_us").asLong(),
                 longOrNull(o, "first_chunk_epoch_us"), longOrNull(o, "first_token_epoch_us"),
                 longOrNull(o, "last_content_epoch_us"), longOrNull(o, "end_epoch_us"),

@@ -73,6 +73,7 @@ public final class ResultJson {
     public static void putRequestMetrics(ObjectNode o, RequestRecord r, FiveMetrics m) {
         o.put("prompt_tokens", r.promptTokens());
         o.put("completion_tokens", r.completionTokens());
+        RecordJson.putRequested(o, r.labels().requested());
         putFive(o, m.prefillTimeS(), m.prefillTokS(), m.decodeTimeS(), m.decodeTokS(), m.throughputTokS());
         o.put("total_time_s", round(m.totalTimeS(), 4));
         o.put("finish_reason", r.finishReason());

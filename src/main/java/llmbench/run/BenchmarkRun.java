@@ -61,6 +61,7 @@ public final class BenchmarkRun {
     private SnapshotBook counters;
     private boolean finished;
     private boolean closing;
+    private java.util.function.Consumer<Target> onTarget;
 
     private BenchmarkRun(String simulation, String benchmark, BenchOptions options) {
         this.simulation = simulation;
@@ -98,6 +99,9 @@ public final class BenchmarkRun {
             Path dir = options.resultsDir();
             target = TargetResolver.resolve(options);
             try {
+                if (onTarget != null) {
+                    onTarget.accept(target);
+                }
                 files = ResultFiles.reserve(dir, benchmark, label, startedAt);
             } catch (RuntimeException e) {
                 target.close();
@@ -120,6 +124,16 @@ public final class BenchmarkRun {
         Runtime.getRuntime().addShutdownHook(exitHook);
         System.out.println("gatling-llm-bench: " + simulation + " measures " + target.describe());
         System.out.println("gatling-llm-bench: request records -> " + files.requests());
+        return this;
+    }
+
+    /**
+     * Work that needs the target but must be done before any file is written (e.g. calibrating prompts
+     * against it): runs in {@link #start} once the target is up; bad input there stops the target and ends
+     * the run with one line.
+     */
+    public BenchmarkRun onTarget(java.util.function.Consumer<Target> step) {
+        this.onTarget = step;
         return this;
     }
 

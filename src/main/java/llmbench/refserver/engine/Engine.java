@@ -22,6 +22,15 @@ public interface Engine extends AutoCloseable {
      */
     Admission admit(EngineRequest request);
 
+    /**
+     * The text's tokens as this engine's tokenizer splits it: no chat template and no BOS, as llama.cpp's
+     * {@code POST /tokenize} answers by default. A client adds the template's tokens itself.
+     */
+    int[] tokenize(String text);
+
+    /** The longest prompt (tokens, chat template included) this engine admits; /health says it. */
+    int maxPromptTokens();
+
     /** The figures /health, /readyz and /metrics report, read now. */
     EngineStatus status();
 

@@ -91,7 +91,7 @@ public final class LlamaBackend implements Engine {
             throw EngineRefusal.badRequest(e.getMessage());
         }
         int promptTokens = promptTokens(g);
-        int maxPrompt = Math.min(maxPromptTokens, contextPerSlot() - 1);
+        int maxPrompt = maxPromptTokens();
         if (promptTokens > maxPrompt) {
             throw EngineRefusal.badRequest("Prompt too long: " + promptTokens + " tokens exceeds maximum of "
                     + maxPrompt);
@@ -100,8 +100,9 @@ public final class LlamaBackend implements Engine {
             throw EngineRefusal.badRequest("max_tokens must be at least 1");
         }
         int maxTokens = (int) Math.min(Math.min(r.maxTokens(), maxGenerationTokens), contextPerSlot() - promptTokens);
+        // llama.cpp has ignore_eos but no min_tokens: EOS is ignored when min_tokens reaches max_tokens
         GenerationRequest request = new GenerationRequest(g.prompt(), g.messages(), maxTokens, r.temperature(),
-                r.stop().stream().filter(x -> !x.isEmpty()).toList());
+                r.stop().stream().filter(x -> !x.isEmpty()).toList(), r.minTokens() >= maxTokens);
         if (!tryReserve()) {
             throw EngineRefusal.queueFull(maxQueueSize);
         }
@@ -127,6 +128,17 @@ public final class LlamaBackend implements Engine {
                 unreserve();
             }
         };
+    }
+
+    @Override
+    public int[] tokenize(String text) {
+        return engine.encode(text);
+    }
+
+    /** The configured limit, or one slot's context less the one token that must be generated. */
+    @Override
+    public int maxPromptTokens() {
+        return Math.min(maxPromptTokens, contextPerSlot() - 1);
     }
 
     /** Prompt tokens of the request as the engine will see it (rendered, model tokenizer, BOS included). */

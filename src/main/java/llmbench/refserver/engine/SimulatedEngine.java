@@ -35,6 +35,16 @@ public final class SimulatedEngine implements Engine {
     }
 
     @Override
+    public int[] tokenize(String text) {
+        return tokenizer.encode(text);
+    }
+
+    @Override
+    public int maxPromptTokens() {
+        return limits.maxPromptTokens();
+    }
+
+    @Override
     public Admission admit(EngineRequest r) {
         int[] promptIds = tokenizer.encode(r.prompt());
         int promptTokens = promptIds.length;
@@ -67,6 +77,9 @@ public final class SimulatedEngine implements Engine {
         TextGenerator.Generation generation;
         try {
             generation = model.begin(r.prompt(), new Sampling(r.temperature(), r.topP()));
+            if (r.minTokens() > 0) {
+                generation = new AtLeast(model, generation, new Sampling(r.temperature(), r.topP()), r.minTokens());
+            }
         } catch (RuntimeException e) {
             scheduler.unreserve();
             throw e;
@@ -152,5 +165,39 @@ public final class SimulatedEngine implements Engine {
     @Override
     public void close() {
         scheduler.close();
+    }
+
+    /**
+     * min_tokens / ignore_eos: an end-of-sequence before {@code min} pieces is not emitted; the model begins
+     * again on what it has written so far and goes on (on the scheduler thread; the text so far is short).
+     */
+    private static final class AtLeast implements TextGenerator.Generation {
+        private final TextGenerator model;
+        private final Sampling sampling;
+        private final long min;
+        private final StringBuilder written = new StringBuilder();
+        private TextGenerator.Generation current;
+        private long pieces;
+
+        AtLeast(TextGenerator model, TextGenerator.Generation first, Sampling sampling, long min) {
+            this.model = model;
+            this.current = first;
+            this.sampling = sampling;
+            this.min = min;
+        }
+
+        @Override
+        public String nextPiece() {
+            String piece = current.nextPiece();
+            while (piece == EOS && pieces < min) {
+                current = model.begin(written.isEmpty() ? "\n" : written.toString(), sampling);
+                piece = current.nextPiece();
+            }
+            if (piece != EOS) {
+                pieces++;
+                written.append(piece);
+            }
+            return piece;
+        }
     }
 }

@@ -41,7 +41,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
     private static final Set<String> GET_ROUTES = Set.of("/v1/models", "/health", "/livez", "/readyz",
             "/metrics", "/v1/spec_decode/metrics", "/debug/requests");
     private static final Set<String> POST_ROUTES = Set.of("/v1/chat/completions", "/v1/completions",
-            "/debug/emit_lag/reset");
+            "/debug/emit_lag/reset", "/tokenize");
     /** Routes behind the concurrency limiter (the seed's middleware bypasses /v1/models and the health paths). */
     private static final Set<String> LIMITED_ROUTES = Set.of("/v1/chat/completions", "/v1/completions",
             "/v1/spec_decode/metrics");
@@ -51,6 +51,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
     private final Executor apiPool;
     private final HealthReport health;
     private final Semaphore permits;
+    private final TokenizeRoute tokenize;
 
     ApiHandler(ServerContext server, Executor apiPool) {
         super(false);
@@ -60,6 +61,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
         this.permits = limit > 0 ? new Semaphore(limit) : null;
         this.parser = new RequestParser(server.json());
         this.apiPool = apiPool;
+        this.tokenize = new TokenizeRoute(server);
     }
 
     @Override
@@ -105,6 +107,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
                     Responses.detail(ch, HttpResponseStatus.METHOD_NOT_ALLOWED, "Method Not Allowed", keepAlive);
                 } else if (path.equals("/debug/emit_lag/reset")) {
                     Responses.json(ch, HttpResponseStatus.OK, emitLagReset(), keepAlive);
+                } else if (path.equals("/tokenize")) {
+                    Responses.json(ch, HttpResponseStatus.OK, tokenize.answer(req.body()), keepAlive);
                 } else if (generate(ch, req, path.equals("/v1/chat/completions"), keepAlive, permit)) {
                     permit = null; // the sequence releases it
                 }
@@ -157,7 +161,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
         try {
             admission = server.engine().admit(new EngineRequest(r.chat(), r.prompt(),
                     r.messages().stream().map(m -> new EngineRequest.Message(m.role(), m.content())).toList(),
-                    r.maxTokens(), r.temperature(), r.topP(), r.stop()));
+                    r.maxTokens(), r.temperature(), r.topP(), r.stop(), r.minTokens()));
         } catch (EngineRefusal e) {
             throw switch (e.reason()) {
                 case BAD_REQUEST -> ApiError.http(400, e.getMessage());

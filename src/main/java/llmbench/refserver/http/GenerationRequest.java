@@ -12,10 +12,11 @@ import java.util.List;
  * @param topP         clamped to [0, 1]
  * @param stop         stop strings (a single string becomes a one-element list)
  * @param messages     chat: role and content of each message (for an engine with its own template); else empty
+ * @param minTokens    {@code min_tokens}, or max_tokens with {@code ignore_eos: true}; 0 when neither is sent
  */
 record GenerationRequest(boolean chat, String prompt, String model, long maxTokens, double temperature,
                          double topP, boolean stream, List<String> stop, boolean includeUsage,
-                         List<Message> messages) {
+                         List<Message> messages, long minTokens) {
 
     record Message(String role, String content) {
     }

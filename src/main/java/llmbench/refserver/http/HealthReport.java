@@ -77,6 +77,7 @@ final class HealthReport {
         root.put("inference_loop_stale_s", staleSeconds(st));
         root.set("cache_stats", cacheStats(st));
         root.set("memory", memory(st));
+        root.put("max_prompt_tokens", server.engine().maxPromptTokens()); // ours: the longest prompt admitted
         EngineSettings e = server.config().engine();
         if (e.specDecode().equals("draft")) { // ours: the simulated draft's settings
             ObjectNode d = root.putObject("draft_model");

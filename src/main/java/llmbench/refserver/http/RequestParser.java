@@ -13,7 +13,8 @@ import java.util.List;
  * Validates request bodies the way the seed's pydantic models do (422 with
  * {@code "<loc joined by ' -> '>: <msg>"} items joined by "; ") and renders chat messages with the
  * seed's fallback template: one line {@code "<role>: <content>"} per message, then {@code "assistant:"}.
- * Unknown fields are ignored.
+ * Unknown fields are ignored. Ours, as vLLM names them: {@code ignore_eos} (boolean) and {@code min_tokens}
+ * (integer ≥ 0) keep end-of-sequence from ending a request before max_tokens / min_tokens tokens.
  */
 final class RequestParser {
     static final int DEFAULT_MAX_TOKENS = 512;
@@ -58,11 +59,17 @@ final class RequestParser {
         if (n != 1 && root.has("n") && root.get("n").isIntegralNumber()) {
             problems.add("body -> n: Value error, n > 1 is not supported; only n=1 is allowed");
         }
+        boolean ignoreEos = optionalBool(root, "ignore_eos", problems);
+        long minTokens = optionalInt(root, "min_tokens", 0, problems);
+        if (minTokens < 0) {
+            problems.add("body -> min_tokens: Input should be greater than or equal to 0");
+        }
         if (!problems.isEmpty()) {
             throw ApiError.validation(problems);
         }
         return new GenerationRequest(chat, prompt, model, maxTokens, Math.max(0, Math.min(2, temperature)),
-                Math.max(0, Math.min(1, topP)), stream, stop, includeUsage, List.copyOf(messages));
+                Math.max(0, Math.min(1, topP)), stream, stop, includeUsage, List.copyOf(messages),
+                ignoreEos ? Math.max(minTokens, maxTokens) : minTokens);
     }
 
     private static String renderMessages(JsonNode messages, List<String> problems,
