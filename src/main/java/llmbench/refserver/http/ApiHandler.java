@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import llmbench.refserver.engine.Engine;
 import llmbench.refserver.engine.EngineRefusal;
 import llmbench.refserver.engine.EngineRequest;
+import llmbench.refserver.fault.FaultKind;
+import llmbench.refserver.fault.FaultPlan;
 import llmbench.refserver.groundtruth.GroundTruth;
 import llmbench.refserver.scheduler.BatchScheduler;
 import llmbench.refserver.scheduler.TokenSink;
@@ -51,6 +53,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
     private final Executor apiPool;
     private final HealthReport health;
     private final Semaphore permits;
+    private final FaultPlan faults;
 
     ApiHandler(ServerContext server, Executor apiPool) {
         super(false);
@@ -60,6 +63,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
         this.permits = limit > 0 ? new Semaphore(limit) : null;
         this.parser = new RequestParser(server.json());
         this.apiPool = apiPool;
+        this.faults = server.config().faults().plan();
     }
 
     @Override
@@ -153,6 +157,12 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
         if (!r.model().isEmpty() && !r.model().equals(loaded)) {
             throw ApiError.http(400, "Model mismatch: requested '" + r.model() + "' but server loaded '" + loaded + "'");
         }
+        String id = (chat ? "chatcmpl-" : "cmpl-") + hex12();
+        FaultKind fault = faults.next();
+        if (fault != null && fault.beforeResponse()) {
+            InjectedFault.refuse(fault, ch, id, req.receivedEpochUs(), server.truth());
+            return false;
+        }
         Engine.Admission admission;
         try {
             admission = server.engine().admit(new EngineRequest(r.chat(), r.prompt(),
@@ -167,11 +177,14 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
             };
         }
         try {
-            String id = (chat ? "chatcmpl-" : "cmpl-") + hex12();
             ChannelFutureListener onClose = f -> admission.cancel();
             TokenSink sink = responseSink(ch, req, r, chat, keepAlive, id, admission.promptTokens(), onClose,
                     admission::cancel);
             if (sink instanceof SseStream stream) {
+                if (fault != null) { // a stream fault; a buffered reply carries none (docs/reference-server.md)
+                    stream.inject(InjectedFault.forStream(fault, server.config().faults()));
+                    server.truth().markFault(id, fault.wireName());
+                }
                 stream.start();
             }
             ch.closeFuture().addListener(onClose);
@@ -264,6 +277,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
                     o.put("prompt_tokens", t.promptTokens());
                     o.put("completion_tokens", t.completionTokens());
                     o.put("finish_reason", t.finishReason());
+                    o.put("fault", server.truth().faultOf(t.id()));
                 }
             }
         }
