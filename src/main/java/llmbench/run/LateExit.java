@@ -32,9 +32,10 @@ final class LateExit {
     }
 
     static synchronized void fail(String line, int exitStatus) {
-        System.err.println("gatling-llm-bench: error: " + line);
         if (!hook()) {
-            return; // the JVM is already ending (Ctrl-C, a crash): there is no later status to set; the line is printed
+            // the JVM is already ending (Ctrl-C, a crash): there is no later status to set; the line is printed now
+            System.err.println("gatling-llm-bench: error: " + line);
+            return;
         }
         if (ERRORS.isEmpty()) {
             status = exitStatus;

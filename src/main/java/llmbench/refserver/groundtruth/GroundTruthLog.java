@@ -15,16 +15,35 @@ public final class GroundTruthLog {
     private final int capacity;
     private final ArrayDeque<GroundTruth> ring;
     private final Map<String, String> faults;
+    private final Map<String, String> resent;
 
     public GroundTruthLog(int capacity) {
         this.capacity = capacity;
         this.ring = new ArrayDeque<>(Math.min(capacity, 1024));
-        this.faults = new LinkedHashMap<>() {
+        this.faults = bounded(capacity);
+        this.resent = bounded(capacity);
+    }
+
+    private static Map<String, String> bounded(int capacity) {
+        return new LinkedHashMap<>() {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
                 return size() > capacity;
             }
         };
+    }
+
+    /**
+     * Records that request {@code id} is a client's re-send of the stream {@code lastEventId} (an SSE client
+     * reconnecting after a broken stream sends the last event id it saw as {@code Last-Event-ID}).
+     */
+    public synchronized void markResent(String id, String lastEventId) {
+        resent.put(id, lastEventId);
+    }
+
+    /** The stream that request {@code id} re-sends, or null. */
+    public synchronized String resentOf(String id) {
+        return resent.get(id);
     }
 
     /** Records that request {@code id} got the fault {@code kind} (a fault kind's wire name). */

@@ -158,7 +158,13 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
             throw ApiError.http(400, "Model mismatch: requested '" + r.model() + "' but server loaded '" + loaded + "'");
         }
         String id = (chat ? "chatcmpl-" : "cmpl-") + hex12();
-        FaultKind fault = faults.next();
+        // A reconnecting SSE client re-sends a broken stream's POST with the last event id it saw (only a
+        // close_mid_stream stream sends one): served without a fault, and named in the ground truth.
+        String resentOf = req.head().headers().get("Last-Event-ID");
+        FaultKind fault = resentOf == null ? faults.next() : null;
+        if (resentOf != null) {
+            server.truth().markResent(id, resentOf);
+        }
         if (fault != null && fault.beforeResponse()) {
             InjectedFault.refuse(fault, ch, id, req.receivedEpochUs(), server.truth());
             return false;
@@ -278,6 +284,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
                     o.put("completion_tokens", t.completionTokens());
                     o.put("finish_reason", t.finishReason());
                     o.put("fault", server.truth().faultOf(t.id()));
+                    o.put("resent_of", server.truth().resentOf(t.id()));
                 }
             }
         }

@@ -83,6 +83,14 @@ final class InjectedFault {
         return kind == FaultKind.NO_DONE;
     }
 
+    /**
+     * An SSE {@code id:} line for the event of the first content chunk, or null. Only a stream that will break
+     * carries one, so that a client which reconnects and re-sends the request says so ({@code Last-Event-ID}).
+     */
+    byte[] eventIdBeforeFirstContent(String responseId) {
+        return kind == FaultKind.CLOSE_MID_STREAM ? JsonText.ascii("id: " + responseId + "\n") : null;
+    }
+
     /** Bytes to append to the write that carries the first content chunk, or null. */
     byte[] extraLineAfterFirstContent() {
         return kind == FaultKind.MALFORMED_SSE_LINE ? MALFORMED_LINE : null;
@@ -116,13 +124,20 @@ final class InjectedFault {
         }
     }
 
+    /**
+     * Holds writes for {@code holdNanos}, or until the client goes away: a held write may be the one that ends
+     * the stream (and records its ground truth), so it must still run, against the closed channel.
+     */
     private void hold(Channel ch) {
         holding = true;
-        ch.eventLoop().schedule(() -> {
-            holding = false;
-            while (!held.isEmpty() && !holding) {
-                held.poll().run();
-            }
-        }, holdNanos, TimeUnit.NANOSECONDS);
+        ch.eventLoop().schedule(this::release, holdNanos, TimeUnit.NANOSECONDS);
+        ch.closeFuture().addListener(f -> ch.eventLoop().execute(this::release));
+    }
+
+    private void release() {
+        holding = false;
+        while (!held.isEmpty() && !holding) {
+            held.poll().run();
+        }
     }
 }

@@ -175,6 +175,10 @@ final class SseStream implements TokenSink {
         long created = createdNow();
         boolean stampFirst = false;
         for (Chunk c : chunks) {
+            if (fault != null && !firstContentSent && !c.text().isEmpty()
+                    && fault.eventIdBeforeFirstContent(id) != null) {
+                buf.writeBytes(fault.eventIdBeforeFirstContent(id));
+            }
             buf.writeBytes(head);
             JsonText.writeLong(buf, created);
             buf.writeBytes(beforeText);
