@@ -97,8 +97,11 @@ final class PhaseProgress {
 
     static String line(String key, List<RequestRecord> phase, String qualifier) {
         WallClockRates w = WallClockRates.of(phase);
-        String noun = phase.stream().allMatch(RequestRecord::streamed) ? "streams" : "requests";
-        return "gatling-llm-bench: " + key + ": " + phase.size() + " " + noun + " done" + qualifier + " ("
+        boolean streams = phase.stream().allMatch(RequestRecord::streamed);
+        String noun = (streams ? "stream" : "request") + (phase.size() == 1 ? "" : "s");
+        // a batch run's size is its k: "batch k=3 run 1: 2/3 streams done so far"
+        String of = key.startsWith("batch k=") ? "/" + llmbench.load.BatchCase.k(key.substring(0, key.indexOf(" run "))) : "";
+        return "gatling-llm-bench: " + key + ": " + phase.size() + of + " " + noun + " done" + qualifier + " ("
                 + w.failed() + " failed), " + NumberFormat.getIntegerInstance(Locale.ROOT).format(
                 Math.round(w.throughputTokS())) + " tok/s";
     }
