@@ -87,6 +87,25 @@ public final class ConsoleSummary {
             out.add("answer: warm/cold TTFT " + v(cache, "warm_ttft_s") + " / " + v(cache, "cold_ttft_s") + " s = "
                     + v(cache, "warm_cold_ttft_ratio") + "; below half: " + v(cache, "warm_below_half_of_cold"));
         }
+        JsonNode api = result.path("summary");
+        if (api.has("all_passed")) {
+            StringBuilder failed = new StringBuilder();
+            for (JsonNode c : result.path("checks")) {
+                if (!c.path("passed").asBoolean()) {
+                    failed.append(failed.length() == 0 ? "; failed: " : ", ").append(c.path("name").asText());
+                }
+            }
+            out.add("answer: API checks passed " + v(api, "passed") + " of " + v(api, "total") + failed);
+        }
+        JsonNode memory = result.path("memory_by_prompt_tokens");
+        if (memory.isArray() && !memory.isEmpty()) {
+            StringBuilder m = new StringBuilder("answer: memory delta by case:");
+            for (JsonNode c : memory) {
+                m.append(' ').append(c.path("test_name").asText()).append(' ').append(v(c, "delta"))
+                        .append(c.path("unit").isTextual() ? " " + c.path("unit").asText() : "").append(';');
+            }
+            out.add(m.substring(0, m.length() - 1));
+        }
         JsonNode overall = result.path("overall");
         if (overall.isObject()) {
             out.add("answer: n-gram acceptance " + v(overall.path("spec_decode"), "acceptance_rate") + ", decode "
