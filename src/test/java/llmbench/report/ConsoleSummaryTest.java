@@ -50,4 +50,14 @@ class ConsoleSummaryTest {
         List<String> ngram = ConsoleSummary.lines(golden("bench_ngram.json"));
         assertTrue(ngram.get(ngram.size() - 1).contains("speedup vs baseline 2.302"), String.join("\n", ngram));
     }
+
+    @Test
+    void apiChecksAnswerWithThePassCountAndTheFailedChecksNames() throws Exception {
+        JsonNode result = new ObjectMapper().readTree("{\"benchmark\": \"api_comprehensive\", \"label\": \"x\", "
+                + "\"requests\": {\"measured\": 2, \"successful\": 1}, \"summary\": {\"passed\": 1, \"total\": 2, "
+                + "\"all_passed\": false}, \"checks\": [{\"name\": \"streaming_chat\", \"passed\": true}, "
+                + "{\"name\": \"stop_sequences\", \"passed\": false}], \"results\": []}");
+        List<String> lines = ConsoleSummary.lines(result);
+        assertEquals("answer: API checks passed 1 of 2; failed: stop_sequences", lines.get(lines.size() - 1));
+    }
 }
