@@ -135,6 +135,21 @@ class FaultInjectionEndToEndTest {
                     .filter(e -> !List.of("malformed_sse_line", "no_usage", "slow_first_token").contains(e.getKey()))
                     .mapToInt(e -> e.getValue().size()).sum();
             assertEquals(failedByFault, count(r -> !ok(r)), "requests without a fault all succeeded");
+            // Good requests next to faulted ones: their token counts are the server's own, exactly.
+            Map<String, JsonNode> truthById = new HashMap<>();
+            truth.forEach(t -> truthById.put(t.path("id").asText(), t));
+            int good = 0;
+            for (JsonNode r : records) {
+                JsonNode t = truthById.get(r.path("response_id").asText());
+                if (ok(r) && t != null && t.path("fault").isNull()) {
+                    assertEquals(t.path("prompt_tokens").asInt(), r.path("prompt_tokens").asInt(), r.toString());
+                    assertEquals(t.path("completion_tokens").asInt(), r.path("completion_tokens").asInt(), r.toString());
+                    good++;
+                }
+            }
+            assertEquals(count(FaultInjectionEndToEndTest.Outcome::ok) - byKind.entrySet().stream()
+                    .filter(e -> List.of("malformed_sse_line", "no_usage", "slow_first_token").contains(e.getKey()))
+                    .mapToInt(e -> e.getValue().size()).sum(), good, "every good request matched its ground truth");
             System.out.println("faults counted " + counted + ", re-sent by the client: " + resent.size()
                     + ", requests sent " + req.path("sent").asLong() + ", lost " + req.path("lost").asLong());
             return counted;
