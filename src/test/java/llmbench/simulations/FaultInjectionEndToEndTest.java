@@ -234,9 +234,11 @@ class FaultInjectionEndToEndTest {
      * The five metrics' means over the requests that are good in all three runs (the same request index is the
      * same prompt), with faults vs without. Nothing but the faults differs between the runs, so the bound is the
      * noise between two fault-free runs measured here: the faulted run may differ from the first fault-free
-     * run by at most 3 × the two fault-free runs' difference, or 20 % of the fault-free mean when that is
-     * larger (a floor: two runs can agree by chance). Prompt and completion tokens, which noise cannot move,
-     * must agree exactly per request.
+     * run by at most 3 × the two fault-free runs' difference, or a floor when that is larger, because two
+     * runs can agree by chance: 25 % of the fault-free mean, and for times also 3 ms (a TTFT of ~10 ms on the
+     * tiny profile includes opening a connection, which on this shared 2-core machine varies by a few ms;
+     * two fault-free runs measured 5.1 vs 13.9 ms and 29.7 vs 13.0 ms mean prefill under load). Prompt and
+     * completion tokens, which noise cannot move, must agree exactly per request.
      */
     private static void assertFiveMetricsMatch(Map<Integer, JsonNode> clean, Map<Integer, JsonNode> clean2,
                                                Map<Integer, JsonNode> faulty) {
@@ -251,7 +253,7 @@ class FaultInjectionEndToEndTest {
             double c = mean(common, clean, metric);
             double c2 = mean(common, clean2, metric);
             double f = mean(common, faulty, metric);
-            double bound = Math.max(3 * Math.abs(c2 - c), 0.20 * c);
+            double bound = Math.max(3 * Math.abs(c2 - c), Math.max(0.25 * c, metric.endsWith("_time_s") ? 0.003 : 0));
             System.out.printf(java.util.Locale.ROOT, "five metrics over %d good requests: %s fault-free %.4f / %.4f, "
                     + "with faults %.4f (%+.1f %%, bound %.4f)%n", common.size(), metric, c, c2, f, (f - c) / c * 100, bound);
             assertTrue(Math.abs(f - c) <= bound, metric + ": fault-free " + c + " / " + c2 + ", with faults " + f);
