@@ -64,6 +64,8 @@ public final class Options {
             "sent explicitly with every request"));
     public static final Option<Duration> REQUEST_TIMEOUT_S = declare(OptionTypes.positiveSeconds("request.timeout.s", "600",
             "per stream: wait for the first token, then for `[DONE]`"));
+    public static final Option<Double> MAX_ERROR_RATE = declare(OptionTypes.number("max.error.rate", null, 0, false, 1,
+            "share of measured requests allowed to fail; above it the run ends non-zero (without it any failure is reported, all failed is an error)").describedDefault("(none)"));
     public static final Option<Integer> WARMUP_REQUESTS = declare(OptionTypes.wholeNumber("warmup.requests", 1, 0,
             "requests sent first and left out of results"));
     public static final Option<List<Integer>> BATCH_SIZES = declare(OptionTypes.wholeNumbers("batch.sizes",

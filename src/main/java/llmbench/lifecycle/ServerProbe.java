@@ -56,10 +56,19 @@ public final class ServerProbe {
 
     /** Checks that something answers HTTP at the target at all. */
     public void requireReachable() {
+        String why = unreachableReason();
+        if (why != null) {
+            throw new BadInputException("target " + base + " is not reachable: " + why);
+        }
+    }
+
+    /** Null when something answers HTTP at the target (any status), else why nothing does. */
+    public String unreachableReason() {
         try {
             get("/v1/models");
+            return null;
         } catch (IOException e) {
-            throw new BadInputException("target " + base + " is not reachable: " + describe(e));
+            return describe(e);
         }
     }
 

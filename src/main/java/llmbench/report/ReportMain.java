@@ -59,6 +59,10 @@ public final class ReportMain {
         if (loaded.files().isEmpty()) {
             throw new BadInputException("no benchmark result files (*.json with a known \"benchmark\") in " + results);
         }
+        for (String skipped : loaded.skipped()) {
+            // the page lists them too, but a corrupt result file must not pass unnoticed on the console
+            System.err.println("gatling-llm-bench: note: skipped " + skipped);
+        }
         List<Block> blocks = ReportContent.build(results, loaded, now);
         Path dir = out.resolve(now.format(DateTimeFormatter.BASIC_ISO_DATE).substring(0, 8));
         try {

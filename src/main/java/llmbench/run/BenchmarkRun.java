@@ -62,6 +62,7 @@ public final class BenchmarkRun {
     private boolean finished;
     private boolean closing;
     private java.util.function.Consumer<Target> onTarget;
+    private PhaseProgress progress;
 
     private BenchmarkRun(String simulation, String benchmark, BenchOptions options) {
         this.simulation = simulation;
@@ -120,6 +121,8 @@ public final class BenchmarkRun {
                 throw new llmbench.config.BadInputException("cannot write " + files.requests() + ": " + e);
             });
         }
+        progress = new PhaseProgress(log::records, System.out);
+        progress.start();
         exitHook = new Thread(this::onUnexpectedExit, "benchmark-exit-hook");
         Runtime.getRuntime().addShutdownHook(exitHook);
         System.out.println("gatling-llm-bench: " + simulation + " measures " + target.describe());
@@ -196,7 +199,10 @@ public final class BenchmarkRun {
     /**
      * Gatling's after(): wait until every stream has handed over its record, write the result (with the
      * request accounting), remove the partial file, stop an embedded target. Requests that are in no record
-     * make the result say so and the run end non-zero ({@link LateExit}).
+     * make the result say so and the run end non-zero ({@link LateExit}); so do failed requests beyond what
+     * {@link FailureVerdict} allows, and a target that no longer answers (the result then stays a partial
+     * file with an {@code error}: what was measured is kept, but the run did not finish against its target).
+     * The console summary ({@link llmbench.report.ConsoleSummary}) and where the files are come last.
      */
     public void after() {
         synchronized (this) {
@@ -207,17 +213,35 @@ public final class BenchmarkRun {
         }
         // Not under this run's lock: the log's thread refreshes the partial file under it while it drains.
         log.close(RECORD_HANDOVER_BOUND);
+        progress.finish();
         String error;
+        int status = LateExit.INCOMPLETE_RUN_EXIT;
+        ObjectNode written = null;
         synchronized (this) {
-            info = info.withHealthAfter(probe().jsonOrNull("/health")).withGatlingRunDir(gatlingRunDir());
+            String gone = probe().unreachableReason();
+            info = info.withHealthAfter(gone == null ? probe().jsonOrNull("/health") : null)
+                    .withGatlingRunDir(gatlingRunDir());
             List<RequestRecord> records = log.records();
             RecordLog.Tally tally = log.tally();
+            if (gone != null) {
+                error = "target " + target.baseUrl() + " stopped answering during the run (" + gone
+                        + "); what was measured is in " + files.partial();
+                status = LateExit.TARGET_LOST_EXIT;
+                writePartial(error);
+                finished = true;
+                target.close();
+                removeExitHook();
+                LateExit.atEnd(List.of("gatling-llm-bench: partial result -> " + files.partial(),
+                        "gatling-llm-bench: request records -> " + files.requests()));
+                LateExit.fail(error, status);
+                return;
+            }
             try {
                 ObjectNode result = converter.convert(records, info, false, ZonedDateTime.now());
                 error = ResultCounts.putAccounting(result, tally);
                 AtomicFiles.createNew(files.result(), result.toPrettyString());
                 Files.deleteIfExists(files.partial());
-                System.out.println("gatling-llm-bench: result -> " + files.result());
+                written = result;
             } catch (IOException | RuntimeException e) {
                 writePartial();
                 error = "result could not be written (" + e + where(e) + "); what was measured is in "
@@ -225,15 +249,39 @@ public final class BenchmarkRun {
             } finally {
                 finished = true;
                 target.close();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(exitHook);
-                } catch (IllegalStateException e) {
-                    // already shutting down: the hook sees finished == true and does nothing
-                }
+                removeExitHook();
             }
         }
+        FailureVerdict verdict = FailureVerdict.of(log.records(), options.get(llmbench.config.Options.MAX_ERROR_RATE));
+        List<String> end = new java.util.ArrayList<>();
+        if (written != null) {
+            end.add("");
+            end.add("gatling-llm-bench: summary of " + files.result().getFileName());
+            end.addAll(llmbench.report.ConsoleSummary.lines(written));
+        }
+        if (verdict.note() != null) {
+            end.add("gatling-llm-bench: note: " + verdict.note());
+        }
+        end.add("gatling-llm-bench: result -> " + (written != null ? files.result() : files.partial()));
+        end.add("gatling-llm-bench: request records -> " + files.requests());
+        String gatlingDir = info.gatlingRunDir();
+        if (gatlingDir != null) {
+            end.add("gatling-llm-bench: Gatling report -> " + Path.of(gatlingDir).resolve("index.html"));
+        }
+        LateExit.atEnd(end);
         if (error != null) {
-            LateExit.fail(error);
+            LateExit.fail(error, status);
+        }
+        if (verdict.error() != null) {
+            LateExit.fail(verdict.error(), LateExit.FAILED_REQUESTS_EXIT);
+        }
+    }
+
+    private void removeExitHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(exitHook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook sees finished == true and does nothing
         }
     }
 
@@ -259,12 +307,20 @@ public final class BenchmarkRun {
     }
 
     private synchronized void writePartial() {
+        writePartial(null);
+    }
+
+    /** @param error the run's error, put at the top level of the partial file (null: none) */
+    private synchronized void writePartial(String error) {
         if (finished || log == null || converter == null) {
             return;
         }
         try {
             ObjectNode partial = converter.convert(log.records(), info, true, ZonedDateTime.now());
             ResultCounts.putAccounting(partial, log.tally());
+            if (error != null) {
+                partial.put("error", error);
+            }
             AtomicFiles.replace(files.partial(), partial.toPrettyString());
         } catch (IOException | RuntimeException e) {
             System.err.println("gatling-llm-bench: warning: partial result not written: " + e + where(e));

@@ -5,37 +5,78 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Errors a run finds after Gatling has judged it (in {@code after()}: lost requests, a result that could not be
- * written). Gatling's exit status cannot carry them, so the JVM's last act is to print them and end with
- * {@link #INCOMPLETE_RUN_EXIT} (2 would read as "assertions failed" to the Maven plugin; 3 is bad input): the report is still generated, the build still fails, and our line is the last
- * one the forked JVM prints.
+ * written, failed requests above the allowed share, a target that went away). Gatling's exit status cannot carry
+ * them, so the JVM's last act is to print them and end with the status of the first error (2 would read as
+ * "assertions failed" to the Maven plugin; 3 is bad input): the report is still generated, the build still
+ * fails, and our line is the last one the forked JVM prints. The run's console summary ({@link #atEnd}) is
+ * printed by the same last act, just before the errors, so it follows Gatling's own end-of-run output.
  */
 final class LateExit {
+    /** Requests in no record, or a result that could not be written. */
     static final int INCOMPLETE_RUN_EXIT = 4;
+    /** Every measured request failed, or more than {@code max.error.rate} of them. */
+    static final int FAILED_REQUESTS_EXIT = 5;
+    /** The target stopped answering during the run: only the partial file holds what was measured. */
+    static final int TARGET_LOST_EXIT = 6;
 
     private static final List<String> ERRORS = new CopyOnWriteArrayList<>();
+    private static final List<String> SUMMARY = new CopyOnWriteArrayList<>();
+    private static int status;
+    private static boolean hooked;
 
     private LateExit() {
     }
 
-    static synchronized void fail(String line) {
-        System.err.println("gatling-llm-bench: error: " + line);
+    static void fail(String line) {
+        fail(line, INCOMPLETE_RUN_EXIT);
+    }
+
+    static synchronized void fail(String line, int exitStatus) {
+        if (!hook()) {
+            // the JVM is already ending (Ctrl-C, a crash): there is no later status to set; the line is printed now
+            System.err.println("gatling-llm-bench: error: " + line);
+            return;
+        }
         if (ERRORS.isEmpty()) {
-            try {
-                Runtime.getRuntime().addShutdownHook(new Thread(LateExit::haltWithErrors, "benchmark-exit-status"));
-            } catch (IllegalStateException shuttingDown) {
-                // The JVM is already ending (Ctrl-C, a crash): there is no later status to set; the line is printed.
-                return;
-            }
+            status = exitStatus;
         }
         ERRORS.add(line);
     }
 
-    private static void haltWithErrors() {
+    /** Lines printed when the JVM ends (after Gatling's report), before any error line. */
+    static synchronized void atEnd(List<String> lines) {
+        if (hook()) {
+            SUMMARY.addAll(lines);
+        } else {
+            lines.forEach(System.out::println);
+        }
+    }
+
+    private static boolean hook() {
+        if (hooked) {
+            return true;
+        }
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(LateExit::lastAct, "benchmark-exit-status"));
+            hooked = true;
+            return true;
+        } catch (IllegalStateException shuttingDown) {
+            return false;
+        }
+    }
+
+    private static void lastAct() {
+        for (String s : SUMMARY) {
+            System.out.println(s);
+        }
+        System.out.flush();
+        if (ERRORS.isEmpty()) {
+            return;
+        }
         for (String e : ERRORS) {
             System.err.println("gatling-llm-bench: error: " + e);
         }
         System.err.flush();
-        System.out.flush();
-        Runtime.getRuntime().halt(INCOMPLETE_RUN_EXIT);
+        Runtime.getRuntime().halt(status);
     }
 }

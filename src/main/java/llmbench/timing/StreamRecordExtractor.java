@@ -26,6 +26,7 @@ public final class StreamRecordExtractor {
         Integer usagePrompt = null;
         Integer usageCompletion = null;
         String inBandError = null;
+        String secondId = null;
         String object = null;
         int parsedChunks = 0;
         boolean headWellFormed = true;
@@ -71,6 +72,8 @@ public final class StreamRecordExtractor {
             }
             if (id == null) {
                 id = c.id();
+            } else if (secondId == null && c.id() != null && !c.id().equals(id)) {
+                secondId = c.id();
             }
             if (object == null) {
                 object = c.object();
@@ -108,7 +111,8 @@ public final class StreamRecordExtractor {
         Integer completion = usageCompletion != null ? usageCompletion : Integer.valueOf(contentChunks);
         String source = usageCompletion != null ? "usage" : "chunks";
         Integer status = firstChunkUs != null ? Integer.valueOf(200) : s.refusedStatus();
-        String error = errorOf(s, firstChunkUs, inBandError, finish);
+        String error = secondId != null ? RESENT + " (response ids " + id + ", " + secondId + ")"
+                : errorOf(s, firstChunkUs, inBandError, finish);
         return new RequestRecord(s.labels(), id, s.sendUs(), firstChunkUs, s.firstTokenUs(), lastContentUs,
                 s.endUs(), s.closedUs(), usagePrompt, completion, source, usagePrompt, usageCompletion, contentChunks, finish,
                 status, error, content.toString(), true, serverTimings, new ReplyShape(object, parsedChunks, headWellFormed),
@@ -129,6 +133,14 @@ public final class StreamRecordExtractor {
         }
         return gaps;
     }
+
+    /**
+     * Gatling's SSE client reconnects (re-sends the POST, after the server's {@code retry} delay, 3 s by default)
+     * when a connection breaks mid-stream; the second response's chunks then land in the same stream. Such a
+     * record mixes two generations, so it is a failure, never a success, and the server saw one request more.
+     */
+    public static final String RESENT = "connection broke mid-stream and the HTTP client re-sent the request "
+            + "(SSE reconnect): two responses in one stream";
 
     private static String errorOf(CapturedStream s, Long firstChunkUs, String inBandError, String finish) {
         if (inBandError != null) {

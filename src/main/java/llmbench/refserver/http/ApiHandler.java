@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import llmbench.refserver.engine.Engine;
 import llmbench.refserver.engine.EngineRefusal;
 import llmbench.refserver.engine.EngineRequest;
+import llmbench.refserver.fault.FaultKind;
+import llmbench.refserver.fault.FaultPlan;
 import llmbench.refserver.groundtruth.GroundTruth;
 import llmbench.refserver.scheduler.BatchScheduler;
 import llmbench.refserver.scheduler.TokenSink;
@@ -52,6 +54,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
     private final HealthReport health;
     private final Semaphore permits;
     private final TokenizeRoute tokenize;
+    private final FaultPlan faults;
 
     ApiHandler(ServerContext server, Executor apiPool) {
         super(false);
@@ -62,6 +65,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
         this.parser = new RequestParser(server.json());
         this.apiPool = apiPool;
         this.tokenize = new TokenizeRoute(server);
+        this.faults = server.config().faults().plan();
     }
 
     @Override
@@ -157,6 +161,18 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
         if (!r.model().isEmpty() && !r.model().equals(loaded)) {
             throw ApiError.http(400, "Model mismatch: requested '" + r.model() + "' but server loaded '" + loaded + "'");
         }
+        String id = (chat ? "chatcmpl-" : "cmpl-") + hex12();
+        // A reconnecting SSE client re-sends a broken stream's POST with the last event id it saw (only a
+        // close_mid_stream stream sends one): served without a fault, and named in the ground truth.
+        String resentOf = req.head().headers().get("Last-Event-ID");
+        FaultKind fault = resentOf == null ? faults.next() : null;
+        if (resentOf != null) {
+            server.truth().markResent(id, resentOf);
+        }
+        if (fault != null && fault.beforeResponse()) {
+            InjectedFault.refuse(fault, ch, id, req.receivedEpochUs(), server.truth());
+            return false;
+        }
         Engine.Admission admission;
         try {
             admission = server.engine().admit(new EngineRequest(r.chat(), r.prompt(),
@@ -171,11 +187,14 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
             };
         }
         try {
-            String id = (chat ? "chatcmpl-" : "cmpl-") + hex12();
             ChannelFutureListener onClose = f -> admission.cancel();
             TokenSink sink = responseSink(ch, req, r, chat, keepAlive, id, admission.promptTokens(), onClose,
                     admission::cancel);
             if (sink instanceof SseStream stream) {
+                if (fault != null) { // a stream fault; a buffered reply carries none (docs/reference-server.md)
+                    stream.inject(InjectedFault.forStream(fault, server.config().faults()));
+                    server.truth().markFault(id, fault.wireName());
+                }
                 stream.start();
             }
             ch.closeFuture().addListener(onClose);
@@ -268,6 +287,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<ReceivedRequest> {
                     o.put("prompt_tokens", t.promptTokens());
                     o.put("completion_tokens", t.completionTokens());
                     o.put("finish_reason", t.finishReason());
+                    o.put("fault", server.truth().faultOf(t.id()));
+                    o.put("resent_of", server.truth().resentOf(t.id()));
                 }
             }
         }

@@ -68,6 +68,8 @@ final class SseStream implements TokenSink {
     private boolean tokenSeen;     // event loop only
     private int eventsSent;        // event loop only
     private ScheduledFuture<?> timer;
+    /** An injected fault this stream carries out, or null (event loop after {@link #inject}). */
+    private InjectedFault fault;
 
     SseStream(Channel channel, String id, boolean chat, String model, boolean includeUsage, boolean keepAlive,
               int promptTokens, long receivedEpochUs, GroundTruthLog truth, ChannelFutureListener onClose,
@@ -93,6 +95,11 @@ final class SseStream implements TokenSink {
         beforeText = JsonText.ascii(", \"model\": " + modelJson + ", \"choices\": [{\"index\": 0, "
                 + (chat ? "\"delta\": {\"content\": " : "\"text\": "));
         afterText = JsonText.ascii((chat ? "}" : "") + ", \"finish_reason\": ");
+    }
+
+    /** Makes this stream carry out {@code f} (see {@link InjectedFault}); call before {@link #start()}. */
+    void inject(InjectedFault f) {
+        this.fault = f;
     }
 
     /** Sends the response head and, for chat, the role chunk; call before the sequence is submitted. */
@@ -168,6 +175,10 @@ final class SseStream implements TokenSink {
         long created = createdNow();
         boolean stampFirst = false;
         for (Chunk c : chunks) {
+            if (fault != null && !firstContentSent && !c.text().isEmpty()
+                    && fault.eventIdBeforeFirstContent(id) != null) {
+                buf.writeBytes(fault.eventIdBeforeFirstContent(id));
+            }
             buf.writeBytes(head);
             JsonText.writeLong(buf, created);
             buf.writeBytes(beforeText);
@@ -186,9 +197,12 @@ final class SseStream implements TokenSink {
             if (!firstContentSent && !c.text().isEmpty()) {
                 firstContentSent = true;
                 stampFirst = true;
+                if (fault != null && fault.extraLineAfterFirstContent() != null) {
+                    buf.writeBytes(fault.extraLineAfterFirstContent());
+                }
             }
         }
-        if (completion != null && includeUsage) {
+        if (completion != null && includeUsage && (fault == null || !fault.omitsUsage())) {
             buf.writeBytes(head);
             JsonText.writeLong(buf, created);
             buf.writeBytes(modelPart);
@@ -196,7 +210,7 @@ final class SseStream implements TokenSink {
             writeUsage(buf, completion.tokenEvents(), completion.cachedPromptTokens(),
                     TimingsJson.member(completion.timings()));
         }
-        if (completion != null) {
+        if (completion != null && (fault == null || !fault.omitsDone())) {
             buf.writeBytes(DONE);
         }
         return new Write(buf, stampFirst, completion, chunks.size());
@@ -223,6 +237,9 @@ final class SseStream implements TokenSink {
 
         @Override
         public void send() {
+            if (fault != null && fault.defer(channel, this::send, stampFirst)) {
+                return; // runs again, in order, when the fault's hold ends
+            }
             if (ended) {
                 buf.release(); // timed out meanwhile
                 return;
@@ -248,6 +265,7 @@ final class SseStream implements TokenSink {
                 channel.writeAndFlush(buf, channel.voidPromise());
                 return;
             }
+            boolean closeAtEnd = !keepAlive || fault != null && fault.closesAtEnd();
             ChannelPromise promise = channel.newPromise();
             promise.addListener(f -> {
                 long now = EpochClock.nowMicros();
@@ -264,7 +282,9 @@ final class SseStream implements TokenSink {
             if (completion != null) {
                 channel.closeFuture().removeListener(onClose);
                 channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
-                        .addListener(keepAlive ? ChannelFutureListener.CLOSE_ON_FAILURE : ChannelFutureListener.CLOSE);
+                        .addListener(closeAtEnd ? ChannelFutureListener.CLOSE : ChannelFutureListener.CLOSE_ON_FAILURE);
+            } else if (stampFirst && fault != null) {
+                fault.afterFirstContent(channel);
             }
         }
     }

@@ -53,6 +53,9 @@ public final class ReferenceServerConfig {
     @Mixin
     EngineSettings engine = new EngineSettings();
 
+    @Mixin
+    FaultSettings faults = new FaultSettings();
+
     ReferenceServerConfig() {
     }
 
@@ -153,6 +156,7 @@ public final class ReferenceServerConfig {
         require(maxRequestBytes > 0, "max request bytes must be at least 1, got " + maxRequestBytes);
         require(maxGenerationTokens > 0, "max generation tokens must be at least 1, got " + maxGenerationTokens);
         engine.validate();
+        faults.validate();
     }
 
     public String host() {
@@ -201,6 +205,11 @@ public final class ReferenceServerConfig {
 
     public EngineSettings engine() {
         return engine;
+    }
+
+    /** Fault injection (off unless --fault-rate is above 0). */
+    public FaultSettings faults() {
+        return faults;
     }
 
     private static void require(boolean ok, String message) {
