@@ -119,6 +119,36 @@ public final class Options {
     public static final Option<Path> API_FILE = declare(OptionTypes.path("api.file", "simulations-data/api/api.json",
             "ApiComprehensiveSimulation's prompts and limits"));
 
+    public static final Option<String> RATE_PROFILE = declare(OptionTypes.oneOf("rate.profile", "values",
+            List.of("values", "sweep"), "RateSweepSimulation's rates: `values` (`rate.values`) or `sweep` (synchronous, throughput, then rates evenly between)"));
+    public static final Option<List<Double>> RATE_VALUES = declare(OptionTypes.positiveNumbers("rate.values", "0.5,1,2,4",
+            "offered request rates (requests/s) of RateSweepSimulation, run in ascending order"));
+    public static final Option<Integer> RATE_SWEEP_POINTS = declare(OptionTypes.wholeNumber("rate.sweep.points", 6, 2,
+            "points of `rate.profile=sweep`, the synchronous and throughput runs included"));
+    public static final Option<Duration> RATE_DURATION_S = declare(OptionTypes.positiveSeconds("rate.duration.s", "30",
+            "per rate: arrivals are scheduled over this long (rate × this many requests, unless `rate.requests` is given)"));
+    public static final Option<Integer> RATE_REQUESTS = declare(OptionTypes.wholeNumber("rate.requests", null, 1,
+            "arrivals per rate (with `rate.duration.s` given too, those after it are not sent)")
+            .describedDefault("rate × `rate.duration.s`; sweep: 64"));
+    public static final Option<String> RATE_ARRIVALS = declare(OptionTypes.oneOf("rate.arrivals", "poisson",
+            List.of("poisson", "constant", "gamma"), "gaps between arrivals: exponential, equal, or gamma-distributed (`rate.burstiness`)"));
+    public static final Option<Double> RATE_BURSTINESS = declare(OptionTypes.number("rate.burstiness", "1", 0, true,
+            Double.POSITIVE_INFINITY, "gamma arrivals' shape (vLLM's `--burstiness`): 1 = Poisson, < 1 burstier, > 1 more regular"));
+    public static final Option<Long> RATE_SEED = declare(OptionTypes.wholeNumber("rate.seed", 42, 0,
+            "seed of the arrival schedule (same seed, same schedule)").map(Integer::longValue));
+    public static final Option<Double> RATE_WARMUP = declare(OptionTypes.number("rate.warmup", "0.1", 0, false, 0.45,
+            "share of each rate's arrivals (the first ones) left out of its metrics"));
+    public static final Option<Double> RATE_COOLDOWN = declare(OptionTypes.number("rate.cooldown", "0.1", 0, false, 0.45,
+            "share of each rate's arrivals (the last ones) left out of its metrics"));
+    public static final Option<Duration> RATE_PAUSE_S = declare(OptionTypes.seconds("rate.pause.s", "2",
+            "idle time between rates"));
+    public static final Option<Integer> RATE_STOP_IN_FLIGHT = declare(OptionTypes.wholeNumber("rate.stop.in.flight", 256, 1,
+            "stop the sweep when more requests than this are in flight (the server cannot keep up)"));
+    public static final Option<Double> RATE_STOP_ERROR_RATE = declare(OptionTypes.number("rate.stop.error.rate", "0.5", 0,
+            true, 1, "stop the sweep when more than this share of a rate's answered requests failed (after 10)"));
+    public static final Option<llmbench.metrics.Slo> SLO = declare(OptionTypes.slo("slo",
+            "service-level objective of any simulation: a miss fails the build with one line (exit 2); goodput counts requests within it"));
+
     /** Every declared option, in the README's order. */
     public static List<Option<?>> all() {
         return Collections.unmodifiableList(ALL);

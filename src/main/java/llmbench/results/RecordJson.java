@@ -23,6 +23,10 @@ public final class RecordJson {
         o.put("request_idx", l.requestIdx());
         o.put("warmup", l.warmup());
         o.put("response_id", r.responseId());
+        if (l.intendedSendUs() != null) {
+            o.put("intended_send_epoch_us", l.intendedSendUs());
+            o.put("scheduling_lag_s", llmbench.metrics.RequestLatency.schedulingLagS(r));
+        }
         o.put("send_epoch_us", r.sendUs());
         o.put("first_chunk_epoch_us", r.firstChunkUs());
         o.put("first_token_epoch_us", r.firstTokenUs());
@@ -55,7 +59,8 @@ public final class RecordJson {
 
     public static RequestRecord fromJson(JsonNode o) {
         RequestLabels labels = new RequestLabels(o.path("simulation").asText(), o.path("case").asText(),
-                o.path("run").asInt(), o.path("request_idx").asInt(), o.path("warmup").asBoolean());
+                o.path("run").asInt(), o.path("request_idx").asInt(), o.path("warmup").asBoolean(),
+                longOrNull(o, "intended_send_epoch_us"));
         return new RequestRecord(labels, text(o, "response_id"), o.path("send_epoch_us").asLong(),
                 longOrNull(o, "first_chunk_epoch_us"), longOrNull(o, "first_token_epoch_us"),
                 longOrNull(o, "last_content_epoch_us"), longOrNull(o, "end_epoch_us"),

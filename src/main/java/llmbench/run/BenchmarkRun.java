@@ -61,6 +61,7 @@ public final class BenchmarkRun {
     private SnapshotBook counters;
     private boolean finished;
     private boolean closing;
+    private SloJudge sloJudge;
 
     private BenchmarkRun(String simulation, String benchmark, BenchOptions options) {
         this.simulation = simulation;
@@ -125,6 +126,15 @@ public final class BenchmarkRun {
 
     public BenchmarkRun convertWith(ResultConverter converter) {
         this.converter = converter;
+        return this;
+    }
+
+    /**
+     * Judges the run against {@code -Dslo} after its result is written; without one, every simulation is judged
+     * over all its measured requests ({@link SloJudge#wholeRun}). A miss ends the run with one line and status 2.
+     */
+    public BenchmarkRun judgeSloWith(SloJudge judge) {
+        this.sloJudge = judge;
         return this;
     }
 
@@ -194,6 +204,7 @@ public final class BenchmarkRun {
         // Not under this run's lock: the log's thread refreshes the partial file under it while it drains.
         log.close(RECORD_HANDOVER_BOUND);
         String error;
+        String sloMiss = null;
         synchronized (this) {
             info = info.withHealthAfter(probe().jsonOrNull("/health")).withGatlingRunDir(gatlingRunDir());
             List<RequestRecord> records = log.records();
@@ -201,6 +212,7 @@ public final class BenchmarkRun {
             try {
                 ObjectNode result = converter.convert(records, info, false, ZonedDateTime.now());
                 error = ResultCounts.putAccounting(result, tally);
+                sloMiss = judgeSlo(result, records);
                 AtomicFiles.createNew(files.result(), result.toPrettyString());
                 Files.deleteIfExists(files.partial());
                 System.out.println("gatling-llm-bench: result -> " + files.result());
@@ -221,6 +233,20 @@ public final class BenchmarkRun {
         if (error != null) {
             LateExit.fail(error);
         }
+        if (sloMiss != null) {
+            LateExit.sloMissed(sloMiss);
+        }
+    }
+
+    /** The SLO's one-line miss (also written into the result as {@code slo_miss}), or null. */
+    private String judgeSlo(ObjectNode result, List<RequestRecord> records) {
+        if (!options.given(llmbench.config.Options.SLO)) {
+            return null;
+        }
+        SloJudge judge = sloJudge != null ? sloJudge : SloJudge.wholeRun(options.get(llmbench.config.Options.SLO));
+        String miss = judge.miss(records, result);
+        result.put("slo_miss", miss);
+        return miss;
     }
 
     /** The request records stored so far (all of them once {@link #after} has run). */

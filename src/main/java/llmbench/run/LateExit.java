@@ -11,13 +11,29 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class LateExit {
     static final int INCOMPLETE_RUN_EXIT = 4;
+    /**
+     * A run that missed its {@code -Dslo}: 2, which the Maven plugin reads as "assertions
+     * failed" — what an SLO miss is. An incomplete run's 4 wins when both happen.
+     */
+    static final int SLO_MISSED_EXIT = 2;
 
     private static final List<String> ERRORS = new CopyOnWriteArrayList<>();
+    private static volatile boolean incomplete;
 
     private LateExit() {
     }
 
     static synchronized void fail(String line) {
+        incomplete = true;
+        add(line);
+    }
+
+    /** An SLO miss: the line is printed now and again last; the JVM ends with {@link #SLO_MISSED_EXIT}. */
+    static synchronized void sloMissed(String line) {
+        add(line);
+    }
+
+    private static void add(String line) {
         System.err.println("gatling-llm-bench: error: " + line);
         if (ERRORS.isEmpty()) {
             try {
@@ -36,6 +52,6 @@ final class LateExit {
         }
         System.err.flush();
         System.out.flush();
-        Runtime.getRuntime().halt(INCOMPLETE_RUN_EXIT);
+        Runtime.getRuntime().halt(incomplete ? INCOMPLETE_RUN_EXIT : SLO_MISSED_EXIT);
     }
 }
