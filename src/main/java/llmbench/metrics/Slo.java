@@ -23,13 +23,13 @@ public record Slo(List<SloBound> bounds, String text) {
             "(ttft|itl|tpot|e2e)_p(\\d+(?:\\.\\d+)?)\\s*<=\\s*(\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)\\s*([a-zA-Zµ]*)");
     private static final Pattern ERROR_RATE = Pattern.compile(
             "error_rate\\s*<=\\s*(\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)");
-    private static final Pattern NAME = Pattern.compile("([a-zA-Z_]+?)(?:_p[\\d.]*)?\\s*(<=|<|>=|>|=)?.*");
+    private static final Pattern NAME = Pattern.compile("([a-zA-Z_]+?)(?:_p[\\d.]+)?\\s*(<=|<|>=|>|=|$).*");
 
     /** Parses the option's text; a reason naming the bad part is an IllegalArgumentException. */
     public static Slo parse(String text) {
         List<SloBound> bounds = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        for (String raw : text.split(",")) {
+        for (String raw : text.split(",", -1)) {
             String part = raw.strip();
             if (part.isEmpty()) {
                 throw new IllegalArgumentException("empty bound in '" + text + "'");
@@ -78,7 +78,7 @@ public record Slo(List<SloBound> bounds, String text) {
             throw new IllegalArgumentException("'" + part + "': unknown metric '" + name
                     + "'; use ttft, itl, tpot or e2e with a percentile (ttft_p95<=2s), or error_rate<=0.01");
         }
-        if (n.matches() && n.group(2) != null && !n.group(2).equals("<=")) {
+        if (n.matches() && !n.group(2).isEmpty() && !n.group(2).equals("<=")) {
             throw new IllegalArgumentException("'" + part + "': only upper bounds (<=) are supported");
         }
         throw new IllegalArgumentException("'" + part + "' is not a bound; write e.g. " + (name.equals("error_rate")

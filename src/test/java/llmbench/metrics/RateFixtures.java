@@ -1,0 +1,30 @@
+package llmbench.metrics;
+
+import llmbench.timing.RequestLabels;
+import llmbench.timing.RequestRecord;
+
+/** Hand-made records of one rate ("rate 1/s"): times in µs from 0, first token then tokens to the end. */
+final class RateFixtures {
+    private RateFixtures() {
+    }
+
+    /**
+     * A successful request: intended send {@code intended} (null: none), actual send {@code send}, first token
+     * {@code ttft} µs after the send, end {@code e2e} µs after the send, {@code tokens} completion tokens, 10 prompt.
+     */
+    static RequestRecord ok(int idx, Long intended, long send, long ttftFromSend, long e2eFromSend, int tokens) {
+        return ok(idx, intended, send, ttftFromSend, e2eFromSend, tokens, false);
+    }
+
+    static RequestRecord ok(int idx, Long intended, long send, long ttftFromSend, long e2eFromSend, int tokens,
+                            boolean warmup) {
+        return new RequestRecord(new RequestLabels("T", "rate 1/s", 0, idx, warmup, intended), "id" + idx, send,
+                send + ttftFromSend, send + ttftFromSend, send + e2eFromSend, send + e2eFromSend,
+                send + e2eFromSend + 100, 10, tokens, "usage", 10, tokens, tokens, "length", 200, null);
+    }
+
+    static RequestRecord failed(int idx, long intended, long send, long closed) {
+        return new RequestRecord(new RequestLabels("T", "rate 1/s", 0, idx, false, intended), null, send, null, null,
+                null, null, closed, null, null, null, null, null, 0, null, 503, "HTTP 503");
+    }
+}
