@@ -166,7 +166,7 @@ public final class OptionTypes {
 
     /** A service-level objective ({@link llmbench.metrics.Slo}'s syntax). */
     public static Option<llmbench.metrics.Slo> slo(String name, String help) {
-        return new Option<>(name, "bounds like `ttft_p95<=2s,itl_p99<=150ms,error_rate<=0.01` (see [SLOs](#slos-and-goodput))",
+        return new Option<>(name, "bounds like `ttft_p95<=2s,itl_p99<=150ms,error_rate<=0.01` (see [SLOs](#capacity-rate-sweeps-slos-and-goodput))",
                 null, "(none)", help, raw -> {
             try {
                 return llmbench.metrics.Slo.parse(raw);

@@ -129,7 +129,7 @@ public final class Options {
             "per rate: arrivals are scheduled over this long (rate × this many requests, unless `rate.requests` is given)"));
     public static final Option<Integer> RATE_REQUESTS = declare(OptionTypes.wholeNumber("rate.requests", null, 1,
             "arrivals per rate (with `rate.duration.s` given too, those after it are not sent)")
-            .describedDefault("rate × `rate.duration.s`; sweep: 64"));
+            .describedDefault("rate × `rate.duration.s`; sweep: 64 per point"));
     public static final Option<String> RATE_ARRIVALS = declare(OptionTypes.oneOf("rate.arrivals", "poisson",
             List.of("poisson", "constant", "gamma"), "gaps between arrivals: exponential, equal, or gamma-distributed (`rate.burstiness`)"));
     public static final Option<Double> RATE_BURSTINESS = declare(OptionTypes.number("rate.burstiness", "1", 0, true,
