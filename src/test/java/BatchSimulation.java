@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.IntFunction;
+import java.util.function.Function;
 import llmbench.config.Options;
 import llmbench.lifecycle.StreamCapacity;
 import llmbench.load.*;
@@ -32,6 +32,8 @@ public class BatchSimulation extends BenchmarkSimulation {
     private final int maxTokens = run.valid(() -> run.options().maxTokens(128));
     // What is fed: request i of every batch gets news passage i, as the seed's bench_batch.py does.
     private final PromptCorpus news = run.valid(() -> PromptCorpus.fromFolder(run.options().newsDir()));
+    // -Dcache.bust (default on): every request's passage salted apart, so run 2 is not served from run 1's cache
+    private final PromptSalt salt = PromptSalt.of(run.valid(() -> run.options().promptSalt(true)));
 
     {
         int largest = run.valid(() -> StreamCapacity.checked("batch.sizes", Collections.max(batchSizes), run.options()));
@@ -39,7 +41,7 @@ public class BatchSimulation extends BenchmarkSimulation {
         String model = run.target().model();
         double temperature = run.options().temperature();
         StreamingRequest chat = run.streamingRequest("/v1/chat/completions");
-        IntFunction<String> passage = news.bodies(p -> ChatRequestBody.streaming(model, p, maxTokens, temperature));
+        Function<String, String> toBody = p -> ChatRequestBody.streaming(model, p, maxTokens, temperature);
 
         List<PopulationBuilder> steps = new ArrayList<>();
         if (warmups > 0) { // 16 tokens on the passage past the largest batch, which no batch sends (no cached prefix)
@@ -49,7 +51,7 @@ public class BatchSimulation extends BenchmarkSimulation {
         for (int k : batchSizes) {
             for (int r = 1; r <= runs; r++) { // exactly k users at once; the next batch starts when all k are done
                 steps.add(scenario(BatchCase.name(k) + " run=" + r)
-                        .feed(BatchFeeder.requests(r, passage))
+                        .feed(BatchFeeder.requests(r, news.bodies(k, salt, "k" + k + "r" + r, toBody)))
                         .exec(chat.chain(BatchCase.name(k), false))
                         .injectOpen(nothingFor(steps.isEmpty() ? Duration.ZERO : r == 1 ? pauseK : pauseRun),
                                 atOnceUsers(k)));

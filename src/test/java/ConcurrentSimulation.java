@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import llmbench.config.Options;
 import llmbench.counters.CounterReader;
@@ -33,6 +34,8 @@ public class ConcurrentSimulation extends BenchmarkSimulation {
             run.options().get(Options.CONCURRENCY_PAUSE_S), run.options().get(Options.WARMUP_REQUESTS)));
     // What is fed: request i of a level gets short prompt i mod n.
     private final PromptCorpus prompts = run.valid(() -> PromptCorpus.fromLines(run.options().promptsFile()));
+    // -Dcache.bust (default on): every request's prompt salted apart, so a repeated prompt is not served from cache
+    private final PromptSalt salt = PromptSalt.of(run.valid(() -> run.options().promptSalt(true)));
 
     {
         run.valid(() -> StreamCapacity.checked("concurrency.levels", Collections.max(levels), run.options()));
@@ -41,7 +44,7 @@ public class ConcurrentSimulation extends BenchmarkSimulation {
         String model = run.target().model();
         double temperature = run.options().temperature();
         StreamingRequest chat = run.streamingRequest("/v1/chat/completions");
-        IntFunction<String> prompt = prompts.bodies(p -> ChatRequestBody.streaming(model, p, maxTokens, temperature));
+        Function<String, String> toBody = p -> ChatRequestBody.streaming(model, p, maxTokens, temperature);
 
         List<PopulationBuilder> steps = new ArrayList<>();
         if (plan.warmups() > 0) {
@@ -54,6 +57,7 @@ public class ConcurrentSimulation extends BenchmarkSimulation {
                     List.of(CounterReader.HEALTH))).injectOpen(nothingFor(steps.isEmpty() ? Duration.ZERO
                     : plan.pauseBetweenLevels()), atOnceUsers(1)));
             // N users at once, each sending the level's next request until its budget or duration is used up
+            IntFunction<String> prompt = prompts.bodies(plan.requestsAt(n), salt, "n" + n, toBody);
             steps.add(scenario(level).exec(plan.userLoop(n, chat, prompt)).injectOpen(atOnceUsers(n)));
             steps.add(scenario(level + " health after").exec(CounterStep.read(run.counters(), level + " after",
                     List.of(CounterReader.HEALTH))).injectOpen(atOnceUsers(1)));

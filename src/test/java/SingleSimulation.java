@@ -6,6 +6,7 @@ import java.util.List;
 import llmbench.config.Options;
 import llmbench.load.CaseSequence;
 import llmbench.load.ChatRequestBody;
+import llmbench.load.PromptSalt;
 import llmbench.load.SinglePlan;
 import llmbench.results.SingleResultConverter;
 import llmbench.run.BenchmarkSimulation;
@@ -26,14 +27,17 @@ public class SingleSimulation extends BenchmarkSimulation {
     private final List<Integer> lengths = run.valid(run.options()::singleLengths);
     private final List<String> keys = run.valid(run.options()::singlePromptKeys);
     private final Duration pause = run.valid(() -> run.options().get(Options.CASE_PAUSE_S));
+    // -Dcache.bust (default on): each case's prompt salted apart, so the streamed chat of a prompt is not served
+    // from the cache its non-streamed chat filled
+    private final PromptSalt salt = PromptSalt.of(run.valid(() -> run.options().promptSalt(true)));
 
     {
         double temperature = run.valid(run.options()::temperature);
         run.valid(() -> SinglePlan.cases(null, run.options().singlePromptsDir(), keys, maxTokens, lengths,
-                temperature, pause));
+                temperature, pause, salt));
         String model = run.start(maxTokens).target().model();
         CaseSequence plan = new CaseSequence(SinglePlan.cases(model, run.options().singlePromptsDir(), keys,
-                maxTokens, lengths, temperature, pause), List.of(),
+                maxTokens, lengths, temperature, pause, salt), List.of(),
                 ChatRequestBody.streaming(model, "Say hello.", WARMUP_MAX_TOKENS, temperature),
                 run.options().warmupRequests());
         run.convertWith(new SingleResultConverter(plan.cases())::convert);

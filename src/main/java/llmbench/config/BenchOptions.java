@@ -22,6 +22,8 @@ public final class BenchOptions {
 
     private final Properties props;
     private final Map<String, String> env;
+    /** Decisions taken per simulation and recorded as options (cache.bust and its salt). */
+    private final Map<String, String> decided = new TreeMap<>();
 
     /** Reads lazily, checking only what is asked for (tests); runs use {@link #checked}. */
     public BenchOptions(Properties props, Map<String, String> env) {
@@ -244,6 +246,24 @@ public final class BenchOptions {
         return get(Options.CACHE_FILE);
     }
 
+    /**
+     * The salt of this run's prompts under {@code -Dcache.bust} ({@code bustByDefault} when not given), or null
+     * when prompts go unsalted. Call once per run, before the run starts: the decision is recorded with the given
+     * options ({@code cache.bust}, {@code cache.salt}), so the result file says whether its prompts could be
+     * served from a prefix cache.
+     */
+    public String promptSalt(boolean bustByDefault) {
+        String bust = get(Options.CACHE_BUST);
+        boolean on = bust == null ? bustByDefault : Boolean.parseBoolean(bust);
+        decided.put(Options.CACHE_BUST.name(), String.valueOf(on));
+        if (!on) {
+            return null;
+        }
+        String salt = cacheSalt();
+        decided.put(Options.CACHE_SALT.name(), salt);
+        return salt;
+    }
+
     /** Absent means a fresh random salt per run (recorded in the result). */
     public String cacheSalt() {
         String salt = get(Options.CACHE_SALT);
@@ -299,6 +319,7 @@ public final class BenchOptions {
                 out.put(name, props.getProperty(name));
             }
         }
+        out.putAll(decided);
         return out;
     }
 }

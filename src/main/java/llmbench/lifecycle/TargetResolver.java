@@ -55,8 +55,11 @@ public final class TargetResolver {
         double scale = options.embeddedTimeScale();
         boolean llama = options.embeddedEngine().equals("llama");
         java.nio.file.Path modelFile = llama ? options.embeddedModelFile() : null;
+        // Idle cached blocks are evictable, as in vLLM: with cache.bust every prompt is new, and under the seed's
+        // rule (idle cached blocks count as used) the main job's 73 distinct prompts would fill the pool and get
+        // 503 memory_pressure from k = 7 on.
         ReferenceServerConfig config = ReferenceServerConfig.defaults().withFlags("--port=0", "--host=127.0.0.1",
-                "--profile=" + profile, "--time-scale=" + scale);
+                "--profile=" + profile, "--time-scale=" + scale, "--utilization-excludes-idle-cache");
         if (llama) {
             config = config.withFlags("--engine=llama").withModelFile(modelFile.toString());
         }

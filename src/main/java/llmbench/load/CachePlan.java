@@ -29,7 +29,7 @@ public final class CachePlan {
     public static List<CaseSequence.Case> cases(String model, Path file, String salt, int maxTokens,
                                                 double temperature, Duration pause) {
         JsonNode d = read(file);
-        String saltLine = "Session " + salt + ".\n";
+        String saltLine = new PromptSalt(salt).line(null);
         String base = saltLine + d.path("base").asText();
         String coldWarm = base + "\n" + d.path("instruction").asText();
         List<CaseSequence.Case> cases = new ArrayList<>();

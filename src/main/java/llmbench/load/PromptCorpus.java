@@ -69,6 +69,23 @@ public final class PromptCorpus {
         return i -> built.get(i % built.size());
     }
 
+    /**
+     * {@link #bodies(java.util.function.Function)} with prompt i salted as request {@code tag + "i" + i}
+     * ({@link PromptSalt}), so that no two of the {@code count} requests, nor any request of another tag, share a
+     * prompt prefix; built up front like the unsalted bodies. With {@link PromptSalt#NONE}, the unsalted bodies.
+     */
+    public java.util.function.IntFunction<String> bodies(int count, PromptSalt salt, String tag,
+                                                          java.util.function.Function<String, String> toBody) {
+        if (!salt.salts()) {
+            return bodies(toBody);
+        }
+        List<String> built = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            built.add(toBody.apply(salt.apply(tag + "i" + i, forRequest(i))));
+        }
+        return i -> built.get(i % built.size());
+    }
+
     /** Prompt i of a batch: distinct within a batch of up to {@link #size()} requests, repeating beyond. */
     public String forRequest(int i) {
         return prompts.get(i % prompts.size());

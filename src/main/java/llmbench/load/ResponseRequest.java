@@ -65,6 +65,7 @@ public final class ResponseRequest {
         Integer status = s.contains(STATUS) ? s.getInt(STATUS) : null;
         String body = s.contains(RESPONSE) ? s.getString(RESPONSE) : null;
         return CapturedStream.response(labels, s.getLong(SEND_US), end, status, body,
-                status == null ? "no response (connection failed or timed out; Gatling's log names it)" : null);
+                status == null ? "no response (connection failed or timed out; Gatling's log names it)" : null,
+                s.contains(StreamingRequest.BODY) ? s.getString(StreamingRequest.BODY) : null);
     }
 }

@@ -20,24 +20,32 @@ public final class SinglePlan {
     private SinglePlan() {
     }
 
+    /** @param salt put in front of each case's prompt, tagged with the case's name ({@link PromptSalt#NONE}: none) */
     public static List<CaseSequence.Case> cases(String model, Path promptDir, List<String> keys, int maxTokens,
-                                                List<Integer> lengths, double temperature, Duration pause) {
+                                                List<Integer> lengths, double temperature, Duration pause,
+                                                PromptSalt salt) {
         List<CaseSequence.Case> cases = new ArrayList<>();
         for (String key : keys) {
             String prompt = read(promptDir.resolve(key + ".txt"));
             Map<String, Object> fields = fields(key, maxTokens);
-            cases.add(new CaseSequence.Case("non_streaming_chat_" + key, CaseSequence.Kind.RESPONSE_CHAT,
-                    ChatRequestBody.chat(model, List.of(new ChatRequestBody.Message("user", prompt)), maxTokens,
-                            temperature, false, null), fields, pause));
-            cases.add(new CaseSequence.Case("streaming_chat_" + key, CaseSequence.Kind.STREAM_CHAT,
-                    ChatRequestBody.streaming(model, prompt, maxTokens, temperature), fields, pause));
-            cases.add(new CaseSequence.Case("streaming_completion_" + key, CaseSequence.Kind.STREAM_COMPLETION,
-                    ChatRequestBody.completion(model, prompt, maxTokens, temperature, true), fields, pause));
+            String chat = "non_streaming_chat_" + key;
+            cases.add(new CaseSequence.Case(chat, CaseSequence.Kind.RESPONSE_CHAT,
+                    ChatRequestBody.chat(model, List.of(new ChatRequestBody.Message("user", salt.apply(chat, prompt))),
+                            maxTokens, temperature, false, null), fields, pause));
+            String stream = "streaming_chat_" + key;
+            cases.add(new CaseSequence.Case(stream, CaseSequence.Kind.STREAM_CHAT,
+                    ChatRequestBody.streaming(model, salt.apply(stream, prompt), maxTokens, temperature), fields, pause));
+            String completion = "streaming_completion_" + key;
+            cases.add(new CaseSequence.Case(completion, CaseSequence.Kind.STREAM_COMPLETION,
+                    ChatRequestBody.completion(model, salt.apply(completion, prompt), maxTokens, temperature, true),
+                    fields, pause));
         }
         String shortPrompt = read(promptDir.resolve("short.txt"));
         for (int n : lengths) {
-            cases.add(new CaseSequence.Case("scaling_max_tokens_" + n, CaseSequence.Kind.STREAM_CHAT,
-                    ChatRequestBody.streaming(model, shortPrompt, n, temperature), fields("short", n), pause));
+            String name = "scaling_max_tokens_" + n;
+            cases.add(new CaseSequence.Case(name, CaseSequence.Kind.STREAM_CHAT,
+                    ChatRequestBody.streaming(model, salt.apply(name, shortPrompt), n, temperature), fields("short", n),
+                    pause));
         }
         return cases;
     }

@@ -5,7 +5,9 @@ import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.regex;
+import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.sse;
+import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.http.action.sse.SseInboundMessage;
 import io.gatling.javaapi.core.ChainBuilder;
@@ -45,6 +47,12 @@ public final class StreamingRequest {
     private static final String FIRST_TOKEN_US = "llmFirstTokenUs";
     private static final String FIRST_TOKEN_MESSAGE = "llmFirstTokenMessage";
     private static final String END_US = "llmEndUs";
+    private static final String CAPTURED = "llmCaptured";
+    private static final String RE_ASK_STATUS = "llmReAskStatus";
+    private static final String RE_ASK_BODY = "llmReAskBody";
+    /** Statuses by which a server refuses the request itself: sending it again gets the same answer. */
+    static final java.util.Set<Integer> RE_ASKED = java.util.Set.of(400, 401, 403, 404, 405, 413, 415, 422);
+    private static final Duration RE_ASK_TIMEOUT = Duration.ofSeconds(5);
     /** A chunk whose content, completion text or reasoning text is a non-empty JSON string. */
     private static final String TEXT_CHUNK = "\"(?:content|text|reasoning_content|reasoning)\"\\s*:\\s*\"[^\"]";
 
@@ -79,22 +87,59 @@ public final class StreamingRequest {
                 .await(timeout).on(sse.checkMessage("first token to [DONE]")
                         .matching(bodyString().is(StreamChunk.GATLING_DONE_MESSAGE))
                         .check(bodyString().transform(b -> EpochClock.nowMicros()).saveAs(END_US)));
+        var reAsk = http("refused stream: the server's reason").post(path)
+                .header("Content-Type", "application/json")
+                .body(StringBody("#{" + BODY + "}"))
+                .requestTimeout(RE_ASK_TIMEOUT)
+                .check(status().saveAs(RE_ASK_STATUS), bodyString().saveAs(RE_ASK_BODY));
+        if (apiKey != null) {
+            reAsk = reAsk.header("Authorization", "Bearer " + apiKey);
+        }
         return group(caseName).on(
                 exec(s -> {
                     sink.sent();
-                    return s.removeAll(FIRST_TOKEN_US, FIRST_TOKEN_MESSAGE, END_US).set(SEND_US, EpochClock.nowMicros());
+                    return s.removeAll(FIRST_TOKEN_US, FIRST_TOKEN_MESSAGE, END_US, CAPTURED, RE_ASK_STATUS,
+                            RE_ASK_BODY).set(SEND_US, EpochClock.nowMicros());
                 })
                 .exec(measured)
                 .doIfOrElse(s -> s.contains(SSE_NAME)).then(
                         exec(sse.processUnmatchedMessages(SSE_NAME, (messages, s) -> {
-                            sink.accept(capture(s, messages, caseName, warmup));
+                            CapturedStream c = capture(s, messages, caseName, warmup);
+                            if (reAsks(c)) {
+                                return s.set(CAPTURED, c);
+                            }
+                            sink.accept(c);
                             return s;
                         }))
                         .exec(sse("close").sseName(SSE_NAME).close()))
                 .orElse(exec(s -> {
-                    sink.accept(capture(s, List.of(), caseName, warmup));
+                    CapturedStream c = capture(s, List.of(), caseName, warmup);
+                    if (reAsks(c)) {
+                        return s.set(CAPTURED, c);
+                    }
+                    sink.accept(c);
                     return s;
-                })));
+                }))
+                // a refused stream is handed over after its one re-ask, with the server's words when they came
+                .doIf(s -> s.contains(CAPTURED)).then(
+                        exec(reAsk).exec(s -> {
+                            CapturedStream c = s.get(CAPTURED);
+                            Integer status = s.contains(RE_ASK_STATUS) ? s.getInt(RE_ASK_STATUS) : null;
+                            sink.accept(status != null && status.equals(c.refusedStatus())
+                                    ? c.withRefusalBody(s.getString(RE_ASK_BODY)) : c);
+                            return s.removeAll(CAPTURED, RE_ASK_STATUS, RE_ASK_BODY);
+                        })));
+    }
+
+    /**
+     * Gatling's SSE connect drops the body of a refused stream (it closes the connection on a non-200 status), so
+     * the server's message is lost. A refusal of the request itself ({@link #RE_ASKED}: the server judged the body,
+     * not its own load) is answered the same way again at no generation cost, so the same body is sent once more as
+     * a plain request, after the stream's record is complete, and its reply body kept when the status matches.
+     * Refusals for load (429, 5xx) are never re-sent: that would change the load being measured.
+     */
+    private static boolean reAsks(CapturedStream c) {
+        return c.refusedStatus() != null && RE_ASKED.contains(c.refusedStatus());
     }
 
     private CapturedStream capture(Session s, List<SseInboundMessage> messages, String caseName, boolean warmup) {
@@ -115,6 +160,6 @@ public final class StreamingRequest {
         }
         return new CapturedStream(labels, s.getLong(SEND_US), firstToken,
                 s.contains(FIRST_TOKEN_MESSAGE) ? s.getString(FIRST_TOKEN_MESSAGE) : null, end, copy, closedUs,
-                failure);
+                failure, null, true, s.contains(BODY) ? s.getString(BODY) : null);
     }
 }

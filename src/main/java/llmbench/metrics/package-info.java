@@ -8,7 +8,9 @@
  *       (the seed's small-sample rules) with {@link llmbench.metrics.LatencyDistribution} (HdrHistogram), and
  *       {@link llmbench.metrics.Rounding} (Python's round, as the seed's files);</li>
  *   <li>per request: the plan's five metrics in {@link llmbench.metrics.FiveMetrics} (streamed) and
- *       {@link llmbench.metrics.ResponseMetrics} (non-streamed);</li>
+ *       {@link llmbench.metrics.ResponseMetrics} (non-streamed); inter-token latency in
+ *       {@link llmbench.metrics.InterTokenLatency} (and its run distribution), normalized latency in
+ *       {@link llmbench.metrics.NormalizedLatency};</li>
  *   <li>per group: {@link llmbench.metrics.FiveMeans}, {@link llmbench.metrics.WallClockRates} (a batch run or a
  *       concurrency level over its wall clock), {@link llmbench.metrics.ConcurrencyAggregate} (the seed's
  *       bench_concurrent aggregate), {@link llmbench.metrics.ScalingAnswers} (the batch test's three answers),
@@ -16,7 +18,7 @@
  *   <li>from server counters: {@link llmbench.metrics.CacheDeltas}, {@link llmbench.metrics.SpecDecodeDeltas},
  *       {@link llmbench.metrics.MemoryFigure}; {@link llmbench.metrics.LeastSquares} for the leak verdict's trend.</li>
  * </ul>
- * A new metric (e.g. inter-token latency percentiles from per-chunk stamps, goodput) is a record here built
+ * A new metric (e.g. goodput) is a record here built
  * on these four rules, with its definition in its Javadoc and the README.
  */
 package llmbench.metrics;

@@ -41,7 +41,9 @@ public final class ApiResultConverter {
                 row.put("content_preview", RecordJson.preview(r.content()));
             }
         }
-        ResultCounts.put(root, all, all.stream().filter(r -> !r.labels().warmup()).toList());
+        List<RequestRecord> measured = all.stream().filter(r -> !r.labels().warmup()).toList();
+        ResultCounts.put(root, all, measured);
+        ResultJson.putItlDistribution(root, measured);
         return root;
     }
 }

@@ -17,6 +17,7 @@ import llmbench.metrics.BatchSizeFigures;
 import llmbench.metrics.FiveMetrics;
 import llmbench.metrics.Rates;
 import llmbench.metrics.Interval95;
+import llmbench.metrics.PrefillFromCache;
 import llmbench.metrics.ScalingAnswers;
 import llmbench.metrics.WallClockRates;
 import llmbench.timing.RequestRecord;
@@ -103,6 +104,7 @@ public final class BatchResultConverter {
         tokens.put("source_usage", ok.stream().filter(r -> "usage".equals(r.tokenSource())).count());
         tokens.put("source_chunks", ok.stream().filter(r -> "chunks".equals(r.tokenSource())).count());
         tokens.put("usage_vs_chunks_mismatches", ok.stream().filter(RequestRecord::usageDisagreesWithChunks).count());
+        entry.put("served_from_cache", PrefillFromCache.servedFromCache(ok));
         entry.put("dispatch_spread_s", round(f.dispatchSpreadS(), 4));
         return entry;
     }
@@ -132,6 +134,7 @@ public final class BatchResultConverter {
                 o.put("error", r.error());
                 o.put("total_time_s", round(Rates.seconds(r.closedUs() - r.sendUs()), 4));
                 o.put("http_status", r.httpStatus());
+                o.put("unparsable_events", r.unparsableEvents());
             }
             o.put("dispatch_delay_s", round(Rates.seconds(r.sendUs() - w.firstSendUs()), 4));
         }

@@ -76,7 +76,9 @@ public final class CacheResultConverter {
         summary.put("warm_cold_ttft_ratio", round(ratio, 4));
         summary.put("warm_below_half_of_cold", ratio == null ? null : ratio < 0.5);
         summary.put("cache_counters_reported", countersReported);
-        ResultCounts.put(root, all, all.stream().filter(r -> !r.labels().warmup()).toList());
+        List<RequestRecord> measured = all.stream().filter(r -> !r.labels().warmup()).toList();
+        ResultCounts.put(root, all, measured);
+        ResultJson.putItlDistribution(root, measured);
         return root;
     }
 }

@@ -17,6 +17,7 @@ import llmbench.counters.SnapshotBook;
 import llmbench.load.ConcurrencyPlan;
 import llmbench.metrics.ConcurrencyAggregate;
 import llmbench.metrics.FiveMetrics;
+import llmbench.metrics.PrefillFromCache;
 import llmbench.metrics.Rates;
 import llmbench.metrics.WallClockRates;
 import llmbench.timing.RequestRecord;
@@ -93,6 +94,7 @@ public final class ConcurrentResultConverter {
         }
         ResultJson.putFiveMeans(agg, FiveMetrics.ofSuccessfulStreams(sorted));
         agg.put("requests_planned", plan.requestsAt(level));
+        agg.put("served_from_cache", PrefillFromCache.servedFromCache(sorted));
 
         ArrayNode perRequest = entry.putArray("per_request");
         for (RequestRecord r : sorted) {

@@ -99,7 +99,9 @@ public final class MemoryResultConverter {
         root.put("prompt_salt", salt);
         root.set("memory_by_prompt_tokens", bySize);
         root.put("process_status_file", procPath);
-        ResultCounts.put(root, all, all.stream().filter(r -> !r.labels().warmup()).toList());
+        List<RequestRecord> measured = all.stream().filter(r -> !r.labels().warmup()).toList();
+        ResultCounts.put(root, all, measured);
+        ResultJson.putItlDistribution(root, measured);
         return root;
     }
 

@@ -106,10 +106,12 @@ public final class NgramResultConverter {
     private static final class Group {
         int requests;
         final List<FiveMetrics> metrics = new ArrayList<>();
+        final List<RequestRecord> records = new ArrayList<>();
         SpecDecodeDeltas spec = new SpecDecodeDeltas(null, null, null, null);
 
         void add(RequestRecord r, SpecDecodeDeltas d) {
             requests++;
+            records.add(r);
             spec = spec.plus(d);
             if (r.succeeded()) {
                 metrics.add(FiveMetrics.of(r));
@@ -131,6 +133,7 @@ public final class NgramResultConverter {
             o.put("decode_tok_s", round(decodeRate(), 2));
             ObjectNode means = o.putObject("five_metrics_mean");
             ResultJson.putFiveMeans(means, metrics);
+            ResultJson.putItlDistribution(o, records);
             putSpec(o.putObject("spec_decode"), spec);
             o.put("baseline_decode_tok_s", baselineRate);
             o.put("speedup", round(SpecDecodeDeltas.speedup(decodeRate(), baselineRate), 3));

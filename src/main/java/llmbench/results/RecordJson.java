@@ -2,11 +2,17 @@ package llmbench.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import llmbench.timing.CachedPrompt;
 import llmbench.timing.RequestLabels;
 import llmbench.timing.RequestRecord;
 
-/** The JSON-lines form of a {@link RequestRecord}: one flat object, snake_case, times in epoch µs. */
+/**
+ * The JSON-lines form of a {@link RequestRecord}: one flat object, snake_case, times in epoch µs;
+ * {@code content_gaps_us} is the list of arrival gaps between consecutive content chunks (µs) that inter-token
+ * latency is computed from.
+ */
 public final class RecordJson {
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,6 +55,18 @@ public final class RecordJson {
             o.put("server_decode_s", r.serverTimings().decodeS());
             o.put("server_timings_source", r.serverTimings().source());
         }
+        if (r.contentGapsUs() != null) {
+            ArrayNode gaps = o.putArray("content_gaps_us");
+            for (int g : r.contentGapsUs()) {
+                gaps.add(g);
+            }
+        }
+        if (r.cachedPrompt() != null) {
+            o.put("cached_prompt_tokens", r.cachedPrompt().tokens());
+            o.put("cached_prompt_tokens_source", r.cachedPrompt().source());
+        }
+        o.put("unparsable_events", r.unparsableEvents());
+        o.put("max_tokens", r.maxTokens());
         if (r.shape() != null) {
             o.put("reply_object", r.shape().object());
             o.put("parsed_chunks", r.shape().parsedChunks());
@@ -72,7 +90,22 @@ public final class RecordJson {
                 o.has("server_timings_source") ? new llmbench.timing.ServerTimings(doubleOrNull(o, "server_prefill_s"),
                         doubleOrNull(o, "server_decode_s"), text(o, "server_timings_source")) : null,
                 o.has("parsed_chunks") ? new llmbench.timing.ReplyShape(text(o, "reply_object"),
-                        o.path("parsed_chunks").asInt(), o.path("first_chunks_have_id_and_object").asBoolean()) : null);
+                        o.path("parsed_chunks").asInt(), o.path("first_chunks_have_id_and_object").asBoolean()) : null,
+                gaps(o.get("content_gaps_us")),
+                o.hasNonNull("cached_prompt_tokens") ? new CachedPrompt(o.path("cached_prompt_tokens").asInt(),
+                        text(o, "cached_prompt_tokens_source")) : null,
+                o.path("unparsable_events").asInt(), intOrNull(o, "max_tokens"));
+    }
+
+    private static int[] gaps(JsonNode a) {
+        if (a == null || !a.isArray()) {
+            return null;
+        }
+        int[] gaps = new int[a.size()];
+        for (int i = 0; i < gaps.length; i++) {
+            gaps[i] = a.get(i).asInt();
+        }
+        return gaps;
     }
 
     /** The seed's content_preview: the first 100 characters. */

@@ -34,8 +34,11 @@ public final class RequestRows {
                     : "unavailable: non-streamed reply, and the server reported no timings");
             o.put("finish_reason", r.finishReason());
             o.putNull("error");
+            o.putNull("tpot_s");
+            ResultJson.putTokenLatencies(o, r);
             o.put("token_source", r.tokenSource());
             o.put("response_id", r.responseId());
+            ResultJson.putServersWord(o, r);
         } else if (r.succeeded()) {
             FiveMetrics m = FiveMetrics.of(r);
             o.put("ttft_s", round(m.ttftS(), 4));
@@ -46,6 +49,7 @@ public final class RequestRows {
             o.put("error", r.error());
             o.put("http_status", r.httpStatus());
             o.put("total_time_s", round(Rates.seconds(r.closedUs() - r.sendUs()), 4));
+            o.put("unparsable_events", r.unparsableEvents());
         }
         return o;
     }

@@ -2,10 +2,14 @@ package llmbench.results;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import llmbench.metrics.PrefillFromCache;
+import llmbench.metrics.TruncatedByContext;
 import llmbench.timing.RequestRecord;
 
 /**
- * The {@code requests} block every result has: measured, successful, failed, warm-ups left out, all failed;
+ * The {@code requests} block every result has: measured, successful, failed, warm-ups left out, all failed; how
+ * many replies reported cached prompt tokens, were served from cache ({@link PrefillFromCache}), were cut by the
+ * context ({@link TruncatedByContext}), and the SSE messages that were not JSON;
  * and, from the run's {@link RecordLog.Tally}, the accounting that proves no request went missing:
  * {@code sent = measured + warmup_excluded + lost (+ in_flight in a partial file)}.
  */
@@ -21,6 +25,10 @@ public final class ResultCounts {
         counts.put("failed", failed);
         counts.put("warmup_excluded", all.size() - measured.size());
         counts.put("all_failed", !measured.isEmpty() && failed == measured.size());
+        counts.put("cached_prompt_tokens_reported", measured.stream().filter(r -> r.cachedPrompt() != null).count());
+        counts.put("served_from_cache", PrefillFromCache.servedFromCache(measured));
+        counts.put("truncated_by_context", TruncatedByContext.count(measured));
+        counts.put("unparsable_events", measured.stream().mapToLong(RequestRecord::unparsableEvents).sum());
     }
 
     /**

@@ -12,7 +12,11 @@ import java.util.List;
 import java.util.Properties;
 import llmbench.metrics.FiveMeans;
 import llmbench.metrics.FiveMetrics;
+import llmbench.metrics.InterTokenLatency;
 import llmbench.metrics.LatencyDistribution;
+import llmbench.metrics.NormalizedLatency;
+import llmbench.metrics.PrefillFromCache;
+import llmbench.metrics.TruncatedByContext;
 import llmbench.metrics.Rounding;
 import llmbench.timing.RequestRecord;
 
@@ -75,10 +79,37 @@ public final class ResultJson {
         o.putNull("error");
         o.put("ttft_s", round(m.ttftS(), 4));
         o.put("tpot_s", round(m.tpotS(), 5));
+        putTokenLatencies(o, r);
         o.put("token_source", r.tokenSource());
         o.put("usage_completion_tokens", r.usageCompletionTokens());
         o.put("content_chunks", r.contentChunks());
         o.put("response_id", r.responseId());
+        putServersWord(o, r);
+    }
+
+    /**
+     * What the reply said beyond the five metrics: prompt tokens served from the server's prefix cache and
+     * where it said so, whether that makes the prefill rate a cache figure ({@link PrefillFromCache}), whether
+     * the context cut the completion ({@link TruncatedByContext}), and how many SSE messages were not JSON.
+     */
+    public static void putServersWord(ObjectNode o, RequestRecord r) {
+        o.put("cached_prompt_tokens", r.cachedPrompt() == null ? null : r.cachedPrompt().tokens());
+        o.put("cached_prompt_tokens_source", r.cachedPrompt() == null ? null : r.cachedPrompt().source());
+        o.put("prefill_from_cache", PrefillFromCache.of(r));
+        o.put("truncated_by_context", TruncatedByContext.of(r));
+        o.put("unparsable_events", r.unparsableEvents());
+    }
+
+    /**
+     * A successful request's inter-token latency ({@link InterTokenLatency}: null without two content chunks)
+     * and normalized latency ({@link NormalizedLatency}), times with 4 decimals.
+     */
+    public static void putTokenLatencies(ObjectNode o, RequestRecord r) {
+        InterTokenLatency itl = InterTokenLatency.of(r);
+        o.put("itl_p50_s", itl == null ? null : round(itl.p50S(), 4));
+        o.put("itl_p99_s", itl == null ? null : round(itl.p99S(), 4));
+        o.put("itl_max_s", itl == null ? null : round(itl.maxS(), 4));
+        o.put("normalized_latency_s_per_token", round(NormalizedLatency.secondsPerToken(r), 4));
     }
 
     public static void putFive(ObjectNode o, Double prefillTime, Double prefillRate, Double decodeTime,
@@ -98,10 +129,19 @@ public final class ResultJson {
         }
     }
 
-    /** HdrHistogram percentiles of TTFT and latency over the successful requests among {@code records}. */
+    /**
+     * HdrHistogram percentiles of TTFT, latency and inter-token latency (every gap of every request) over the
+     * successful requests among {@code records}.
+     */
     public static void putDistributions(ObjectNode o, List<RequestRecord> records) {
         o.set("ttft_s", distribution(LatencyDistribution.ttftOf(records)));
         o.set("latency_s", distribution(LatencyDistribution.latencyOf(records)));
+        putItlDistribution(o, records);
+    }
+
+    /** {@code itl_s}: every inter-token gap of the successful streamed requests among {@code records}, merged. */
+    public static void putItlDistribution(ObjectNode o, List<RequestRecord> records) {
+        o.set("itl_s", distribution(InterTokenLatency.distributionOf(records)));
     }
 
     /** The JSON body of a counter reading, or null with the reason in {@code <field>_note}. */

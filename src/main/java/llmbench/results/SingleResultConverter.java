@@ -22,7 +22,9 @@ public final class SingleResultConverter {
     public ObjectNode convert(List<RequestRecord> all, RunInfo info, boolean partial, ZonedDateTime now) {
         ObjectNode root = ResultJson.header("bench_single", info, partial, now);
         CaseRows.array(root, CaseRows.rows(cases, all, "test_name"));
-        ResultCounts.put(root, all, all.stream().filter(r -> !r.labels().warmup()).toList());
+        List<RequestRecord> measured = all.stream().filter(r -> !r.labels().warmup()).toList();
+        ResultCounts.put(root, all, measured);
+        ResultJson.putItlDistribution(root, measured);
         return root;
     }
 }

@@ -18,6 +18,15 @@ package llmbench.timing;
  * @param streamed        SSE request (false: one JSON response, so there is no client-side first token)
  * @param shape           the reply's form (object, chunks parsed), for API checks; null when unknown
  * @param serverTimings   the server's own prefill/decode times when its reply carried them, else null
+ * @param contentGapsUs   the arrival gaps between consecutive content chunks, µs, in arrival order
+ *                        ({@code contentChunks − 1} of them; the first from {@code firstTokenUs}, the suite's µs
+ *                        stamp, to the next chunk's Gatling stamp (1 ms resolution); a gap the stamps' resolution
+ *                        makes negative is 0); null for a non-streamed reply or a stream without content.
+ *                        Shared, never modified.
+ * @param cachedPrompt    prompt tokens the server served from its prefix cache, with the field it named them in;
+ *                        null when the reply did not say
+ * @param unparsableEvents SSE messages that were neither JSON nor {@code [DONE]}: counted, not parsed
+ * @param maxTokens       the {@code max_tokens} the request asked for, null when its body named none
  */
 public record RequestRecord(
         RequestLabels labels,
@@ -40,7 +49,23 @@ public record RequestRecord(
         String content,
         boolean streamed,
         ServerTimings serverTimings,
-        ReplyShape shape) {
+        ReplyShape shape,
+        int[] contentGapsUs,
+        CachedPrompt cachedPrompt,
+        int unparsableEvents,
+        Integer maxTokens) {
+
+    /** A record without inter-token gaps, cached-prompt count, unparsable events or max_tokens. */
+    public RequestRecord(RequestLabels labels, String responseId, long sendUs, Long firstChunkUs, Long firstTokenUs,
+                         Long lastContentUs, Long endUs, long closedUs, Integer promptTokens,
+                         Integer completionTokens, String tokenSource, Integer usagePromptTokens,
+                         Integer usageCompletionTokens, int contentChunks, String finishReason, Integer httpStatus,
+                         String error, String content, boolean streamed, ServerTimings serverTimings,
+                         ReplyShape shape) {
+        this(labels, responseId, sendUs, firstChunkUs, firstTokenUs, lastContentUs, endUs, closedUs, promptTokens,
+                completionTokens, tokenSource, usagePromptTokens, usageCompletionTokens, contentChunks, finishReason,
+                httpStatus, error, content, streamed, serverTimings, shape, null, null, 0, null);
+    }
 
     /** A record without generated text or server timings. */
     public RequestRecord(RequestLabels labels, String responseId, long sendUs, Long firstChunkUs, Long firstTokenUs,
@@ -50,7 +75,7 @@ public record RequestRecord(
                          String error) {
         this(labels, responseId, sendUs, firstChunkUs, firstTokenUs, lastContentUs, endUs, closedUs, promptTokens,
                 completionTokens, tokenSource, usagePromptTokens, usageCompletionTokens, contentChunks, finishReason,
-                httpStatus, error, null, true, null, null);
+                httpStatus, error, null, true, null, null, null, null, 0, null);
     }
 
     public boolean succeeded() {

@@ -43,6 +43,7 @@ final class ResponseRecordExtractor {
         Integer prompt = null;
         Integer completion = null;
         ServerTimings timings = null;
+        CachedPrompt cached = null;
         if (root != null && root.isObject()) {
             id = text(root.get("id"));
             JsonNode choice = root.path("choices").path(0);
@@ -55,6 +56,7 @@ final class ResponseRecordExtractor {
                 completion = intOrNull(usage.get("completion_tokens"));
             }
             timings = serverTimings(root);
+            cached = StreamChunk.cachedPrompt(root);
             if (error == null && ("error".equals(finish) || "cancelled".equals(finish))) {
                 error = "finish_reason " + finish;
             }
@@ -63,7 +65,8 @@ final class ResponseRecordExtractor {
         ReplyShape shape = root != null && root.isObject()
                 ? new ReplyShape(text(root.get("object")), 1, root.has("id") && root.has("object")) : null;
         return new RequestRecord(s.labels(), id, s.sendUs(), null, null, null, s.endUs(), s.closedUs(), prompt,
-                completion, source, prompt, completion, 0, finish, status, error, content, false, timings, shape);
+                completion, source, prompt, completion, 0, finish, status, error, content, false, timings, shape, null, cached,
+                0, s.maxTokens());
     }
 
     static ServerTimings serverTimings(JsonNode root) {

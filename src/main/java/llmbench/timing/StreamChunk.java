@@ -8,11 +8,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * One SSE message of an OpenAI-compatible stream, read the way the seed server's benchmark scripts read it:
  * content is {@code choices[0].delta.content} (chat) or {@code choices[0].text} (completions); reasoning
  * models' {@code delta.reasoning_content} / {@code delta.reasoning} also count as generated text; a chunk with
- * a {@code usage} object carries the server's token counts; a {@code timings} (llama.cpp) or {@code metrics}
+ * a {@code usage} object carries the server's token counts (and, in {@code prompt_tokens_details.cached_tokens},
+ * its prefix-cache hits); a {@code timings} (llama.cpp) or {@code metrics}
  * (vLLM) object the server's own timing; {@code [DONE]} ends the stream.
  *
  * <p>Gatling 3.15 delivers each message as {@code {"data":<payload>}}, embedding a JSON payload raw, so the
  * terminator arrives as the non-JSON text {@code {"data":[DONE]}}.
+ *
+ * <p>{@code unparsable}: the message has a {@code data} payload that is neither a JSON object nor {@code [DONE]}
+ * (a truncated or malformed line): the stream's record counts these. A message with no {@code data} at all is
+ * neither parsed nor unparsable.
  */
 public record StreamChunk(
         boolean done,
@@ -24,13 +29,17 @@ public record StreamChunk(
         Integer usageCompletionTokens,
         String error,
         String object,
-        ServerTimings serverTimings) {
+        ServerTimings serverTimings,
+        CachedPrompt cachedPrompt,
+        boolean unparsable) {
 
     public static final String GATLING_DONE_MESSAGE = "{\"data\":[DONE]}";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final StreamChunk DONE = new StreamChunk(true, true, null, null, null, null, null, null, null, null);
-    private static final StreamChunk UNPARSABLE = new StreamChunk(false, false, null, null, null, null, null, null, null, null);
+    private static final StreamChunk DONE = new StreamChunk(true, true, null, null, null, null, null, null, null, null, null, false);
+    private static final StreamChunk UNPARSABLE = new StreamChunk(false, false, null, null, null, null, null, null, null, null, null, true);
+    /** A message without a {@code data} field (an SSE {@code event:}/{@code id:}/{@code retry:} only): no chunk, no fault. */
+    private static final StreamChunk NO_DATA = new StreamChunk(false, false, null, null, null, null, null, null, null, null, null, false);
 
     public boolean hasText() {
         return text != null && !text.isEmpty();
@@ -51,6 +60,9 @@ public record StreamChunk(
             return UNPARSABLE;
         }
         JsonNode data = envelope == null ? null : envelope.get("data");
+        if (envelope != null && envelope.isObject() && data == null) {
+            return NO_DATA;
+        }
         if (data != null && data.isTextual()) {
             // A payload Gatling did not embed raw arrives as a JSON string; it may still hold JSON.
             String raw = data.asText().strip();
@@ -96,7 +108,24 @@ public record StreamChunk(
             finish = textOrNull(choice.get("finish_reason"));
         }
         return new StreamChunk(false, true, id, text, finish, usagePrompt, usageCompletion, error,
-                textOrNull(data.get("object")), ResponseRecordExtractor.serverTimings(data));
+                textOrNull(data.get("object")), ResponseRecordExtractor.serverTimings(data), cachedPrompt(data), false);
+    }
+
+    /**
+     * The prompt tokens a reply (a chunk or a whole response) says came from the server's prefix cache:
+     * {@code usage.prompt_tokens_details.cached_tokens} (OpenAI, vLLM), else llama.cpp's {@code timings.cache_n};
+     * null when it says neither.
+     */
+    public static CachedPrompt cachedPrompt(JsonNode data) {
+        JsonNode cached = data.path("usage").path("prompt_tokens_details").get("cached_tokens");
+        if (cached != null && cached.canConvertToInt()) {
+            return new CachedPrompt(cached.asInt(), CachedPrompt.USAGE);
+        }
+        JsonNode cacheN = data.path("timings").get("cache_n");
+        if (cacheN != null && cacheN.canConvertToInt()) {
+            return new CachedPrompt(cacheN.asInt(), CachedPrompt.LLAMA);
+        }
+        return null;
     }
 
     private static String firstNonEmpty(String... values) {

@@ -29,6 +29,11 @@ public final class StreamRecordExtractor {
         String object = null;
         int parsedChunks = 0;
         boolean headWellFormed = true;
+        int unparsable = 0;
+        CachedPrompt cached = null;
+        // arrival stamps of the content chunks, in arrival order: the first chunk's is the check's own µs stamp
+        long[] stamps = new long[Math.max(1, s.messages().size() + 1)];
+        int contentStamps = 0;
 
         if (s.firstTokenUs() != null) {
             StreamChunk first = StreamChunk.parseGatlingMessage(s.firstTokenMessage());
@@ -42,6 +47,11 @@ public final class StreamRecordExtractor {
             if (first.parsed()) {
                 parsedChunks++;
                 headWellFormed = first.id() != null && first.object() != null;
+            } else if (first.unparsable()) {
+                unparsable++;
+            }
+            if (first.hasText()) {
+                stamps[contentStamps++] = s.firstTokenUs();
             }
             lastContentUs = s.firstTokenUs();
             finish = first.finishReason();
@@ -52,7 +62,11 @@ public final class StreamRecordExtractor {
         ServerTimings serverTimings = null;
         for (CapturedStream.Message m : s.messages()) {
             StreamChunk c = StreamChunk.parseGatlingMessage(m.body());
-            if (!c.parsed() || c.done()) {
+            if (!c.parsed()) {
+                unparsable += c.unparsable() ? 1 : 0;
+                continue;
+            }
+            if (c.done()) {
                 continue;
             }
             if (id == null) {
@@ -68,6 +82,7 @@ public final class StreamRecordExtractor {
             if (c.hasText()) {
                 contentChunks++;
                 content.append(c.text());
+                stamps[contentStamps++] = m.arrivalUs();
                 if (lastContentUs == null || m.arrivalUs() > lastContentUs) {
                     lastContentUs = m.arrivalUs();
                 }
@@ -82,6 +97,9 @@ public final class StreamRecordExtractor {
             if (c.serverTimings() != null) {
                 serverTimings = c.serverTimings(); // the last one wins (llama.cpp: final and usage chunk agree)
             }
+            if (c.cachedPrompt() != null) {
+                cached = c.cachedPrompt();
+            }
             if (c.error() != null && inBandError == null) {
                 inBandError = c.error();
             }
@@ -89,16 +107,37 @@ public final class StreamRecordExtractor {
 
         Integer completion = usageCompletion != null ? usageCompletion : Integer.valueOf(contentChunks);
         String source = usageCompletion != null ? "usage" : "chunks";
-        Integer status = firstChunkUs != null ? Integer.valueOf(200) : statusOf(s.failure());
+        Integer status = firstChunkUs != null ? Integer.valueOf(200) : s.refusedStatus();
         String error = errorOf(s, firstChunkUs, inBandError, finish);
         return new RequestRecord(s.labels(), id, s.sendUs(), firstChunkUs, s.firstTokenUs(), lastContentUs,
                 s.endUs(), s.closedUs(), usagePrompt, completion, source, usagePrompt, usageCompletion, contentChunks, finish,
-                status, error, content.toString(), true, serverTimings, new ReplyShape(object, parsedChunks, headWellFormed));
+                status, error, content.toString(), true, serverTimings, new ReplyShape(object, parsedChunks, headWellFormed),
+                gaps(stamps, contentStamps), cached, unparsable, s.maxTokens());
+    }
+
+    /**
+     * The gaps between consecutive content-chunk stamps, µs; null without content. A gap the stamps' mixed
+     * resolution (µs first stamp, 1 ms Gatling stamps after it) makes negative is 0.
+     */
+    static int[] gaps(long[] stamps, int n) {
+        if (n == 0) {
+            return null;
+        }
+        int[] gaps = new int[n - 1];
+        for (int i = 1; i < n; i++) {
+            gaps[i - 1] = (int) Math.min(Integer.MAX_VALUE, Math.max(0, stamps[i] - stamps[i - 1]));
+        }
+        return gaps;
     }
 
     private static String errorOf(CapturedStream s, Long firstChunkUs, String inBandError, String finish) {
         if (inBandError != null) {
             return "server error in stream: " + inBandError;
+        }
+        if (firstChunkUs == null && s.refusedStatus() != null && s.refusalBody() != null) {
+            // the non-streamed path's rule: the status and the first 200 characters of the server's reply
+            String body = s.refusalBody().strip();
+            return "HTTP " + s.refusedStatus() + ": " + body.substring(0, Math.min(200, body.length()));
         }
         if (firstChunkUs == null) {
             return "no event stream: " + orUnknown(s.failure())
@@ -115,21 +154,6 @@ public final class StreamRecordExtractor {
         }
         return null;
     }
-
-    /**
-     * The HTTP status named in Gatling's connect failure ("Server returned http response with code 429"),
-     * else null: a refused connection or a reason Gatling did not log has no status.
-     */
-    static Integer statusOf(String failure) {
-        if (failure == null) {
-            return null;
-        }
-        java.util.regex.Matcher m = STATUS_IN_REASON.matcher(failure);
-        return m.find() ? Integer.valueOf(m.group(1)) : null;
-    }
-
-    private static final java.util.regex.Pattern STATUS_IN_REASON =
-            java.util.regex.Pattern.compile("response with code (\\d{3})");
 
     private static String orUnknown(String failure) {
         return failure == null ? "request failed" : failure;

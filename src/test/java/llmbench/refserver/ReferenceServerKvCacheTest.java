@@ -55,6 +55,30 @@ class ReferenceServerKvCacheTest {
     }
 
     @Test
+    void usageReportsThePromptTokensServedFromThePrefixCacheAsVllmDoes() {
+        // 1500 prompt tokens: cold, none cached; the same prompt again, its 93 full 16-token blocks (1488 tokens)
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--profile=tiny"))) {
+            RefClient client = new RefClient(server.baseUrl());
+            String prompt = " lorem ipsum dolor".repeat(500);
+            JsonNode cold = RefClient.json(client.post("/v1/completions", completion(prompt, 2)).body());
+            assertEquals(1500, cold.at("/usage/prompt_tokens").asInt());
+            assertEquals(0, cold.at("/usage/prompt_tokens_details/cached_tokens").asInt(), cold.toString());
+            String streamed = "{\"prompt\":\"" + prompt + "\",\"max_tokens\":2,\"temperature\":0,\"stream\":true,"
+                    + "\"stream_options\":{\"include_usage\":true}}";
+            String sse = client.post("/v1/completions", streamed).body();
+            JsonNode usage = null;
+            for (String line : sse.split("\n")) {
+                if (line.startsWith("data: {") && line.contains("\"usage\"")) {
+                    usage = RefClient.json(line.substring("data: ".length())).get("usage");
+                }
+            }
+            assertTrue(usage != null, sse);
+            assertEquals(1500, usage.get("prompt_tokens").asInt());
+            assertEquals(93 * 16, usage.at("/prompt_tokens_details/cached_tokens").asInt(), usage.toString());
+        }
+    }
+
+    @Test
     void healthReportsTheSeedsFieldsAndMetricsTheSevenGauges() {
         try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--profile=tiny"))) {
             RefClient client = new RefClient(server.baseUrl());

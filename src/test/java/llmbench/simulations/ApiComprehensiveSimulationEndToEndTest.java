@@ -47,6 +47,7 @@ class ApiComprehensiveSimulationEndToEndTest {
                     ResultFilesInDir.hasFivePositiveMetrics(r);
                 }
             }
+            ResultFilesInDir.itlDistributionHoldsEveryGap(result, result.path("results"));
         }
     }
 

@@ -47,6 +47,7 @@ class CacheSimulationEndToEndTest {
             assertTrue(r.path("cache_health_before").isObject() && r.path("cache_health_after").isObject(), r.toString());
             assertTrue(r.has("cache_delta"), r.toString());
         }
+        ResultFilesInDir.itlDistributionHoldsEveryGap(result, result.path("results"));
         assertEquals(List.of("cold_request", "warm_request", "shared_prefix_suffix_a", "shared_prefix_suffix_b",
                 "shared_prefix_suffix_c", "multi_turn_1", "multi_turn_2", "multi_turn_3", "cache_stats"), names);
         assertEquals(5, result.path("results").get(7).path("num_messages").asInt());

@@ -53,6 +53,7 @@ class ConcurrentSimulationEndToEndTest {
                 assertTrue(level.path("health_before").path("cache_stats").isObject(), level.toString());
                 assertTrue(level.path("health_after").path("cache_stats").isObject(), level.toString());
                 assertEquals(6, level.path("latency_s").path("count").asInt());
+                ResultFilesInDir.itlDistributionHoldsEveryGap(level, level.path("per_request"));
             }
         }
     }
@@ -72,6 +73,25 @@ class ConcurrentSimulationEndToEndTest {
             assertTrue(agg.path("count_429").asInt() >= 1, agg.toString());
             assertEquals(0, agg.path("count_status_unknown").asInt(), agg.toString());
             assertEquals(5, agg.path("successful").asInt() + agg.path("count_429").asInt(), agg.toString());
+        }
+    }
+
+    @Test
+    void aStreamRefusedWith400KeepsTheServersStatusAndMessage(@TempDir Path results) throws Exception {
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--profile=tiny"))) {
+            Map<String, String> props = common(server, results);
+            props.put("concurrency.levels", "2");
+            props.put("target.model", "no-such-model");  // the server answers 400 "Model mismatch" before streaming
+            GatlingProcess.Outcome run = GatlingProcess.run("ConcurrentSimulation", props,
+                    results.resolve("gatling.log"), 240);
+            JsonNode level = ResultFilesInDir.onlyResult(results.resolve("out"), "bench_concurrent_")
+                    .path("results").get(0);
+            assertEquals(2, level.path("per_request").size(), run.output());
+            for (JsonNode r : level.path("per_request")) {
+                assertEquals(400, r.path("http_status").asInt(), r.toString());
+                assertTrue(r.path("error").asText().startsWith("HTTP 400: {"), r.toString());
+                assertTrue(r.path("error").asText().contains("Model mismatch: requested 'no-such-model'"), r.toString());
+            }
         }
     }
 

@@ -58,6 +58,7 @@ class MemorySimulationEndToEndTest {
             }
         }
         assertEquals(List.of("short", "medium", "long_context", "prompt_512", "prompt_2048"), names);
+        ResultFilesInDir.itlDistributionHoldsEveryGap(result, result.path("results"));
         if (linux) {
             assertTrue(result.path("memory_source").isTextual());
         }

@@ -80,6 +80,7 @@ class NgramSimulationEndToEndTest {
             assertEquals(Math.round(rate / 100.0 * 1000) / 1000.0, c.path("speedup").asDouble(), 0.0011, c.toString());
         }
         assertTrue(result.path("overall").path("speedup").asDouble() > 0);
+        ResultFilesInDir.itlDistributionHoldsEveryGap(result.path("overall"), result.path("results"));
         assertTrue(result.has("spec_decode_enabled") && result.has("spec_metrics_before"));
     }
 

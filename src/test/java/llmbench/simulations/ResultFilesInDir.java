@@ -69,12 +69,15 @@ final class ResultFilesInDir {
             for (String metric : FIVE) {
                 assertTrue(k.path(metric).isNumber(), "k=" + k.path("batch_size") + " lacks " + metric);
             }
+            List<JsonNode> ofK = new ArrayList<>();
             for (JsonNode run : k.path("runs")) {
                 for (JsonNode r : run.path("requests")) {
                     hasFivePositiveMetrics(r);
-                    requests.add(r);
+                    ofK.add(r);
                 }
             }
+            itlDistributionHoldsEveryGap(k, ofK);
+            requests.addAll(ofK);
         }
         assertEquals(expectedRequests, requests.size());
         return requests;
@@ -84,6 +87,45 @@ final class ResultFilesInDir {
         for (String metric : FIVE) {
             assertTrue(row.path(metric).isNumber() && row.path(metric).asDouble() > 0,
                     "row " + row + " lacks a positive " + metric);
+        }
+        if (row.has("completion_tokens")) {
+            hasTokenLatencies(row);
+        }
+    }
+
+    /**
+     * A successful request row's normalized latency, and for a stream of two or more content chunks its ITL:
+     * ordered p50 ≤ p99 ≤ max, the max no longer than the decode time it lies within.
+     */
+    static void hasTokenLatencies(JsonNode row) {
+        assertTrue(row.path("normalized_latency_s_per_token").asDouble() > 0, "row " + row + " lacks normalized latency");
+        boolean stream = row.path("ttft_s").isNumber() && row.path("content_chunks").asInt() >= 2;
+        for (String f : List.of("itl_p50_s", "itl_p99_s", "itl_max_s")) {
+            assertTrue(row.has(f), "row " + row + " lacks " + f);
+            assertEquals(stream, row.path(f).isNumber(), f + " of " + row);
+        }
+        if (stream) {
+            double p50 = row.path("itl_p50_s").asDouble();
+            double p99 = row.path("itl_p99_s").asDouble();
+            double max = row.path("itl_max_s").asDouble();
+            assertTrue(0 <= p50 && p50 <= p99 && p99 <= max && max <= row.path("decode_time_s").asDouble() + 1e-4,
+                    "ITL of " + row);
+        }
+    }
+
+    /** {@code summary.itl_s} counts one gap per content chunk after the first of every successful streamed row. */
+    static void itlDistributionHoldsEveryGap(JsonNode summary, Iterable<JsonNode> rows) {
+        long gaps = 0;
+        for (JsonNode r : rows) {
+            if (r.path("error").isNull() && r.path("ttft_s").isNumber()) {
+                gaps += Math.max(0, r.path("content_chunks").asInt() - 1);
+            }
+        }
+        JsonNode itl = summary.path("itl_s");
+        assertEquals(gaps, itl.path("count").asLong(), "itl_s of " + summary);
+        if (gaps > 0) {
+            assertTrue(itl.path("p50").asDouble() <= itl.path("p99").asDouble()
+                    && itl.path("p99").asDouble() <= itl.path("max").asDouble(), "itl_s " + itl);
         }
     }
 }

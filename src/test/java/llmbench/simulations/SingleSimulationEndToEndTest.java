@@ -39,6 +39,7 @@ class SingleSimulationEndToEndTest {
                 hasFivePositiveMetrics(r);
             }
         }
+        ResultFilesInDir.itlDistributionHoldsEveryGap(result, result.path("results"));
         assertEquals(List.of("non_streaming_chat_short", "streaming_chat_short", "streaming_completion_short",
                 "non_streaming_chat_medium", "streaming_chat_medium", "streaming_completion_medium",
                 "non_streaming_chat_long", "streaming_chat_long", "streaming_completion_long",

@@ -98,6 +98,9 @@ final class BufferedCompletion implements TokenSink {
         usage.put("prompt_tokens", promptTokens);
         usage.put("completion_tokens", completionTokens);
         usage.put("total_tokens", promptTokens + completionTokens);
+        if (completion.cachedPromptTokens() != null) {
+            usage.putObject("prompt_tokens_details").put("cached_tokens", completion.cachedPromptTokens());
+        }
         if (completion.timings() != null) {
             root.set("timings", TimingsJson.of(completion.timings()));
         }

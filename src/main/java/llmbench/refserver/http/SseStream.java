@@ -150,7 +150,7 @@ final class SseStream implements TokenSink {
             JsonText.writeLong(buf, createdNow());
             buf.writeBytes(modelPart);
             buf.writeBytes(USAGE_OPEN);
-            writeUsage(buf, eventsSent, new byte[0]);
+            writeUsage(buf, eventsSent, null, new byte[0]);
         }
         buf.writeBytes(DONE);
         int events = eventsSent;
@@ -193,7 +193,8 @@ final class SseStream implements TokenSink {
             JsonText.writeLong(buf, created);
             buf.writeBytes(modelPart);
             buf.writeBytes(USAGE_OPEN);
-            writeUsage(buf, completion.tokenEvents(), TimingsJson.member(completion.timings()));
+            writeUsage(buf, completion.tokenEvents(), completion.cachedPromptTokens(),
+                    TimingsJson.member(completion.timings()));
         }
         if (completion != null) {
             buf.writeBytes(DONE);
@@ -288,14 +289,22 @@ final class SseStream implements TokenSink {
         });
     }
 
-    /** The usage object, then {@code timingsMember} (may be empty), then the chunk's end. */
-    private void writeUsage(ByteBuf buf, int completionTokens, byte[] timingsMember) {
+    /**
+     * The usage object (with {@code prompt_tokens_details.cached_tokens} when known, as vLLM writes it), then
+     * {@code timingsMember} (may be empty), then the chunk's end.
+     */
+    private void writeUsage(ByteBuf buf, int completionTokens, Integer cachedPromptTokens, byte[] timingsMember) {
         buf.writeBytes(PROMPT_TOKENS);
         JsonText.writeLong(buf, promptTokens);
         buf.writeBytes(COMPLETION_TOKENS);
         JsonText.writeLong(buf, completionTokens);
         buf.writeBytes(TOTAL_TOKENS);
         JsonText.writeLong(buf, (long) promptTokens + completionTokens);
+        if (cachedPromptTokens != null) {
+            buf.writeBytes(CACHED_TOKENS);
+            JsonText.writeLong(buf, cachedPromptTokens);
+            buf.writeByte('}');
+        }
         buf.writeByte('}').writeBytes(timingsMember).writeBytes(CHUNK_END);
     }
 
@@ -309,6 +318,7 @@ final class SseStream implements TokenSink {
     private static final byte[] PROMPT_TOKENS = JsonText.ascii("{\"prompt_tokens\": ");
     private static final byte[] COMPLETION_TOKENS = JsonText.ascii(", \"completion_tokens\": ");
     private static final byte[] TOTAL_TOKENS = JsonText.ascii(", \"total_tokens\": ");
+    private static final byte[] CACHED_TOKENS = JsonText.ascii(", \"prompt_tokens_details\": {\"cached_tokens\": ");
     private static final byte[] QUOTE_CLOSE_CHOICES = JsonText.ascii("\"}]");
     private static final byte[] CHUNK_END = JsonText.ascii("}\n\n");
 }

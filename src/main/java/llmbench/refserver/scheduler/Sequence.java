@@ -224,7 +224,9 @@ public final class Sequence {
         }
         if (finish != null) {
             finished = true;
-            completion = new TokenSink.Completion(finish, generated, eos, byStopString);
+            // without a KV cache nothing is ever served from one: 0 cached tokens
+            completion = new TokenSink.Completion(finish, generated, eos, byStopString, null,
+                    kv == null ? 0 : kv.cachedTokens());
         }
         return id;
     }

@@ -40,12 +40,17 @@ public interface TokenSink {
      * @param endedWithEos       the last token event was EOS (non-streaming responses drop it)
      * @param stoppedBySequence  generation ended because a stop string appeared
      * @param timings            the engine's own timing of the request (llama engine), else null
+     * @param cachedPromptTokens prompt tokens served from the prefix cache (usage's
+     *                           {@code prompt_tokens_details.cached_tokens}, as vLLM reports them), null if unknown
      */
     record Completion(String finishReason, int tokenEvents, boolean endedWithEos, boolean stoppedBySequence,
-                      llmbench.llama.EngineTimings timings) {
+                      llmbench.llama.EngineTimings timings, Integer cachedPromptTokens) {
 
-        public Completion(String finishReason, int tokenEvents, boolean endedWithEos, boolean stoppedBySequence) {
-            this(finishReason, tokenEvents, endedWithEos, stoppedBySequence, null);
+        /** The llama engine's completion: its cached prompt tokens are its timings' {@code cache_n}. */
+        public Completion(String finishReason, int tokenEvents, boolean endedWithEos, boolean stoppedBySequence,
+                          llmbench.llama.EngineTimings timings) {
+            this(finishReason, tokenEvents, endedWithEos, stoppedBySequence, timings,
+                    timings == null ? null : timings.cachedTokens());
         }
     }
 }
