@@ -12,7 +12,8 @@ import llmbench.timing.RequestRecord;
  *   ttft_s           = first_token − start
  *   e2e_s            = end − start                          ([DONE] received)
  *   tpot_s           = (last_content − first_token) / (completion_tokens − 1)   (same from either start)
- *   itl_p99_s        = the request's own 99th-percentile gap between content chunks ({@link TokenGaps})
+ *   itl_p99_s        = the request's own 99th-percentile gap between content chunks (nearest rank, as
+ *                      {@link InterTokenLatency#p99S}; {@link TokenGaps})
  *   scheduling_lag_s = actual send − intended send           (null without a schedule)
  * </pre>
  * Each is null when the request did not get that far (or, for ITL, when no gaps were recorded).
@@ -24,8 +25,21 @@ public record RequestLatency(Double ttftS, Double e2eS, Double tpotS, Double itl
     public interface TokenGaps extends Function<RequestRecord, double[]> {
         /** No per-chunk stamps: ITL is unknown for every request. */
         TokenGaps NONE = r -> null;
-        /** The gaps the request records carry (every simulation uses this one). */
-        TokenGaps RECORDED = NONE;
+        /**
+         * The gaps the request records carry ({@link RequestRecord#contentGapsUs()}, as {@link InterTokenLatency}
+         * reads them: a negative gap from the 1 ms stamp truncation counts as 0); every simulation uses this one.
+         */
+        TokenGaps RECORDED = r -> {
+            int[] us = r.contentGapsUs();
+            if (us == null) {
+                return null;
+            }
+            double[] s = new double[us.length];
+            for (int i = 0; i < us.length; i++) {
+                s[i] = Rates.seconds(Math.max(0, us[i]));
+            }
+            return s;
+        };
     }
 
     public static RequestLatency fromStart(RequestRecord r, TokenGaps gaps) {

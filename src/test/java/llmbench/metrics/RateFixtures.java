@@ -23,6 +23,14 @@ final class RateFixtures {
                 send + e2eFromSend + 100, 10, tokens, "usage", 10, tokens, tokens, "length", 200, null);
     }
 
+    /** {@link #ok} with the given content-chunk gaps (µs). */
+    static RequestRecord withGaps(RequestRecord r, int... gapsUs) {
+        return new RequestRecord(r.labels(), r.responseId(), r.sendUs(), r.firstChunkUs(), r.firstTokenUs(),
+                r.lastContentUs(), r.endUs(), r.closedUs(), r.promptTokens(), r.completionTokens(), r.tokenSource(),
+                r.usagePromptTokens(), r.usageCompletionTokens(), r.contentChunks(), r.finishReason(), r.httpStatus(),
+                r.error(), null, true, null, null, gapsUs, null, 0, null);
+    }
+
     static RequestRecord failed(int idx, long intended, long send, long closed) {
         return new RequestRecord(new RequestLabels("T", "rate 1/s", 0, idx, false, intended), null, send, null, null,
                 null, null, closed, null, null, null, null, null, 0, null, 503, "HTTP 503");

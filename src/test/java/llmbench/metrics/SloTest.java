@@ -53,6 +53,28 @@ class SloTest {
         assertNull(RequestLatency.fromStart(r, RequestLatency.TokenGaps.NONE).itlP99S());
     }
 
+    @Test
+    void aRequestsItlIsItsOwnP99GapAndTheGroupsPoolsEveryGap() {
+        // request A: 100 gaps of 10 ms and one of 400 ms -> its p99 (nearest rank: index ceil(0.99*101)-1 = 99) is 10 ms;
+        // request B: 9 gaps of 10 ms and one of 200 ms -> p99 = index 9 = 200 ms
+        int[] a = new int[101];
+        java.util.Arrays.fill(a, 10_000);
+        a[50] = 400_000;
+        int[] b = {10_000, 10_000, 10_000, 10_000, 200_000, 10_000, 10_000, 10_000, 10_000, 10_000};
+        var ra = RateFixtures.withGaps(RateFixtures.ok(0, 0L, 0, 100_000, 2_000_000, 102), a);
+        var rb = RateFixtures.withGaps(RateFixtures.ok(1, 0L, 0, 100_000, 500_000, 11), b);
+        assertEquals(0.010, RequestLatency.fromStart(ra, RequestLatency.TokenGaps.RECORDED).itlP99S(), 1e-12);
+        assertEquals(InterTokenLatency.of(ra).p99S(), RequestLatency.fromStart(ra, RequestLatency.TokenGaps.RECORDED).itlP99S());
+        assertEquals(0.200, RequestLatency.fromStart(rb, RequestLatency.TokenGaps.RECORDED).itlP99S(), 1e-12);
+        Slo slo = Slo.parse("itl_p99<=150ms");
+        assertTrue(RequestLatency.isGood(ra, RequestLatency.fromStart(ra, RequestLatency.TokenGaps.RECORDED), slo));
+        assertEquals(false, RequestLatency.isGood(rb, RequestLatency.fromStart(rb, RequestLatency.TokenGaps.RECORDED), slo));
+        // pooled: 111 gaps, two large; p99 = index ceil(0.99*111)-1 = 109 of the sorted gaps = 200 ms
+        SloVerdict v = SloVerdict.of(slo, java.util.List.of(ra, rb), RequestLatency.TokenGaps.RECORDED);
+        assertEquals(0.200, v.checks().get(0).value(), 1e-12);
+        assertEquals(false, v.met());
+    }
+
     private static String reason(String text) {
         return assertThrows(IllegalArgumentException.class, () -> Slo.parse(text)).getMessage();
     }

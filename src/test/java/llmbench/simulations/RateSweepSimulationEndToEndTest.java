@@ -24,7 +24,7 @@ class RateSweepSimulationEndToEndTest {
             Map<String, String> props = common(server, results);
             props.put("rate.values", "4,8");
             props.put("rate.duration.s", "2");
-            props.put("slo", "ttft_p95<=30s,e2e_p99<=60s,error_rate<=0.5");
+            props.put("slo", "ttft_p95<=30s,itl_p99<=5s,e2e_p99<=60s,error_rate<=0.5");
             GatlingProcess.Outcome run = GatlingProcess.run("RateSweepSimulation", props, results.resolve("gatling.log"), 240);
             assertEquals(0, run.exitCode(), run.output());
 
@@ -37,7 +37,7 @@ class RateSweepSimulationEndToEndTest {
                 assertTrue(row.path("slo_met").asBoolean(), row.toString());
                 assertEquals(row.path("requests_planned").asInt(), row.path("requests_sent").asInt(), row.toString());
                 for (String f : List.of("achieved_rate_rps", "mean_in_flight", "ttft_p95_s", "e2e_p99_s", "output_tok_s",
-                        "goodput_rps", "good_fraction", "scheduling_lag_p99_s", "ttft_p95_actual_s")) {
+                        "goodput_rps", "good_fraction", "scheduling_lag_p99_s", "ttft_p95_actual_s", "itl_p99_s")) {
                     assertTrue(row.path(f).isNumber(), f + " in " + row);
                 }
                 assertTrue(row.path("ttft_p95_s").asDouble() >= row.path("ttft_p95_actual_s").asDouble() - 1e-4, row.toString());
