@@ -8,11 +8,15 @@ import llmbench.clock.EpochClock;
  * One point of a rate sweep: what it sends (its kind, planned arrivals and their intended offsets) and, while it
  * runs, who was sent when. Thread-safe: Gatling's users claim arrivals from several event loops.
  * <ul>
- *   <li>{@link Kind#RATE}: open model; arrival i is meant to be sent at {@code anchor + offset_i}. The anchor is
- *       the instant the first of the point's users claimed its arrival (arrival 0, offset 0), so arrival 0 has no
- *       lag by definition and every other arrival's lag is how late it was against that anchor. A
+ *   <li>{@link Kind#RATE}: open model; arrival i is meant to be sent at {@code anchor + offset_i}. Gatling does not
+ *       say when it started the injection, so the anchor is the earliest start consistent with every arrival
+ *       claimed so far: min over claims of (claim time − offset). Arrival i's intended send is the anchor at its
+ *       claim + offset_i, never later than its claim, so no lag is negative, and latencies from the intended send
+ *       are never shorter than from the actual one (the first user of a scenario starts a little later than
+ *       the others, relative to the schedule; anchoring on it alone would make later arrivals look early). A
  *       {@linkplain #deferred() deferred} rate (a sweep's, known only after the throughput run) fixes its rate,
- *       offsets and anchor (the first claim + {@link #DEFERRED_LEAD_US}) when its first user claims.</li>
+ *       offsets and anchor (the first claim + {@link #DEFERRED_LEAD_US}) when its first user claims; its users
+ *       wait (Gatling pause) until their instants.</li>
  *   <li>{@link Kind#SYNCHRONOUS}: closed loop, one request in flight, no schedule (no intended send).</li>
  *   <li>{@link Kind#THROUGHPUT}: every planned request at once, no schedule.</li>
  * </ul>
@@ -112,15 +116,18 @@ public final class RatePoint {
         long now = EpochClock.nowMicros();
         long lead = deferred ? DEFERRED_LEAD_US : 0;
         anchorUs.compareAndSet(Long.MIN_VALUE, now + lead);
-        long anchor = anchorUs.get();
-        if (kind == Kind.SYNCHRONOUS && maxUs >= 0 && now - anchor >= maxUs) {
+        if (kind == Kind.SYNCHRONOUS && maxUs >= 0 && now - anchorUs.get() >= maxUs) {
             return null;
         }
         int i = next.getAndIncrement();
         if (i >= arrivals()) {
             return null;
         }
-        return new Arrival(i, kind == Kind.RATE ? anchor + offsetsUs[i] : null);
+        if (kind != Kind.RATE) {
+            return new Arrival(i, null);
+        }
+        long anchor = deferred ? anchorUs.get() : anchorUs.accumulateAndGet(now - offsetsUs[i], Math::min);
+        return new Arrival(i, anchor + offsetsUs[i]);
     }
 
     /** One claimed arrival. */
