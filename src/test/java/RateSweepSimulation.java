@@ -7,6 +7,9 @@ import io.gatling.javaapi.core.PopulationBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import llmbench.config.Options;
 import llmbench.lifecycle.StreamCapacity;
@@ -38,6 +41,8 @@ public class RateSweepSimulation extends BenchmarkSimulation {
     private final Duration pause = run.valid(() -> run.options().get(Options.RATE_PAUSE_S));
     // What is fed: arrival i of a rate gets short prompt i mod n (the same corpus as ConcurrentSimulation).
     private final PromptCorpus prompts = run.valid(() -> PromptCorpus.fromLines(run.options().promptsFile()));
+    // -Dcache.bust (default on): every request's prompt salted apart, so a repeated prompt is not served from cache
+    private final PromptSalt salt = PromptSalt.of(run.valid(() -> run.options().promptSalt(true)));
 
     {
         if (plan.sweep()) {
@@ -50,8 +55,10 @@ public class RateSweepSimulation extends BenchmarkSimulation {
         String model = run.target().model();
         double temperature = run.options().temperature();
         StreamingRequest chat = run.streamingRequest("/v1/chat/completions");
-        IntFunction<String> prompt = prompts.bodies(p -> ChatRequestBody.streaming(model, p, maxTokens, temperature));
-        RateUsers users = new RateUsers(plan, chat, prompt);
+        Function<String, String> toBody = p -> ChatRequestBody.streaming(model, p, maxTokens, temperature);
+        Map<RatePoint, IntFunction<String>> bodies = new HashMap<>();
+        plan.points().forEach(p -> bodies.put(p, prompts.bodies(p.users(), salt, "p" + p.index(), toBody)));
+        RateUsers users = new RateUsers(plan, chat, bodies::get);
 
         List<PopulationBuilder> steps = new ArrayList<>();
         int warmups = run.options().get(Options.WARMUP_REQUESTS);

@@ -104,7 +104,7 @@ public final class Options {
             "salt line in front of every cache text, so the cold request is cold (recorded as `salt`), and of every "
                     + "prompt under `cache.bust`").describedDefault("random per run"));
     public static final Option<String> CACHE_BUST = declare(OptionTypes.oneOf("cache.bust", null, List.of("true", "false"),
-            "Batch, Concurrent, Single: a salt line (`cache.salt` and the request's name) in front of every prompt, so no "
+            "Batch, Concurrent, Single, RateSweep: a salt line (`cache.salt` and the request's name) in front of every prompt, so no "
                     + "request is served from a prefix cache (Cache and Memory salt per run by design; Ngram and the API "
                     + "checks send their prompts as they are)").describedDefault("`true`"));
     public static final Option<Path> NGRAM_DIR = declare(OptionTypes.path("ngram.dir", "simulations-data/ngram",

@@ -7,6 +7,7 @@ import static io.gatling.javaapi.core.CoreDsl.pause;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import llmbench.clock.EpochClock;
 
@@ -22,12 +23,13 @@ public final class RateUsers {
 
     private final RatePlan plan;
     private final StreamingRequest request;
-    private final IntFunction<String> body;
+    private final Function<RatePoint, IntFunction<String>> bodies;
 
-    public RateUsers(RatePlan plan, StreamingRequest request, IntFunction<String> body) {
+    /** @param bodies per point, the request body of its arrival i */
+    public RateUsers(RatePlan plan, StreamingRequest request, Function<RatePoint, IntFunction<String>> bodies) {
         this.plan = plan;
         this.request = request;
-        this.body = body;
+        this.bodies = bodies;
     }
 
     /** One arrival of an open rate, or one request of a throughput run. */
@@ -69,7 +71,7 @@ public final class RateUsers {
         Session out = s.set(CLAIMED, true)
                 .set(StreamingRequest.REQUEST_IDX, a.index())
                 .set(StreamingRequest.RUN, p.index())
-                .set(StreamingRequest.BODY, body.apply(a.index()));
+                .set(StreamingRequest.BODY, bodies.apply(p).apply(a.index()));
         return a.intendedSendUs() == null ? out.remove(StreamingRequest.INTENDED_SEND_US)
                 : out.set(StreamingRequest.INTENDED_SEND_US, a.intendedSendUs());
     }
