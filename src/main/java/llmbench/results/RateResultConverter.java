@@ -42,8 +42,7 @@ public final class RateResultConverter {
     public List<Row> rows(List<RequestRecord> all) {
         List<Row> rows = new ArrayList<>();
         for (RatePoint p : plan.points()) {
-            List<RequestRecord> mine = all.stream().filter(r -> r.labels().caseName().equals(p.caseName())
-                    && !r.labels().caseName().equals("warmup")).toList();
+            List<RequestRecord> mine = all.stream().filter(r -> r.labels().caseName().equals(p.caseName())).toList();
             long[] w = plan.window(p, mine.stream().filter(plan::isMeasured).toList());
             if (mine.isEmpty() || w == null) {
                 continue;
@@ -61,7 +60,8 @@ public final class RateResultConverter {
 
     /**
      * The one line of an SLO miss (the lowest offered rate that missed, its first missed bound and value), or
-     * null when every point met it or there is no SLO.
+     * null when every open rate met it or there is no SLO. A sweep's synchronous and throughput runs are reported
+     * with their checks but do not fail the run: they bound the sweep, they are not rates asked of the server.
      */
     public String sloMiss(List<RequestRecord> all) {
         if (slo == null) {
@@ -69,7 +69,7 @@ public final class RateResultConverter {
         }
         for (Row r : sorted(rows(all))) {
             SloVerdict v = r.figures().verdict();
-            if (v != null && r.figures().measured() > 0 && !v.met()) {
+            if (r.point().kind() == RatePoint.Kind.RATE && v != null && r.figures().measured() > 0 && !v.met()) {
                 return "SLO missed at " + where(r) + ": " + v.firstMiss().describe() + " (slo " + slo.text() + ")";
             }
         }
