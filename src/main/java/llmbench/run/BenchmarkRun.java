@@ -244,7 +244,13 @@ public final class BenchmarkRun {
             return null;
         }
         SloJudge judge = sloJudge != null ? sloJudge : SloJudge.wholeRun(options.get(llmbench.config.Options.SLO));
-        String miss = judge.miss(records, result);
+        String miss;
+        try {
+            miss = judge.miss(records, result);
+        } catch (RuntimeException e) {
+            // the result is still written; an SLO that cannot be judged is not met
+            miss = "the SLO could not be judged (" + e + where(e) + ")";
+        }
         result.put("slo_miss", miss);
         return miss;
     }
