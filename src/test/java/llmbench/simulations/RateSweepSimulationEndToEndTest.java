@@ -102,6 +102,25 @@ class RateSweepSimulationEndToEndTest {
     }
 
     @Test
+    void anySimulationWithAGenerousSloPassesAndRecordsItsVerdict(@TempDir Path results) throws Exception {
+        try (ReferenceServer server = tinyServer()) {
+            Map<String, String> props = common(server, results);
+            props.put("concurrency.levels", "2");
+            props.put("concurrency.requests", "4");
+            props.put("slo", "ttft_p95<=30s,itl_p99<=5s,tpot_p50<=1s,e2e_p99<=60s,error_rate<=0");
+            GatlingProcess.Outcome run = GatlingProcess.run("ConcurrentSimulation", props, results.resolve("gatling.log"), 240);
+            assertEquals(0, run.exitCode(), run.output());
+            JsonNode verdict = ResultFilesInDir.onlyResult(results.resolve("out"), "bench_concurrent_baseline_")
+                    .path("slo_verdict");
+            assertTrue(verdict.path("met").asBoolean(), verdict.toString());
+            assertEquals(5, verdict.path("checks").size(), verdict.toString());
+            for (JsonNode c : verdict.path("checks")) {
+                assertTrue(c.path("value").isNumber(), c.toString());
+            }
+        }
+    }
+
+    @Test
     void anySimulationWithAMissedSloFailsWithTheOneLineReason(@TempDir Path results) throws Exception {
         try (ReferenceServer server = tinyServer()) {
             Map<String, String> props = common(server, results);
