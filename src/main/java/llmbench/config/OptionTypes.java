@@ -144,6 +144,38 @@ public final class OptionTypes {
         });
     }
 
+    /** Comma-separated numbers, each finite and > 0 (e.g. request rates). */
+    public static Option<List<Double>> positiveNumbers(String name, String def, String help) {
+        return new Option<>(name, "comma-separated numbers > 0", def, code(def), help, raw -> {
+            List<Double> out = new ArrayList<>();
+            for (String part : raw.split(",")) {
+                double d;
+                try {
+                    d = Double.parseDouble(part.strip());
+                } catch (NumberFormatException e) {
+                    throw new BadInputException(name + " '" + raw + "' must be a comma-separated list of numbers");
+                }
+                if (!Double.isFinite(d) || d <= 0) {
+                    throw new BadInputException(name + " contains " + part.strip() + "; every value must be greater than 0");
+                }
+                out.add(d);
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    /** A service-level objective ({@link llmbench.metrics.Slo}'s syntax). */
+    public static Option<llmbench.metrics.Slo> slo(String name, String help) {
+        return new Option<>(name, "bounds like `ttft_p95<=2s,itl_p99<=150ms,error_rate<=0.01` (see [SLOs](#capacity-rate-sweeps-slos-and-goodput))",
+                null, "(none)", help, raw -> {
+            try {
+                return llmbench.metrics.Slo.parse(raw);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(name + ": " + e.getMessage());
+            }
+        });
+    }
+
     /** A number of seconds > 0, as a duration (to the millisecond). */
     public static Option<Duration> positiveSeconds(String name, String def, String help) {
         return number(name, def, 0, true, Double.POSITIVE_INFINITY, help).map(OptionTypes::millis);

@@ -20,12 +20,6 @@ import java.util.TreeSet;
 public final class Options {
     private static final List<Option<?>> ALL = new ArrayList<>();
 
-    /**
-     * Namespaces reserved before their first option is declared, so a key there is checked from the start;
-     * the namespaces of declared options are ours anyway.
-     */
-    private static final List<String> RESERVED = List.of("rate", "slo", "prompt", "output", "dataset");
-
     private Options() {
     }
 
@@ -106,7 +100,7 @@ public final class Options {
             "salt line in front of every cache text, so the cold request is cold (recorded as `salt`), and of every "
                     + "prompt under `cache.bust`").describedDefault("random per run"));
     public static final Option<String> CACHE_BUST = declare(OptionTypes.oneOf("cache.bust", null, List.of("true", "false"),
-            "Batch, Concurrent, Single: a salt line (`cache.salt` and the request's name) in front of every prompt, so no "
+            "Batch, Concurrent, Single, RateSweep: a salt line (`cache.salt` and the request's name) in front of every prompt, so no "
                     + "request is served from a prefix cache (Cache and Memory salt per run by design; Ngram and the API "
                     + "checks send their prompts as they are)").describedDefault("`true`"));
     public static final Option<Path> NGRAM_DIR = declare(OptionTypes.path("ngram.dir", "simulations-data/ngram",
@@ -143,6 +137,36 @@ public final class Options {
             "prompts from a dataset: OpenAI chat JSONL (`{\"messages\": [...]}` per line) or ShareGPT JSON; "
                     + "Batch and Concurrent"));
 
+    public static final Option<String> RATE_PROFILE = declare(OptionTypes.oneOf("rate.profile", "values",
+            List.of("values", "sweep"), "RateSweepSimulation's rates: `values` (`rate.values`) or `sweep` (synchronous, throughput, then rates evenly between)"));
+    public static final Option<List<Double>> RATE_VALUES = declare(OptionTypes.positiveNumbers("rate.values", "0.5,1,2,4",
+            "offered request rates (requests/s) of RateSweepSimulation, run in ascending order"));
+    public static final Option<Integer> RATE_SWEEP_POINTS = declare(OptionTypes.wholeNumber("rate.sweep.points", 6, 2,
+            "points of `rate.profile=sweep`, the synchronous and throughput runs included"));
+    public static final Option<Duration> RATE_DURATION_S = declare(OptionTypes.positiveSeconds("rate.duration.s", "30",
+            "per rate: arrivals are scheduled over this long (rate × this many requests, unless `rate.requests` is given)"));
+    public static final Option<Integer> RATE_REQUESTS = declare(OptionTypes.wholeNumber("rate.requests", null, 1,
+            "arrivals per rate (with `rate.duration.s` given too, those after it are not sent)")
+            .describedDefault("rate × `rate.duration.s`; sweep: 64 per point"));
+    public static final Option<String> RATE_ARRIVALS = declare(OptionTypes.oneOf("rate.arrivals", "poisson",
+            List.of("poisson", "constant", "gamma"), "gaps between arrivals: exponential, equal, or gamma-distributed (`rate.burstiness`)"));
+    public static final Option<Double> RATE_BURSTINESS = declare(OptionTypes.number("rate.burstiness", "1", 0, true,
+            Double.POSITIVE_INFINITY, "gamma arrivals' shape (vLLM's `--burstiness`): 1 = Poisson, < 1 burstier, > 1 more regular"));
+    public static final Option<Long> RATE_SEED = declare(OptionTypes.wholeNumber("rate.seed", 42, 0,
+            "seed of the arrival schedule (same seed, same schedule)").map(Integer::longValue));
+    public static final Option<Double> RATE_WARMUP = declare(OptionTypes.number("rate.warmup", "0.1", 0, false, 0.45,
+            "share of each rate's arrivals (the first ones) left out of its metrics"));
+    public static final Option<Double> RATE_COOLDOWN = declare(OptionTypes.number("rate.cooldown", "0.1", 0, false, 0.45,
+            "share of each rate's arrivals (the last ones) left out of its metrics"));
+    public static final Option<Duration> RATE_PAUSE_S = declare(OptionTypes.seconds("rate.pause.s", "2",
+            "idle time between rates"));
+    public static final Option<Integer> RATE_STOP_IN_FLIGHT = declare(OptionTypes.wholeNumber("rate.stop.in.flight", 256, 1,
+            "stop the sweep when more requests than this are in flight (the server cannot keep up)"));
+    public static final Option<Double> RATE_STOP_ERROR_RATE = declare(OptionTypes.number("rate.stop.error.rate", "0.5", 0,
+            true, 1, "stop the sweep when more than this share of a rate's answered requests failed (after 10)"));
+    public static final Option<llmbench.metrics.Slo> SLO = declare(OptionTypes.slo("slo",
+            "service-level objective of any simulation: a miss fails the build with one line (exit 2); goodput counts requests within it"));
+
     /** Every declared option, in the README's order. */
     public static List<Option<?>> all() {
         return Collections.unmodifiableList(ALL);
@@ -157,9 +181,9 @@ public final class Options {
         return null;
     }
 
-    /** The first parts of every option name, and the reserved ones: the keys checked for typos. */
+    /** The first parts of every option name: the keys checked for typos. */
     public static Set<String> namespaces() {
-        Set<String> out = new TreeSet<>(RESERVED);
+        Set<String> out = new TreeSet<>();
         ALL.forEach(o -> out.add(namespace(o.name())));
         return out;
     }

@@ -39,6 +39,8 @@ public final class StreamingRequest {
     public static final String REQUEST_IDX = "llmRequestIdx";
     /** What a workload asked of the request ({@link RequestedLengths}); absent for the suite's fixed prompts. */
     public static final String REQUESTED = "llmRequested";
+    /** Optional: the epoch µs at which an open-model schedule meant this request to be sent. */
+    public static final String INTENDED_SEND_US = "llmIntendedSendUs";
 
     /** Buffer bound per stream: a reply longer than this many chunks loses its oldest chunks' stamps. */
     public static final int MESSAGE_BUFFER = 65_536;
@@ -151,7 +153,8 @@ public final class StreamingRequest {
         }
         RequestLabels labels = new RequestLabels(simulation, caseName,
                 s.contains(RUN) ? s.getInt(RUN) : 0, s.contains(REQUEST_IDX) ? s.getInt(REQUEST_IDX) : 0, warmup,
-                warmup || !s.contains(REQUESTED) ? null : s.<RequestedLengths>get(REQUESTED));
+                warmup || !s.contains(REQUESTED) ? null : s.<RequestedLengths>get(REQUESTED),
+                s.contains(INTENDED_SEND_US) ? s.getLong(INTENDED_SEND_US) : null);
         Long firstToken = s.contains(FIRST_TOKEN_US) ? s.getLong(FIRST_TOKEN_US) : null;
         Long end = s.contains(END_US) ? s.getLong(END_US) : null;
         String failure = null;

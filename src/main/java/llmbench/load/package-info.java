@@ -4,7 +4,11 @@
  * simulation composes its load from live here: {@link llmbench.load.BatchFeeder} (what a batch's users are
  * fed), {@link llmbench.load.ConcurrencyPlan} (a level's request budget and its users' loop),
  * {@link llmbench.load.CaseSequence} (one request at a time, counters read around each case),
- * {@link llmbench.load.ApiPlan} (the seed's API checks as Gatling checks), {@link llmbench.load.Warmup} and
+ * {@link llmbench.load.ApiPlan} (the seed's API checks as Gatling checks), the open-model pieces of
+ * RateSweepSimulation ({@link llmbench.load.ArrivalSchedule}: seeded arrival offsets; {@link llmbench.load.RatePlan}
+ * and {@link llmbench.load.RatePoint}: the rates, their phases and intended send instants;
+ * {@link llmbench.load.RateUsers}: what one arrival's user does; {@link llmbench.load.SweepGuard}: early stop),
+ * {@link llmbench.load.Warmup} and
  * {@link llmbench.load.InOrder} (populations one after another). What each request sends is a
  * {@link llmbench.load.Workload}: prompts from a {@link llmbench.load.PromptSource} (the suite's corpora,
  * {@link llmbench.load.SyntheticPrompts} calibrated to exact token counts against the target's own counts by

@@ -15,6 +15,11 @@
  *       concurrency level over its wall clock), {@link llmbench.metrics.ConcurrencyAggregate} (the seed's
  *       bench_concurrent aggregate), {@link llmbench.metrics.ScalingAnswers} (the batch test's three answers),
  *       {@link llmbench.metrics.ExtractedFive} (the seed's extract_results derivation);</li>
+ *   <li>capacity: {@link llmbench.metrics.Slo} and {@link llmbench.metrics.SloVerdict} (an SLO and whether a group
+ *       meets it), {@link llmbench.metrics.RequestLatency} (a request's latencies from its intended send; good or
+ *       not), {@link llmbench.metrics.RateFigures} (one offered rate: percentiles, throughput, goodput,
+ *       {@link llmbench.metrics.InFlight}), {@link llmbench.metrics.CapacityAnswer} (highest rate within the SLO,
+ *       knee);</li>
  *   <li>from server counters: {@link llmbench.metrics.CacheDeltas}, {@link llmbench.metrics.SpecDecodeDeltas},
  *       {@link llmbench.metrics.MemoryFigure}; {@link llmbench.metrics.LeastSquares} for the leak verdict's trend.</li>
  * </ul>

@@ -206,7 +206,7 @@ public final class Charts {
         return c == null || c.genTokS() == null || c.genTokS() <= 0 ? null : c.genTokS();
     }
 
-    private static ObjectNode base(String title, String xName, String yName, String y2Name, boolean valueX) {
+    static ObjectNode base(String title, String xName, String yName, String y2Name, boolean valueX) {
         ObjectNode o = JSON.createObjectNode();
         o.put("animation", false);
         o.putObject("title").put("text", title).put("left", "center").putObject("textStyle").put("fontSize", 14);
@@ -237,7 +237,7 @@ public final class Charts {
         x.putObject("axisLabel").put("interval", 0).put("rotate", 20);
     }
 
-    private static ObjectNode series(ObjectNode o, String name, String type, int yAxis) {
+    static ObjectNode series(ObjectNode o, String name, String type, int yAxis) {
         ObjectNode s = o.withArray("series").addObject();
         s.put("name", name).put("type", type).put("yAxisIndex", yAxis);
         s.putArray("data");

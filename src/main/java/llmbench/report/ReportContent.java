@@ -76,6 +76,7 @@ public final class ReportContent {
         b.add(new Block.Table(ph, pr));
 
         batchDetail(b, loaded.files());
+        Capacity.add(b, loaded.files());
         files(b, loaded, summary);
 
         b.add(new Block.Heading(2, "Caveat", "caveat"));

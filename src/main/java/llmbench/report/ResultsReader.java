@@ -15,14 +15,14 @@ import llmbench.config.BadInputException;
 
 /**
  * Reads a results directory the way extract_results.py does: every {@code *.json} directly in it, sorted by
- * name, kept when its {@code benchmark} field is one of the seed's seven values; everything else is listed as
+ * name, kept when its {@code benchmark} field is one of the seed's seven values or {@code bench_rate} (ours); everything else is listed as
  * skipped with the reason.
  */
 public final class ResultsReader {
     static final Set<String> BENCHMARKS = Set.of("bench_single", "bench_batch", "batch_inference",
-            "bench_concurrent", "bench_cache", "bench_memory", "bench_ngram");
+            "bench_concurrent", "bench_cache", "bench_memory", "bench_ngram", "bench_rate");
     private static final Pattern NAME = Pattern.compile(
-            "bench_(?:single|batch|concurrent|cache|memory|ngram)_(.*?)_?(?:\\d{8}T\\d{6}|\\d{8}_\\d{6})(?:_partial)?");
+            "bench_(?:single|batch|concurrent|cache|memory|ngram|rate)_(.*?)_?(?:\\d{8}T\\d{6}|\\d{8}_\\d{6})(?:_partial)?");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public record Loaded(List<ResultFile> files, List<String> skipped, List<Path> textLogs) {

@@ -30,6 +30,10 @@ public final class RecordJson {
         o.put("request_idx", l.requestIdx());
         o.put("warmup", l.warmup());
         o.put("response_id", r.responseId());
+        if (l.intendedSendUs() != null) {
+            o.put("intended_send_epoch_us", l.intendedSendUs());
+            o.put("scheduling_lag_s", llmbench.metrics.RequestLatency.schedulingLagS(r));
+        }
         o.put("send_epoch_us", r.sendUs());
         o.put("first_chunk_epoch_us", r.firstChunkUs());
         o.put("first_token_epoch_us", r.firstTokenUs());
@@ -86,7 +90,8 @@ public final class RecordJson {
         RequestedLengths asked = o.has("output_forced") ? new RequestedLengths(intOrNull(o, "target_prompt_tokens"),
                 intOrNull(o, "target_max_tokens"), o.path("output_forced").asBoolean()) : null;
         RequestLabels labels = new RequestLabels(o.path("simulation").asText(), o.path("case").asText(),
-                o.path("run").asInt(), o.path("request_idx").asInt(), o.path("warmup").asBoolean(), asked);
+                o.path("run").asInt(), o.path("request_idx").asInt(), o.path("warmup").asBoolean(), asked,
+                longOrNull(o, "intended_send_epoch_us"));
         return new RequestRecord(labels, text(o, "response_id"), o.path("send_epoch_us").asLong(),
                 longOrNull(o, "first_chunk_epoch_us"), longOrNull(o, "first_token_epoch_us"),
                 longOrNull(o, "last_content_epoch_us"), longOrNull(o, "end_epoch_us"),

@@ -63,6 +63,7 @@ public final class BenchmarkRun {
     private boolean closing;
     private java.util.function.Consumer<Target> onTarget;
     private PhaseProgress progress;
+    private SloJudge sloJudge;
 
     private BenchmarkRun(String simulation, String benchmark, BenchOptions options) {
         this.simulation = simulation;
@@ -145,6 +146,15 @@ public final class BenchmarkRun {
         return this;
     }
 
+    /**
+     * Judges the run against {@code -Dslo} after its result is written; without one, every simulation is judged
+     * over all its measured requests ({@link SloJudge#wholeRun}). A miss ends the run with one line and status 2.
+     */
+    public BenchmarkRun judgeSloWith(SloJudge judge) {
+        this.sloJudge = judge;
+        return this;
+    }
+
     public Target target() {
         return target;
     }
@@ -217,6 +227,7 @@ public final class BenchmarkRun {
         String error;
         int status = LateExit.INCOMPLETE_RUN_EXIT;
         ObjectNode written = null;
+        String sloMiss = null;
         synchronized (this) {
             String gone = probe().unreachableReason();
             info = info.withHealthAfter(gone == null ? probe().jsonOrNull("/health") : null)
@@ -239,6 +250,7 @@ public final class BenchmarkRun {
             try {
                 ObjectNode result = converter.convert(records, info, false, ZonedDateTime.now());
                 error = ResultCounts.putAccounting(result, tally);
+                sloMiss = judgeSlo(result, records);
                 AtomicFiles.createNew(files.result(), result.toPrettyString());
                 Files.deleteIfExists(files.partial());
                 written = result;
@@ -275,6 +287,9 @@ public final class BenchmarkRun {
         if (verdict.error() != null) {
             LateExit.fail(verdict.error(), LateExit.FAILED_REQUESTS_EXIT);
         }
+        if (sloMiss != null) {
+            LateExit.sloMissed(sloMiss);
+        }
     }
 
     private void removeExitHook() {
@@ -283,6 +298,23 @@ public final class BenchmarkRun {
         } catch (IllegalStateException e) {
             // already shutting down: the hook sees finished == true and does nothing
         }
+    }
+
+    /** The SLO's one-line miss (also written into the result as {@code slo_miss}), or null. */
+    private String judgeSlo(ObjectNode result, List<RequestRecord> records) {
+        if (!options.given(llmbench.config.Options.SLO)) {
+            return null;
+        }
+        SloJudge judge = sloJudge != null ? sloJudge : SloJudge.wholeRun(options.get(llmbench.config.Options.SLO));
+        String miss;
+        try {
+            miss = judge.miss(records, result);
+        } catch (RuntimeException e) {
+            // the result is still written; an SLO that cannot be judged is not met
+            miss = "the SLO could not be judged (" + e + where(e) + ")";
+        }
+        result.put("slo_miss", miss);
+        return miss;
     }
 
     /** The request records stored so far (all of them once {@link #after} has run). */

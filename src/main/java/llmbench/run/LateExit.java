@@ -6,8 +6,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Errors a run finds after Gatling has judged it (in {@code after()}: lost requests, a result that could not be
  * written, failed requests above the allowed share, a target that went away). Gatling's exit status cannot carry
- * them, so the JVM's last act is to print them and end with the status of the first error (2 would read as
- * "assertions failed" to the Maven plugin; 3 is bad input): the report is still generated, the build still
+ * them, so the JVM's last act is to print them and end with the status of the first error other than an SLO miss
+ * (2, "assertions failed" to the Maven plugin, only when nothing else went wrong; 3 is bad input): the report is still generated, the build still
  * fails, and our line is the last one the forked JVM prints. The run's console summary ({@link #atEnd}) is
  * printed by the same last act, just before the errors, so it follows Gatling's own end-of-run output.
  */
@@ -18,6 +18,11 @@ final class LateExit {
     static final int FAILED_REQUESTS_EXIT = 5;
     /** The target stopped answering during the run: only the partial file holds what was measured. */
     static final int TARGET_LOST_EXIT = 6;
+    /**
+     * A run that missed its {@code -Dslo}: 2, which the Maven plugin reads as "assertions failed" — what an SLO
+     * miss is. Any other error's status wins over it.
+     */
+    static final int SLO_MISSED_EXIT = 2;
 
     private static final List<String> ERRORS = new CopyOnWriteArrayList<>();
     private static final List<String> SUMMARY = new CopyOnWriteArrayList<>();
@@ -37,10 +42,15 @@ final class LateExit {
             System.err.println("gatling-llm-bench: error: " + line);
             return;
         }
-        if (ERRORS.isEmpty()) {
+        if (ERRORS.isEmpty() || status == SLO_MISSED_EXIT && exitStatus != SLO_MISSED_EXIT) {
             status = exitStatus;
         }
         ERRORS.add(line);
+    }
+
+    /** An SLO miss: printed last with the other errors; the JVM ends with {@link #SLO_MISSED_EXIT} unless another error's status wins. */
+    static void sloMissed(String line) {
+        fail(line, SLO_MISSED_EXIT);
     }
 
     /** Lines printed when the JVM ends (after Gatling's report), before any error line. */

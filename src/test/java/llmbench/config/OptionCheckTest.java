@@ -41,13 +41,6 @@ class OptionCheckTest {
     }
 
     @Test
-    void reservedNamespacesAreCheckedBeforeTheirFirstOption() {
-        assertEquals("unknown option rate.per.second; the options are listed in README.md (Options)",
-                refused("rate.per.second", "5"));
-        assertEquals("unknown option slo; the options are listed in README.md (Options)", refused("slo", "x"));
-    }
-
-    @Test
     void gatlingMavenAndJvmKeysAreLeftAlone() {
         checked("gatling.simulationClass", "BatchSimulation", "gatling.data.enableAnalytics", "false",
                 "maven.repo.local", "/tmp/m2", "java.io.tmpdir", "/tmp", "user.dir", "/", "surefire.test.class.path",

@@ -73,6 +73,33 @@ class ReportNumbersTest {
     }
 
     @Test
+    void capacitySentenceTableAndChartsEqualTheRateFile() throws Exception {
+        JsonNode f = fixture("bench_rate_baseline_20261130_070347.json");
+        JsonNode m = f.path("max_rate_within_slo");
+        String sentence = "this server sustains " + text(f.get("max_rate_within_slo_rps")) + " req/s ("
+                + text(m.get("users_at_max_rate")) + " users in flight) within " + f.path("slo").asText() + "; at "
+                + text(m.get("first_rate_missed_rps")) + " req/s offered " + m.path("missed_bound").asText();
+        assertTrue(md.contains(sentence), sentence + "\n" + md);
+        assertTrue(html.contains(sentence.replace("<", "&lt;").replace(">", "&gt;")), sentence);
+        JsonNode ttft = series("capacitylatency", "baseline TTFT p95");
+        JsonNode achieved = series("capacitythroughput", "baseline achieved req/s");
+        JsonNode goodput = series("capacitythroughput", "baseline goodput req/s");
+        int i = 0;
+        for (JsonNode r : f.path("rates")) {
+            assertEquals(r.path("offered_rate_rps").asDouble(), ttft.get(i).get(0).asDouble());
+            assertEquals(r.path("ttft_p95_s").asDouble(), ttft.get(i).get(1).asDouble());
+            assertEquals(r.path("achieved_rate_rps").asDouble(), achieved.get(i).get(1).asDouble());
+            assertEquals(r.path("goodput_rps").asDouble(), goodput.get(i).get(1).asDouble());
+            String row = "| " + r.path("case").asText() + " | " + text(r.get("offered_rate_rps")) + " | "
+                    + text(r.get("achieved_rate_rps")) + " | " + text(r.get("mean_in_flight")) + " / "
+                    + r.path("max_in_flight").asInt() + " | " + text(r.get("ttft_p95_s")) + " |";
+            assertTrue(md.contains(row), row);
+            i++;
+        }
+        assertEquals(6, i);
+    }
+
+    @Test
     void batchTableRowsEqualTheBatchFile() throws Exception {
         JsonNode f = fixture("bench_batch_baseline_20261129_023642.json");
         for (JsonNode r : f.path("results")) {

@@ -37,7 +37,7 @@ class MavenPreflightTest {
         assertEquals(Fatal.BAD_INPUT_EXIT, o.exit(), o.stderr());
         assertEquals("gatling-llm-bench: error: no simulation BatchSimulaton; did you mean BatchSimulation? (the "
                 + "simulations are ApiComprehensiveSimulation, BatchSimulation, CacheSimulation, ConcurrentSimulation, "
-                + "MemorySimulation, NgramSimulation, SingleSimulation)\n", o.stderr());
+                + "MemorySimulation, NgramSimulation, RateSweepSimulation, SingleSimulation)\n", o.stderr());
     }
 
     @Test
@@ -87,7 +87,7 @@ class MavenPreflightTest {
     @Test
     void theSimulationsAreTheDefaultPackagesConcreteGatlingSimulations() throws Exception {
         assertEquals(List.of("ApiComprehensiveSimulation", "BatchSimulation", "CacheSimulation", "ConcurrentSimulation",
-                        "MemorySimulation", "NgramSimulation", "SingleSimulation"),
+                        "MemorySimulation", "NgramSimulation", "RateSweepSimulation", "SingleSimulation"),
                 MavenPreflight.simulations(Path.of("target", "test-classes"), LOADER));
         assertFalse(MavenPreflight.isSimulation("llmbench.run.BenchmarkSimulation", LOADER), "abstract");
         assertFalse(MavenPreflight.isSimulation("NoSuchSimulation", LOADER));
