@@ -21,9 +21,17 @@ public final class CapacityModel {
     private final int defaultCompletionTokens;
     private final int defaultCachedTokens;
     private final int largestMeasuredK;
+    private final boolean cachedTokensReported;
 
     CapacityModel(CapacityFitter.Result fit, int defaultPromptTokens, int defaultCompletionTokens, int defaultCachedTokens,
                   int largestMeasuredK) {
+        this(fit, defaultPromptTokens, defaultCompletionTokens, defaultCachedTokens, largestMeasuredK, false);
+    }
+
+    /** @param cachedTokensReported every fitted request carried the server's cached count (prefix reuse was not guessed) */
+    CapacityModel(CapacityFitter.Result fit, int defaultPromptTokens, int defaultCompletionTokens, int defaultCachedTokens,
+                  int largestMeasuredK, boolean cachedTokensReported) {
+        this.cachedTokensReported = cachedTokensReported;
         this.fit = fit;
         this.defaultPromptTokens = defaultPromptTokens;
         this.defaultCompletionTokens = defaultCompletionTokens;
@@ -58,8 +66,9 @@ public final class CapacityModel {
         // the median the server reported for the measured new prompts (0 where it reported none).
         int cached = freshCached.isEmpty() ? 0
                 : (int) Math.round(Percentiles.median(freshCached.stream().mapToDouble(Double::doubleValue).toArray()));
+        boolean reported = batches.stream().flatMap(b -> b.requests().stream()).allMatch(r -> r.cachedTokens() != null);
         return new CapacityModel(fit, (int) Math.round((double) prompt / n), (int) Math.round((double) completion / n),
-                cached, largest);
+                cached, largest, reported);
     }
 
     /**
@@ -110,7 +119,12 @@ public final class CapacityModel {
 
     /** The same model with other default prompt and completion lengths for {@link #predict(int)}. */
     CapacityModel withDefaults(int promptTokens, int completionTokens) {
-        return new CapacityModel(fit, promptTokens, completionTokens, defaultCachedTokens, largestMeasuredK);
+        return new CapacityModel(fit, promptTokens, completionTokens, defaultCachedTokens, largestMeasuredK, cachedTokensReported);
+    }
+
+    /** Every fitted request carried the server's cached-token count, so prefix reuse was read, not fitted. */
+    public boolean cachedTokensReported() {
+        return cachedTokensReported;
     }
 
     /** k users at once with new prompts of the default length, their measured shared head cached. */
