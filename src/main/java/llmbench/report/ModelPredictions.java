@@ -116,6 +116,7 @@ final class ModelPredictions {
         o.putArray("series");
         String[] figures = {Prediction.AGGREGATE, Prediction.TTFT_P50};
         String[] names = {"throughput", "TTFT p50"};
+        String[] colors = {"#5470c6", "#ee6666"};
         List<Prediction> curve = new ArrayList<>();
         for (int k = 1; k <= upTo; k++) {
             curve.add(m.predict(k));
@@ -136,6 +137,9 @@ final class ModelPredictions {
                 bound.put("showSymbol", false).putObject("lineStyle").put("type", "dashed").put("width", 1);
             }
             model.put("showSymbol", false);
+            for (ObjectNode s : List.of(measured, model, low, high)) {
+                s.put("color", colors[f]);
+            }
             for (Prediction pr : curve) {
                 Prediction.Estimate e = pr.get(figures[f]);
                 model.withArray("data").add(JSON.createArrayNode().add(pr.users()).add(e.value()));
