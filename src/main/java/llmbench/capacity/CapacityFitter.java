@@ -40,8 +40,11 @@ final class CapacityFitter {
         Result best = null;
         double bestRss = Double.POSITIVE_INFINITY;
         String lastError = "no data";
+        // Where the server reported every request's cached tokens, prefix reuse is known, not fitted.
+        boolean reported = batches.stream().flatMap(b -> b.requests().stream()).allMatch(r -> r.cachedTokens() != null);
+        boolean[] reuses = reported ? new boolean[] {false} : new boolean[] {true, false};
         for (int budget : BUDGETS) {
-            for (boolean reuse : new boolean[] {true, false}) {
+            for (boolean reuse : reuses) {
                 for (double spread : SPREADS) {
                     try {
                         Candidate c = fitWith(batches, new Parameters(0.0, 0.01, 0.001, 1e-4, budget, reuse, maxBatch, spread));
@@ -143,7 +146,7 @@ final class CapacityFitter {
             }
             List<StepSimulator.Request> sim = new ArrayList<>();
             for (Measured.Request r : ordered) {
-                int prefill = r.repeat() && p.prefixReuse() ? 1 : r.promptTokens();
+                int prefill = p.prefillTokens(r.promptTokens(), r.cachedTokens(), r.repeat());
                 sim.add(new StepSimulator.Request(b.sentAtOnce() ? p.spreadS() * sim.size() : r.arrivalS(), prefill,
                         r.completionTokens()));
             }

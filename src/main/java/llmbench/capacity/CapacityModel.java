@@ -19,12 +19,23 @@ public final class CapacityModel {
     private final CapacityFitter.Result fit;
     private final int defaultPromptTokens;
     private final int defaultCompletionTokens;
+    private final int defaultCachedTokens;
     private final int largestMeasuredK;
+    private final boolean cachedTokensReported;
 
-    CapacityModel(CapacityFitter.Result fit, int defaultPromptTokens, int defaultCompletionTokens, int largestMeasuredK) {
+    CapacityModel(CapacityFitter.Result fit, int defaultPromptTokens, int defaultCompletionTokens, int defaultCachedTokens,
+                  int largestMeasuredK) {
+        this(fit, defaultPromptTokens, defaultCompletionTokens, defaultCachedTokens, largestMeasuredK, false);
+    }
+
+    /** @param cachedTokensReported every fitted request carried the server's cached count (prefix reuse was not guessed) */
+    CapacityModel(CapacityFitter.Result fit, int defaultPromptTokens, int defaultCompletionTokens, int defaultCachedTokens,
+                  int largestMeasuredK, boolean cachedTokensReported) {
+        this.cachedTokensReported = cachedTokensReported;
         this.fit = fit;
         this.defaultPromptTokens = defaultPromptTokens;
         this.defaultCompletionTokens = defaultCompletionTokens;
+        this.defaultCachedTokens = defaultCachedTokens;
         this.largestMeasuredK = largestMeasuredK;
     }
 
@@ -35,6 +46,7 @@ public final class CapacityModel {
         long completion = 0;
         int n = 0;
         int largest = 0;
+        List<Double> freshCached = new ArrayList<>();
         for (Measured.Point pt : points) {
             largest = Math.max(largest, pt.k());
             for (Measured.Batch b : pt.batches()) {
@@ -43,11 +55,20 @@ public final class CapacityModel {
                     prompt += r.promptTokens();
                     completion += r.completionTokens();
                     n++;
+                    if (!r.repeat() && r.cachedTokens() != null) {
+                        freshCached.add((double) r.cachedTokens());
+                    }
                 }
             }
         }
         CapacityFitter.Result fit = CapacityFitter.fit(batches, maxBatch);
-        return new CapacityModel(fit, (int) Math.round((double) prompt / n), (int) Math.round((double) completion / n), largest);
+        // A new prompt still shares its first tokens (chat template, salt line's run part) with earlier ones:
+        // the median the server reported for the measured new prompts (0 where it reported none).
+        int cached = freshCached.isEmpty() ? 0
+                : (int) Math.round(Percentiles.median(freshCached.stream().mapToDouble(Double::doubleValue).toArray()));
+        boolean reported = batches.stream().flatMap(b -> b.requests().stream()).allMatch(r -> r.cachedTokens() != null);
+        return new CapacityModel(fit, (int) Math.round((double) prompt / n), (int) Math.round((double) completion / n),
+                cached, largest, reported);
     }
 
     /**
@@ -87,13 +108,33 @@ public final class CapacityModel {
         return defaultCompletionTokens;
     }
 
+    /** Prompt tokens of a new prompt that the server already holds (its shared head), as measured. */
+    public int defaultCachedTokens() {
+        return defaultCachedTokens;
+    }
+
     public int largestMeasuredK() {
         return largestMeasuredK;
     }
 
-    /** k users at once with fresh prompts of the measured mean length. */
+    /** The same model with other default prompt and completion lengths for {@link #predict(int)}. */
+    CapacityModel withDefaults(int promptTokens, int completionTokens) {
+        return new CapacityModel(fit, promptTokens, completionTokens, defaultCachedTokens, largestMeasuredK, cachedTokensReported);
+    }
+
+    /** Every fitted request carried the server's cached-token count, so prefix reuse was read, not fitted. */
+    public boolean cachedTokensReported() {
+        return cachedTokensReported;
+    }
+
+    /** k users at once with new prompts of the default length, their measured shared head cached. */
+    public Workload fresh(int k) {
+        return Workload.cold(k, defaultPromptTokens, defaultCompletionTokens, defaultCachedTokens);
+    }
+
+    /** k users at once with fresh prompts of the measured mean length ({@link #fresh}). */
     public Prediction predict(int k) {
-        return predict(Workload.cold(k, defaultPromptTokens, defaultCompletionTokens));
+        return predict(fresh(k));
     }
 
     public Prediction predict(Workload w) {
@@ -145,7 +186,7 @@ public final class CapacityModel {
                 List<StepSimulator.Request> reqs = new ArrayList<>();
                 for (int i = 0; i < run.size(); i++) {
                     Workload.Item it = run.get((i + rot) % run.size());
-                    int prefill = it.repeat() && p.prefixReuse() ? 1 : it.promptTokens();
+                    int prefill = p.prefillTokens(it.promptTokens(), it.cachedTokens(), it.repeat());
                     reqs.add(new StepSimulator.Request(p.spreadS() * i, prefill, it.completionTokens()));
                 }
                 double last = 0;

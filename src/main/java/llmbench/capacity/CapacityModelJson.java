@@ -53,6 +53,7 @@ final class CapacityModelJson {
         }
         model.put("prefill_budget_tokens", p.budget() == 0 ? null : p.budget());
         model.put("prefix_reuse", p.prefixReuse());
+        model.put("cached_tokens_from_server", m.cachedTokensReported());
         model.put("admission_spread_s", p.spreadS());
         model.put("physically_plausible", p.alphaS() >= 0 && p.betaS() >= 0 && p.cS() >= 0);
         if (p.maxBatch() > 0) {
@@ -66,6 +67,7 @@ final class CapacityModelJson {
         model.put("decode_observations", m.fit().decodeRows());
         model.put("default_prompt_tokens", m.defaultPromptTokens());
         model.put("default_completion_tokens", m.defaultCompletionTokens());
+        model.put("default_cached_prompt_tokens", m.defaultCachedTokens());
         model.put("largest_measured_k", m.largestMeasuredK());
 
         ObjectNode cv = root.putObject("cv_mape");
@@ -97,8 +99,8 @@ final class CapacityModelJson {
     private static ObjectNode prediction(Prediction pr, CapacityModel m) {
         ObjectNode o = JSON.createObjectNode();
         o.put("k", pr.users());
-        o.put("workload", "k users at once, fresh prompts of " + m.defaultPromptTokens() + " tokens, "
-                + m.defaultCompletionTokens() + " completion tokens");
+        o.put("workload", "k users at once, new prompts of " + m.defaultPromptTokens() + " tokens ("
+                + m.defaultCachedTokens() + " of them cached), " + m.defaultCompletionTokens() + " completion tokens");
         o.put("extrapolated", pr.users() > m.largestMeasuredK());
         for (var e : pr.figures().entrySet()) {
             ObjectNode f = o.putObject(e.getKey());

@@ -140,15 +140,14 @@ public final class CapacityModelMain implements Callable<Integer> {
         CrossValidation.Result holdOut = fitK.isEmpty() ? null : CrossValidation.holdOut(model, unseen);
         int prompt = promptTokens != null ? promptTokens : model.defaultPromptTokens();
         int output = outputTokens != null ? outputTokens : model.defaultCompletionTokens();
+        CapacityModel shown = model.withDefaults(prompt, output);
         List<Prediction> predictions = new ArrayList<>();
         for (int k : ks) {
-            predictions.add(model.predict(Workload.cold(k, prompt, output)));
+            predictions.add(shown.predict(k));
         }
-        List<SloQuery.Answer> answers = slos.stream().map(q -> q.answer(model, prompt, output)).toList();
+        List<SloQuery.Answer> answers = slos.stream().map(q -> q.answer(shown)).toList();
         String lbl = label != null ? label : labelOf(loaded.files().get(0));
         List<Integer> fitted = fitPoints.stream().map(Measured.Point::k).toList();
-        CapacityModel shown = promptTokens == null && outputTokens == null ? model
-                : new CapacityModel(model.fit(), prompt, output, model.largestMeasuredK());
         String doc = CapacityModelJson.render(new CapacityModelJson.Content(lbl, now, arguments, resultsDir, loaded, fitted, shown,
                 cv, holdOut, predictions, slos, answers));
         Path target = (out != null ? out : resultsDir).resolve("capacity_model_" + lbl + "_" + now.format(STAMP) + ".json");

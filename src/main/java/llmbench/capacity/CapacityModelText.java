@@ -25,7 +25,9 @@ final class CapacityModelText {
         out.printf(Locale.ROOT, "  beta  = %8.3f ms ± %.3f   (per decoding sequence)%n", p.betaS() * 1e3, se[2] * 1e3);
         out.printf(Locale.ROOT, "  c     = %8.4f ms ± %.4f  (per prefilled token)%n", p.cS() * 1e3, se[3] * 1e3);
         out.printf(Locale.ROOT, "  prefill budget %s tokens/step, prefix reuse %s, admission spread %.1f ms, batch cap %s%n",
-                p.budget() == 0 ? "unlimited" : String.valueOf(p.budget()), p.prefixReuse() ? "yes" : "no", p.spreadS() * 1e3,
+                p.budget() == 0 ? "unlimited" : String.valueOf(p.budget()),
+                m.cachedTokensReported() ? "as the server reported per request (a new prompt: " + m.defaultCachedTokens() + " cached)"
+                        : p.prefixReuse() ? "yes" : "no", p.spreadS() * 1e3,
                 p.maxBatch() == 0 ? "none" : String.valueOf(p.maxBatch()));
         if (p.alphaS() < 0 || p.betaS() < 0 || p.cS() < 0) {
             out.println("  warning: a negative step parameter: the step model does not describe this server (see cv_mape)");

@@ -14,7 +14,8 @@ package llmbench.capacity;
  * @param betaS      β: cost per decoding sequence in a step
  * @param cS         c: cost per prefilled prompt token
  * @param budget     prompt tokens prefilled per step at most (chunked prefill); 0 = no limit
- * @param prefixReuse a repeated prompt is served from a prefix cache (prefills one token)
+ * @param prefixReuse a repeated prompt is served from a prefix cache (prefills one token); used only for
+ *                   requests whose server did not report its cached tokens (see {@link #prefillTokens})
  * @param maxBatch   sequences running at once at most; 0 = no limit (the data cannot show a cap above
  *                   the largest k measured: give it when the server's is known)
  * @param spreadS    δ: requests sent at once reach the scheduler δ apart (the client opens a connection
@@ -30,6 +31,20 @@ public record Parameters(double overheadS, double alphaS, double betaS, double c
 
     Parameters with(double[] v) {
         return new Parameters(v[0], v[1], v[2], v[3], budget, prefixReuse, maxBatch, spreadS);
+    }
+
+    /**
+     * Prompt tokens a request has to prefill: what the server did not serve from its prefix cache. Where the
+     * server reported its cached tokens ({@code cached_prompt_tokens}: the reference server, vLLM, llama.cpp)
+     * that count is exact — the reference server counts cached blocks as prefilled at admission, so even a
+     * cache-busted prompt skips the shared chat-template block; otherwise a repeated prompt is taken as fully
+     * cached when the fit found prefix reuse. At least one token: the last prompt token's logits are computed.
+     */
+    int prefillTokens(int promptTokens, Integer cachedTokens, boolean repeat) {
+        if (cachedTokens != null) {
+            return Math.max(1, promptTokens - cachedTokens);
+        }
+        return repeat && prefixReuse ? 1 : promptTokens;
     }
 
     StepSimulator.Step step() {

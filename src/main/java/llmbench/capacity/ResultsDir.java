@@ -28,7 +28,9 @@ import llmbench.config.BadInputException;
  * <p>Repeats: a prompt sent earlier in the same file may be served from a prefix cache. Batch sends passage
  * i as request i in every run (README), so there a repeat is the same (request_idx, prompt_tokens);
  * Single repeats its prompts across cases (same prompt_tokens); Concurrent cycles its prompt list (same
- * prompt_preview and prompt_tokens). Each file starts cold: every embedded-server run starts a fresh server.
+ * prompt_preview and prompt_tokens) — unless the file says its prompts were salted ({@code cache.bust}), when
+ * none is a repeat. Where rows carry {@code cached_prompt_tokens} (the server's own count) the model uses that
+ * count instead of the repeat flag. Each file starts cold: every embedded-server run starts a fresh server.
  */
 final class ResultsDir {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,6 +57,7 @@ final class ResultsDir {
         Map<Integer, List<Measured.Batch>> batchesPerK = new TreeMap<>();
         for (Path f : batchFiles) {
             JsonNode root = parse(f);
+            boolean salted = salted(root);
             Set<String> seen = new HashSet<>();
             int skipped = 0;
             for (JsonNode kNode : root.path("results")) {
@@ -64,7 +67,7 @@ final class ResultsDir {
                     List<Measured.Request> reqs = new ArrayList<>();
                     for (JsonNode r : run.path("requests")) {
                         String key = r.path("request_idx").asText() + "/" + r.path("prompt_tokens").asText();
-                        Measured.Request m = request(r, !seen.add(key), r.path("dispatch_delay_s").asDouble(0));
+                        Measured.Request m = request(r, !seen.add(key) && !salted, r.path("dispatch_delay_s").asDouble(0));
                         if (m == null) {
                             skipped++;
                         } else {
@@ -91,7 +94,15 @@ final class ResultsDir {
                 notes.add("batch k=" + e.getKey() + ": no successful request with token counts, left out");
                 continue;
             }
-            points.add(new Measured.Point(e.getKey(), agg, ttft, decode, batches));
+            Map<String, Double> figures = new java.util.LinkedHashMap<>();
+            figures.put(Prediction.AGGREGATE, agg);
+            figures.put(Prediction.TTFT_P50, ttft);
+            figures.put(Prediction.TTFT_P95, mean(e.getValue(), "ttft_s", "p95"));
+            figures.put(Prediction.DECODE, decode);
+            figures.put(Prediction.LATENCY_P50, mean(e.getValue(), "latency_s", "p50"));
+            figures.put(Prediction.LATENCY_P95, mean(e.getValue(), "latency_s", "p95"));
+            figures.values().removeIf(java.util.Objects::isNull);
+            points.add(new Measured.Point(e.getKey(), agg, ttft, decode, batches, figures));
         }
         if (points.size() < 2) {
             throw new BadInputException("the bench_batch files in " + dir + " have " + points.size()
@@ -116,8 +127,10 @@ final class ResultsDir {
         Set<String> seen = new HashSet<>();
         int completions = 0;
         int run = 0;
-        for (JsonNode r : parse(f).path("results")) {
-            boolean repeat = !seen.add(r.path("prompt_tokens").asText());
+        JsonNode root = parse(f);
+        boolean salted = salted(root);
+        for (JsonNode r : root.path("results")) {
+            boolean repeat = !seen.add(r.path("prompt_tokens").asText()) && !salted;
             if (r.path("test_name").asText().contains("completion")) {
                 completions++;
                 continue;
@@ -133,13 +146,15 @@ final class ResultsDir {
     }
 
     private static void readConcurrent(Path f, List<Measured.Batch> out) {
-        for (JsonNode level : parse(f).path("results")) {
+        JsonNode root = parse(f);
+        boolean salted = salted(root);
+        for (JsonNode level : root.path("results")) {
             int n = level.path("aggregate").path("concurrency").asInt();
             Set<String> seen = new HashSet<>();
             List<Measured.Request> reqs = new ArrayList<>();
             for (JsonNode r : level.path("per_request")) {
                 String key = r.path("prompt_preview").asText() + "/" + r.path("prompt_tokens").asText();
-                Measured.Request m = request(r, !seen.add(key), r.path("dispatch_delay_s").asDouble(0));
+                Measured.Request m = request(r, !seen.add(key) && !salted, r.path("dispatch_delay_s").asDouble(0));
                 if (m != null) {
                     reqs.add(m);
                 }
@@ -162,7 +177,17 @@ final class ResultsDir {
             return null;
         }
         Double decode = completion >= 2 ? number(r.path("decode_time_s")) : null;
-        return new Measured.Request(prompt.intValue(), completion.intValue(), arrivalS, repeat, ttft, decode);
+        Double cached = number(r.path("cached_prompt_tokens"));
+        return new Measured.Request(prompt.intValue(), completion.intValue(), arrivalS, repeat, ttft, decode,
+                cached == null ? null : cached.intValue());
+    }
+
+    /**
+     * The file's prompts carried a per-request salt line ({@code options."cache.bust"} = true): none repeats
+     * an earlier prompt, whatever its passage and token count.
+     */
+    private static boolean salted(JsonNode root) {
+        return "true".equals(root.path("options").path("cache.bust").asText());
     }
 
     private static Double mean(List<JsonNode> nodes, String field, String sub) {

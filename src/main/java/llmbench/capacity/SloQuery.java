@@ -8,7 +8,7 @@ import llmbench.config.BadInputException;
 /**
  * "How many users fit within this objective?" for objectives like {@code ttft_p95<=2s},
  * {@code latency_p50<=800ms} or {@code decode_tok_s>=20}, answered from the model for k users at once with
- * fresh prompts ({@link Workload#cold}). Assumes the figure worsens as k grows (true of the step model):
+ * fresh prompts ({@link CapacityModel#predict(int)}). Assumes the figure worsens as k grows (true of the step model):
  * doubles k until the objective fails, then bisects. The search stops at {@link #MAX_USERS}.
  */
 record SloQuery(String text, String figure, boolean atMost, double bound) {
@@ -48,8 +48,8 @@ record SloQuery(String text, String figure, boolean atMost, double bound) {
     record Answer(int maxUsers, boolean capped, Prediction atMax) {
     }
 
-    Answer answer(CapacityModel model, int promptTokens, int completionTokens) {
-        java.util.function.IntFunction<Prediction> at = k -> model.predict(Workload.cold(k, promptTokens, completionTokens));
+    Answer answer(CapacityModel model) {
+        java.util.function.IntFunction<Prediction> at = model::predict;
         Prediction one = at.apply(1);
         if (!holds(one)) {
             return new Answer(0, false, one);

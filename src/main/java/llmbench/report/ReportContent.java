@@ -29,6 +29,7 @@ public final class ReportContent {
 
         b.add(new Block.Heading(2, "Charts", "charts"));
         Charts.of(loaded.files(), summary).forEach(c -> b.add(new Block.ChartBlock(c)));
+        ModelPredictions.add(b, resultsDir);
 
         b.add(new Block.Heading(2, "Cross-phase comparison (extract_results view)", "seed"));
         b.add(new Block.Para("The seed's extract_results.py tables over the same files: five metrics per result row, "

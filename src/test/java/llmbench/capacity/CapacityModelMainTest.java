@@ -131,4 +131,30 @@ class CapacityModelMainTest {
         assertEquals(2, run("--results-dir", fixture(tmp).toString(), "--fit-k", "1,16"));
         assertTrue(errLine().contains("[16]") && errLine().contains("-Dbatch.sizes=1,16"), errLine());
     }
+
+    /**
+     * The cache-busted reference-server run fitted on k = 1, 2, 4, 8: the default profile's step law comes back
+     * (β 3.2 ms, c 0.1 ms/token, 512-token chunks), and at k = 5 the third prompt's prefill completes in step 4
+     * as measured (0.2499 s) because the 16 tokens the server reports cached are not prefilled; prefilling them
+     * put three prompts over 4 × 512 tokens and the prediction a step late (0.317 s, 27 %).
+     */
+    @Test
+    void theCacheBustedRunPredictsItsHeldOutPoints(@TempDir Path tmp) throws IOException {
+        Path dir = ResultsDirTest.bustFixture(tmp);
+        assertEquals(0, run("--results-dir", dir.toString(), "--fit-k", "1,2,4,8"), errLine());
+        JsonNode root = new ObjectMapper().readTree(dir.resolve("capacity_model_baseline_20261130_070000.json").toFile());
+        JsonNode model = root.path("model");
+        assertEquals(512, model.path("prefill_budget_tokens").asInt());
+        assertEquals(3.2e-3, model.path("parameters").path("beta_s").path("value").asDouble(), 0.2e-3);
+        assertEquals(1.0e-4, model.path("parameters").path("c_s_per_token").path("value").asDouble(), 0.1e-4);
+        assertEquals(16, model.path("default_cached_prompt_tokens").asInt());
+        assertTrue(root.path("cv_mape").path("aggregate_throughput").asDouble() <= 0.05, root.path("cv_mape").toString());
+        assertTrue(root.path("cv_mape").path("ttft_p50").asDouble() <= 0.05, root.path("cv_mape").toString());
+        for (JsonNode k : root.path("holdout_mape").path("per_k")) {
+            assertTrue(k.path("aggregate_throughput_tok_s").path("error").asDouble() < 0.05, k.toString());
+            if (k.path("k").asInt() == 5) {
+                assertTrue(k.path("ttft_p50_s").path("error").asDouble() < 0.05, k.toString());
+            }
+        }
+    }
 }

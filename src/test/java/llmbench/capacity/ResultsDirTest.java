@@ -58,4 +58,29 @@ class ResultsDirTest {
         assertTrue(l.notes().stream().anyMatch(n -> n.contains("3 completion-route cases left out")), l.notes().toString());
         assertEquals(3, l.files().size(), "the partial file is not read");
     }
+
+    /**
+     * The cache-busted run (2026-11-30 07:26, -Dcache.bust default on): a salt line per request, so no prompt
+     * repeats, and the server's own cached count per request (the 16-token shared head, 0 for the first).
+     */
+    @Test
+    void aSaltedFileHasNoRepeatsAndKeepsTheServersCachedCounts(@TempDir Path tmp) throws IOException {
+        ResultsDir.Loaded l = ResultsDir.read(bustFixture(tmp));
+        assertTrue(l.points().stream().flatMap(p -> p.batches().stream()).flatMap(b -> b.requests().stream())
+                .noneMatch(Measured.Request::repeat));
+        List<Measured.Request> k1 = l.points().get(0).batches().stream().flatMap(b -> b.requests().stream()).toList();
+        assertEquals(List.of(0, 16), k1.stream().map(Measured.Request::cachedTokens).toList());
+        assertEquals(0.7951, l.points().get(7).figures().get(Prediction.TTFT_P95), 1e-9);
+    }
+
+    static Path bustFixture(Path tmp) throws IOException {
+        Path dir = tmp.resolve("bust");
+        Files.createDirectories(dir);
+        for (String f : new String[] {"bench_batch_baseline_20261130_072600.json", "bench_single_baseline_20261130_072735.json"}) {
+            try (var in = ResultsDirTest.class.getResourceAsStream("/capacity/default-bust/" + f)) {
+                Files.copy(in, dir.resolve(f));
+            }
+        }
+        return dir;
+    }
 }

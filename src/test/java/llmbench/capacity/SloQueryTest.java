@@ -44,12 +44,12 @@ class SloQueryTest {
     void theAnswerIsTheLargestKThatHolds() {
         CapacityFitter.Result fit = new CapacityFitter.Result(
                 new Parameters(0, 0.010, 0.001, 0, 0, true, 0, 0), new double[4][4], 0, 0, 10, 10);
-        CapacityModel m = new CapacityModel(fit, 1, 2, 8);
-        SloQuery.Answer a = SloQuery.parse("decode_tok_s>=49.9").answer(m, 1, 2);
+        CapacityModel m = new CapacityModel(fit, 1, 2, 0, 8);
+        SloQuery.Answer a = SloQuery.parse("decode_tok_s>=49.9").answer(m);
         assertEquals(30, a.maxUsers());
         assertFalse(a.capped());
         assertEquals(50.0, a.atMax().get(Prediction.DECODE).value(), 1e-9);
-        SloQuery.Answer none = SloQuery.parse("ttft_p50<=5ms").answer(m, 1, 2);
+        SloQuery.Answer none = SloQuery.parse("ttft_p50<=5ms").answer(m);
         assertEquals(0, none.maxUsers());
     }
 }

@@ -62,11 +62,11 @@ class ReportBrowserTest {
         Matcher body = Pattern.compile("<body([^>]*)>").matcher(r.stdout());
         assertTrue(body.find(), "rendered DOM has a body");
         String attrs = body.group(1);
-        assertEquals("8", attr(attrs, "data-charts-expected"), attrs);
-        assertEquals("8", attr(attrs, "data-charts-ready"), attrs);
+        assertEquals("9", attr(attrs, "data-charts-expected"), attrs);
+        assertEquals("9", attr(attrs, "data-charts-ready"), attrs);
         assertEquals("", attr(attrs, "data-charts-empty"), attrs);
         // each chart container got a canvas from ECharts
-        assertEquals(8, Pattern.compile("<div class=\"chart\" id=\"chart-[a-z]+\"[^>]*data-points=\"[1-9]")
+        assertEquals(9, Pattern.compile("<div class=\"chart\" id=\"chart-[a-z]+\"[^>]*data-points=\"[1-9]")
                 .matcher(r.stdout()).results().count());
     }
 
