@@ -72,11 +72,38 @@ post() {
   curl -sf -X POST -H 'Content-Type: application/json' -d '{}' "$url$1"
 }
 
+# CPU time (clock ticks) the server's threads have used, summed per kind of thread: "kind ticks" lines.
+server_cpu() {
+  local pid task name stat
+  pid="$(cat "$PID_FILE")"
+  for task in /proc/"$pid"/task/*; do
+    name="$(cat "$task/comm" 2>/dev/null)" || continue
+    stat="$(cat "$task/stat" 2>/dev/null)" || continue
+    # fields after the ")" that closes the thread name: utime and stime are the 12th and 13th
+    echo "$name|${stat##*) }"
+  done | awk -F'|' '{
+      split($2, f, " "); kind = "other"
+      if ($1 ~ /^refserver-io/) kind = "io"; else if ($1 ~ /^refserver-api/) kind = "api";
+      else if ($1 ~ /^refserver-sched/) kind = "scheduler"; else if ($1 ~ /^refserver-accep/) kind = "accept";
+      else if ($1 ~ /^C[12] Compiler/) kind = "jit"; else if ($1 ~ /^(G1|GC)/) kind = "gc";
+      t[kind] += f[12] + f[13] }
+    END { for (k in t) print k, t[k] }'
+}
+
+# Server CPU seconds per thread kind between two server_cpu snapshots, on one line.
+cpu_delta() {
+  local hz
+  hz="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+  awk -v hz="$hz" 'NR == FNR { a[$1] = $2; next } { d[$1] = $2 - a[$1]; total += d[$1] }
+    END { printf "server CPU %.2f s:", total / hz; for (k in d) if (d[k] > 0) printf " %s %.2f", k, d[k] / hz; print "" }' "$1" "$2"
+}
+
 # One harness at one stream count: emit-lag window opened, harness run, window and ground truth saved.
 measure() {
   local harness="$1" k="$2" dir="$out/$1-k$2" stamps
   mkdir -p "$dir"
   post /debug/emit_lag/reset >/dev/null || die "POST /debug/emit_lag/reset failed"
+  server_cpu >"$dir/server_cpu_before.txt"
   echo "== $harness, $k streams, $max_tokens tokens each"
   case "$harness" in
     suite)
@@ -102,6 +129,8 @@ measure() {
       ;;
   esac
   post /debug/emit_lag/reset >"$dir/emit_lag.json" || die "POST /debug/emit_lag/reset failed"
+  server_cpu >"$dir/server_cpu_after.txt"
+  cpu_delta "$dir/server_cpu_before.txt" "$dir/server_cpu_after.txt" | tee "$dir/server_cpu.txt"
   curl -sf "$url/debug/requests" >"$dir/truth.json" || die "GET /debug/requests failed"
   printf '%s\t%s\t%s\t%s\t%s\n' "$harness" "$k" "$stamps" "$dir/truth.json" "$dir/emit_lag.json" >>"$runs"
 }

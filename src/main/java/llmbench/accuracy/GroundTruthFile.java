@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import llmbench.config.BadInputException;
 
@@ -32,19 +34,31 @@ public final class GroundTruthFile {
         }
     }
 
-    /** Every line of a stamp file (JSONL) matched against {@code truth}. */
+    /**
+     * Every line of a stamp file (JSONL) matched against {@code truth}; the burst ends at the server's receipt
+     * of the last measured (not warm-up) request of the file.
+     */
     public static StampErrors compare(Path stamps, Map<String, JsonNode> truth) {
-        StampErrors errors = new StampErrors();
+        List<JsonNode> records = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(stamps)) {
-                if (line.isBlank()) {
-                    continue;
+                if (!line.isBlank()) {
+                    records.add(JSON.readTree(line));
                 }
-                JsonNode r = JSON.readTree(line);
-                errors.add(r, truth.get(r.path("response_id").asText()));
             }
         } catch (IOException e) {
             throw new BadInputException("stamp file " + stamps + " cannot be read: " + e.getMessage());
+        }
+        long burstEnd = Long.MIN_VALUE;
+        for (JsonNode r : records) {
+            JsonNode t = truth.get(r.path("response_id").asText());
+            if (t != null && !r.path("warmup").asBoolean(false)) {
+                burstEnd = Math.max(burstEnd, t.path("received_epoch_us").asLong());
+            }
+        }
+        StampErrors errors = new StampErrors(burstEnd);
+        for (JsonNode r : records) {
+            errors.add(r, truth.get(r.path("response_id").asText()));
         }
         return errors;
     }

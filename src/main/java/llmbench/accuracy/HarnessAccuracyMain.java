@@ -122,8 +122,8 @@ public final class HarnessAccuracyMain {
         if (!context.isEmpty()) {
             b.append(context).append("\n\n");
         }
-        b.append("| harness | streams | matched | dispatch p50 / p99 ms | TTFT error p50 / p99 ms | first-token |err| "
-                + "p50 / p95 / p99 / max ms | last-token |err| p50 / p95 / p99 / max ms | token-rate |err| p50 / p99 % "
+        b.append("| harness | streams | matched | dispatch p50 / p99 ms | TTFT error p50 / p99 ms | first-token abs. error "
+                + "p50 / p95 / p99 / max ms | last-token abs. error p50 / p95 / p99 / max ms | token-rate abs. error p50 / p99 % "
                 + "| server TTFT p99 ms | emit lag p50 / p99 / max ms |\n");
         b.append("|---|---:|---:|---|---|---|---|---|---:|---|\n");
         for (Run r : runs) {
@@ -137,9 +137,20 @@ public final class HarnessAccuracyMain {
                     .append(" | ").append(cells(m.get("server_ttft_ms"), "p99"))
                     .append(" | ").append(cells(r.emitLagMs(), "p50", "p99", "max")).append(" |\n");
         }
+        b.append("\nFirst tokens the server wrote while the batch was still arriving (up to its receipt of the last "
+                + "request) against those written after:\n\n| harness | streams | burst ms | in burst | abs. error in burst "
+                + "p50 / p99 ms | abs. error after burst p50 / p99 ms |\n|---|---:|---:|---:|---|---|\n");
+        for (Run r : runs) {
+            Map<String, Object> m = r.errors().toMap();
+            b.append("| ").append(r.harness()).append(" | ").append(r.streams()).append(" | ")
+                    .append(fmt((Double) m.get("burst_ms"))).append(" | ").append(m.get("first_tokens_in_burst"))
+                    .append(" | ").append(cells(m.get("first_token_stamp_error_in_burst_ms"), "p50", "p99"))
+                    .append(" | ").append(cells(m.get("first_token_stamp_error_after_burst_ms"), "p50", "p99"))
+                    .append(" |\n");
+        }
         b.append('\n');
         ratios(runs).forEach((k, m) -> {
-            b.append("k=").append(k).append(": suite |TTFT error| p99 / other harness's:");
+            b.append("k=").append(k).append(": suite TTFT abs. error p99 / other harness's:");
             m.forEach((h, v) -> b.append(' ').append(h).append(' ').append(fmt(v)));
             b.append('\n');
         });

@@ -35,12 +35,30 @@ public final class StampErrors {
     private final LatencyDistribution firstToken = new LatencyDistribution();
     private final LatencyDistribution lastToken = new LatencyDistribution();
     private final LatencyDistribution serverTtft = new LatencyDistribution();
+    private final LatencyDistribution firstTokenInBurst = new LatencyDistribution();
+    private final LatencyDistribution firstTokenAfterBurst = new LatencyDistribution();
+    private final long burstEndUs;
+    private long firstSendUs = Long.MAX_VALUE;
     private final List<Double> ttftErrorMs = new ArrayList<>();
     private final List<Double> rateErrorPct = new ArrayList<>();
     private int matched;
     private int unmatched;
     private int failed;
     private int negativeDispatch;
+
+    /** Without a burst split: every first token counts as written after the burst. */
+    public StampErrors() {
+        this(Long.MIN_VALUE);
+    }
+
+    /**
+     * @param burstEndUs the server's receipt of the run's last request (epoch µs): first tokens written up to
+     *                   then were written while the client was still sending its batch, and are also kept
+     *                   apart ("in burst"), as the start-up burst is where the stamps go wrong
+     */
+    public StampErrors(long burstEndUs) {
+        this.burstEndUs = burstEndUs;
+    }
 
     /**
      * Adds one client record; {@code truth} is the server's record of the same response id, or null.
@@ -73,6 +91,8 @@ public final class StampErrors {
         long trueTtft = sfw - send;
         ttftErrorMs.add((clientTtft - trueTtft) / 1000.0);
         firstToken.recordMicros(Math.abs(ft - sfw));
+        (sfw <= burstEndUs ? firstTokenInBurst : firstTokenAfterBurst).recordMicros(Math.abs(ft - sfw));
+        firstSendUs = Math.min(firstSendUs, send);
         serverTtft.recordMicros(sfw - recv);
         if (client.hasNonNull("last_content_epoch_us") && truth.hasNonNull("last_chunk_written_epoch_us")) {
             long lt = client.path("last_content_epoch_us").asLong();
@@ -109,6 +129,10 @@ public final class StampErrors {
         m.put("last_token_stamp_error_ms", quantilesMs(lastToken));
         m.put("token_rate_error_pct", nearestRank(rateErrorPct));
         m.put("server_ttft_ms", quantilesMs(serverTtft));
+        m.put("first_tokens_in_burst", firstTokenInBurst.count());
+        m.put("first_token_stamp_error_in_burst_ms", quantilesMs(firstTokenInBurst));
+        m.put("first_token_stamp_error_after_burst_ms", quantilesMs(firstTokenAfterBurst));
+        m.put("burst_ms", burstEndUs == Long.MIN_VALUE || matched == 0 ? null : (burstEndUs - firstSendUs) / 1000.0);
         return m;
     }
 
