@@ -17,7 +17,12 @@ import java.util.function.IntFunction;
  * The batch test's load shape (the plan's bench_batch): optional warm-up requests one at a time, then for
  * each k and each run exactly k users injected at once (Gatling starts them within ~2 ms), each with
  * request index i and prompt i of the corpus; the next batch starts only when all k have finished
- * ({@code andThen}), after the seed's pauses.
+ * ({@code andThen}), after the seed's pauses. Each user opens its connection first
+ * ({@link StreamingRequest#connectAhead()}) and the k users wait for each other ({@code rendezVous(k)}) before
+ * sending, so the batch's requests leave together on open connections: the connection set-up of k users is
+ * not inside their measured TTFT (as for any client that keeps its connections; the seed's script, one
+ * client per request, pays it there), and does not compete, in the burst, with the first tokens of the
+ * streams already started.
  */
 public final class BatchPlan {
     private final List<Integer> batchSizes;
@@ -56,6 +61,8 @@ public final class BatchPlan {
                         : run == 1 ? pauseBetweenBatchSizes : pauseBetweenRuns;
                 steps.add(scenario(BatchCase.name(k) + " run=" + run)
                         .feed(feeder(run, measuredBody))
+                        .exec(request.connectAhead())
+                        .rendezVous(k)
                         .exec(request.chain(BatchCase.name(k), false))
                         .injectOpen(nothingFor(pause), atOnceUsers(k)));
             }

@@ -5,7 +5,9 @@ import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.regex;
+import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.sse;
+import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.http.action.sse.SseInboundMessage;
 import io.gatling.javaapi.core.ChainBuilder;
@@ -43,6 +45,7 @@ public final class StreamingRequest {
     private static final String FIRST_TOKEN_US = "llmFirstTokenUs";
     private static final String FIRST_TOKEN_MESSAGE = "llmFirstTokenMessage";
     private static final String END_US = "llmEndUs";
+    private static final String CONNECT_AHEAD_STATUS = "llmConnectAheadStatus";
     /** A chunk whose content, completion text or reasoning text is a non-empty JSON string. */
     private static final String TEXT_CHUNK = "\"(?:content|text|reasoning_content|reasoning)\"\\s*:\\s*\"[^\"]";
 
@@ -60,6 +63,21 @@ public final class StreamingRequest {
         this.apiKey = apiKey;
         this.sink = sink;
         ConnectFailures.install();
+    }
+
+    /**
+     * Opens this virtual user's connection before its measured request: a {@code GET /v1/models} on the user's
+     * own connection pool, which Gatling keeps open (keep-alive) and hands to the user's next request, the SSE
+     * POST. Put before a rendezvous of a batch, so that the TCP connects, the server's accepts and this
+     * request's work are over before the batch's send instant, and the burst is k request writes only. Any
+     * status will do (the connection is what counts), so a server without the route does not fail the run.
+     */
+    public ChainBuilder connectAhead() {
+        var get = http("connect ahead (not measured)").get("/v1/models").check(status().saveAs(CONNECT_AHEAD_STATUS));
+        if (apiKey != null) {
+            get = get.header("Authorization", "Bearer " + apiKey);
+        }
+        return exec(get);
     }
 
     public ChainBuilder chain(String caseName, boolean warmup) {
