@@ -13,7 +13,8 @@
 #
 # Usage: launchers/bench_harness_accuracy.sh [STREAMS] [MAX_TOKENS]   (default: 1,8,64,256,1024 and 200)
 # Settings: PORT [18124], RESULTS_DIR [/tmp/kimi-bench-results/accuracy-<UTC time>], WARMUP [1] (warm-up
-#   requests of every harness), HARNESSES [suite,naive,seed], SEED_BENCH_BATCH, PYTHON [python3].
+#   requests of every harness), HARNESSES [suite,naive,seed], SEED_BENCH_BATCH, PYTHON [python3, else
+#   /usr/bin/python3 when only that one has httpx].
 SCRIPT_NAME="$(basename "$0")"
 PORT="${PORT:-18124}"
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -44,13 +45,19 @@ runs="$out/runs.tsv"
 : >"$runs"
 load_start="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 
+# The seed harness needs httpx: PYTHON when it has it, else the system's python3 (Debian's python3-httpx
+# lands there, and a pyenv or venv python3 earlier on PATH does not see it).
 run_seed=false
 if [[ ",$harnesses," == *,seed,* ]]; then
-  if "$PYTHON" -c 'import httpx' 2>/dev/null; then
-    run_seed=true
-  else
-    echo "$SCRIPT_NAME: seed harness skipped: $PYTHON cannot import httpx (Debian: apt-get install python3-httpx)"
-  fi
+  for candidate in "$PYTHON" /usr/bin/python3; do
+    if "$candidate" -c 'import httpx' 2>/dev/null; then
+      PYTHON="$candidate"
+      run_seed=true
+      break
+    fi
+  done
+  [ "$run_seed" = true ] \
+    || echo "$SCRIPT_NAME: seed harness skipped: $PYTHON cannot import httpx (Debian: apt-get install python3-httpx)"
 fi
 
 mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
