@@ -144,6 +144,15 @@ measure() {
 
 IFS=',' read -r -a ks <<<"$streams"
 IFS=',' read -r -a hs <<<"$harnesses"
+
+# The server's JIT compiles its request path under the first requests it serves; without this, whichever
+# harness comes first pays for it (seen: 0.3-0.5 s of the server's compiler threads in one run).
+warm_k=64
+echo "== server warm-up (not measured): $warm_k streams, 32 tokens each"
+mvn -B -q gatling:test -Dgatling.simulationClass=BatchSimulation -Dgatling.noReports=true \
+  -Dtarget.url="$url" -Dbatch.sizes="$warm_k" -Dbatch.runs=2 -Dwarmup.requests=0 -Dmax.tokens=32 \
+  -Dlabel=server-warmup -Dresults.dir="$out/server-warmup" >"$out/server-warmup.log" 2>&1 \
+  || die "server warm-up failed; see $out/server-warmup.log"
 for k in "${ks[@]}"; do
   for h in "${hs[@]}"; do
     if [ "$h" = seed ] && [ "$run_seed" = false ]; then

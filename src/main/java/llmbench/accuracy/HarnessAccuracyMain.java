@@ -73,6 +73,9 @@ public final class HarnessAccuracyMain {
             if (f.length != 5) {
                 throw new BadInputException("run list line needs 5 tab-separated fields: " + line);
             }
+            if (!f[1].matches("[1-9][0-9]*")) {
+                throw new BadInputException("run list line needs a stream count in its second field: " + line);
+            }
             Map<String, JsonNode> truth = GroundTruthFile.read(Path.of(f[3]));
             runs.add(new Run(f[0], Integer.parseInt(f[1]), GroundTruthFile.compare(Path.of(f[2]), truth),
                     emitLag(Path.of(f[4]))));
