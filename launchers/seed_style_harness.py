@@ -7,7 +7,8 @@ How it measures, as the seed does: k requests fired at once from a thread pool o
 takes its start stamp with time.perf_counter(), then creates its own httpx.Client (so client creation,
 connection set-up and the request transfer are inside its TTFT), streams the chat completion and stamps
 the first non-empty content line of iter_lines(). perf_counter stamps become epoch microseconds through
-one (time.time_ns, perf_counter_ns) anchor pair taken at start, so they can be set against the server's.
+one (time.time_ns, perf_counter_ns) anchor pair taken at start (the narrowest of 200 readings), so they can
+be set against the server's.
 
 With --seed-script PATH the seed's own bench_batch.py runs instead (--runs 1 --batch-sizes k), unchanged:
 httpx.Client.__init__ and httpx.Response.iter_lines are wrapped to stamp the moments the script itself
@@ -26,8 +27,22 @@ import time
 
 import httpx
 
-_ANCHOR_WALL_NS = time.time_ns()
-_ANCHOR_PC_NS = time.perf_counter_ns()
+
+
+def _anchor(tries=200):
+    """One (time_ns, perf_counter_ns) pair: of several readings of the system clock, the one with the narrowest
+    perf_counter window around it, paired with that window's middle (as llmbench.timing.EpochClock does)."""
+    best = None
+    for _ in range(tries):
+        before = time.perf_counter_ns()
+        wall = time.time_ns()
+        after = time.perf_counter_ns()
+        if best is None or after - before < best[0]:
+            best = (after - before, wall, (before + after) // 2)
+    return best[1], best[2]
+
+
+_ANCHOR_WALL_NS, _ANCHOR_PC_NS = _anchor()
 
 
 def epoch_us(pc_seconds):
