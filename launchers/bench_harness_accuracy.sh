@@ -70,7 +70,9 @@ PID_FILE="$RUN_DIR/server.pid"
 STATE_FILE="$RUN_DIR/server.env"
 PROFILE="$PROJECT_DIR/simulations-data/profiles/wide.json"
 REFERENCE_CLASSPATH="$cp"
-REFERENCE_EXTRA_FLAGS="--max-queue-size 8192 ${REFERENCE_EXTRA_FLAGS:-}"
+# Room for every stream: queue, and KV blocks for 1,024 streams of ~650 + 200 tokens (the default 2,048
+# blocks of 16 answer 503 memory_pressure to about half of a 1,024-stream batch).
+REFERENCE_EXTRA_FLAGS="--max-queue-size 8192 --num-blocks 131072 ${REFERENCE_EXTRA_FLAGS:-}"
 HEALTH_INTERVAL_S=0.2
 trap 'stop_server >/dev/null || true' EXIT
 launch_phase baseline accuracy-server
