@@ -56,6 +56,7 @@ public final class StreamingRequest {
     /** Statuses by which a server refuses the request itself: sending it again gets the same answer. */
     static final java.util.Set<Integer> RE_ASKED = java.util.Set.of(400, 401, 403, 404, 405, 413, 415, 422);
     private static final Duration RE_ASK_TIMEOUT = Duration.ofSeconds(5);
+    private static final String CONNECT_AHEAD_STATUS = "llmConnectAheadStatus";
     /** A chunk whose content, completion text or reasoning text is a non-empty JSON string. */
     private static final String TEXT_CHUNK = "\"(?:content|text|reasoning_content|reasoning)\"\\s*:\\s*\"[^\"]";
 
@@ -73,6 +74,21 @@ public final class StreamingRequest {
         this.apiKey = apiKey;
         this.sink = sink;
         ConnectFailures.install();
+    }
+
+    /**
+     * Opens this virtual user's connection before its measured request: a {@code GET /v1/models} on the user's
+     * own connection pool, which Gatling keeps open (keep-alive) and hands to the user's next request, the SSE
+     * POST. Put before a rendezvous of a batch, so that the TCP connects, the server's accepts and this
+     * request's work are over before the batch's send instant, and the burst is k request writes only. Any
+     * status will do (the connection is what counts), so a server without the route does not fail the run.
+     */
+    public ChainBuilder connectAhead() {
+        var get = http("connect ahead (not measured)").get("/v1/models").check(status().saveAs(CONNECT_AHEAD_STATUS));
+        if (apiKey != null) {
+            get = get.header("Authorization", "Bearer " + apiKey);
+        }
+        return exec(get);
     }
 
     public ChainBuilder chain(String caseName, boolean warmup) {

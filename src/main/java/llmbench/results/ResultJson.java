@@ -64,6 +64,8 @@ public final class ResultJson {
         o.put("gatling_run_dir", info.gatlingRunDir());
         o.set("health_before", info.healthBefore());
         o.set("health_after", info.healthAfter());
+        o.set("load_average_start", info.loadBefore());
+        o.set("load_average_end", info.loadAfter());
         o.put("time_source", "client clock (System.nanoTime anchored to epoch); token counts from the server's "
                 + "usage chunk, else the client's count of content chunks (see token_source)");
         return o;

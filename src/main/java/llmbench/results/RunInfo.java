@@ -10,6 +10,8 @@ import java.util.Map;
  *
  * @param targetKind   "embedded" (the suite's reference server) or "external"
  * @param targetDetail e.g. the embedded server's profile; free text for external targets
+ * @param loadBefore   the load generator's machine load when the run started ({@code MachineLoad}), or null
+ * @param loadAfter    the same when it ended, or null while it runs
  */
 public record RunInfo(
         String simulation,
@@ -25,20 +27,27 @@ public record RunInfo(
         Map<String, String> options,
         JsonNode healthBefore,
         JsonNode healthAfter,
-        String gatlingRunDir) {
+        String gatlingRunDir,
+        JsonNode loadBefore,
+        JsonNode loadAfter) {
 
     public RunInfo withHealthBefore(JsonNode health) {
         return new RunInfo(simulation, label, suiteVersion, targetUrl, targetKind, targetDetail, model, startedAt,
-                maxTokens, temperature, options, health, healthAfter, gatlingRunDir);
+                maxTokens, temperature, options, health, healthAfter, gatlingRunDir, loadBefore, loadAfter);
     }
 
     public RunInfo withHealthAfter(JsonNode health) {
         return new RunInfo(simulation, label, suiteVersion, targetUrl, targetKind, targetDetail, model, startedAt,
-                maxTokens, temperature, options, healthBefore, health, gatlingRunDir);
+                maxTokens, temperature, options, healthBefore, health, gatlingRunDir, loadBefore, loadAfter);
+    }
+
+    public RunInfo withLoad(JsonNode before, JsonNode after) {
+        return new RunInfo(simulation, label, suiteVersion, targetUrl, targetKind, targetDetail, model, startedAt,
+                maxTokens, temperature, options, healthBefore, healthAfter, gatlingRunDir, before, after);
     }
 
     public RunInfo withGatlingRunDir(String dir) {
         return new RunInfo(simulation, label, suiteVersion, targetUrl, targetKind, targetDetail, model, startedAt,
-                maxTokens, temperature, options, healthBefore, healthAfter, dir);
+                maxTokens, temperature, options, healthBefore, healthAfter, dir, loadBefore, loadAfter);
     }
 }

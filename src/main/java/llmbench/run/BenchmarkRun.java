@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import llmbench.config.BenchOptions;
 import llmbench.counters.CounterReader;
+import llmbench.counters.MachineLoad;
 import llmbench.counters.SnapshotBook;
 import llmbench.lifecycle.ServerProbe;
 import llmbench.lifecycle.Target;
@@ -111,7 +112,7 @@ public final class BenchmarkRun {
             }
             info = new RunInfo(simulation, label, llmbench.results.ResultJson.SUITE_VERSION,
                     target.baseUrl().toString(), target.kind(), target.detail(), target.model(), startedAt,
-                    maxTokens, temperature, options.recordedOptions(), null, null, null);
+                    maxTokens, temperature, options.recordedOptions(), null, null, null, MachineLoad.now(), null);
             return null;
         });
         try {
@@ -231,7 +232,7 @@ public final class BenchmarkRun {
         synchronized (this) {
             String gone = probe().unreachableReason();
             info = info.withHealthAfter(gone == null ? probe().jsonOrNull("/health") : null)
-                    .withGatlingRunDir(gatlingRunDir());
+                    .withGatlingRunDir(gatlingRunDir()).withLoad(info.loadBefore(), MachineLoad.now());
             List<RequestRecord> records = log.records();
             RecordLog.Tally tally = log.tally();
             if (gone != null) {

@@ -25,7 +25,7 @@ class BatchResultConverterTest {
     static void convert() {
         List<RequestRecord> records = RecordedRequests.read("batch");
         RunInfo info = new RunInfo("BatchSimulation", "baseline", "test", "http://127.0.0.1:1", "external", null, "m",
-                NOW, 100, 0.7, Map.of(), null, null, null);
+                NOW, 100, 0.7, Map.of(), null, null, null, null, null);
         out = new BatchResultConverter(0.10, 2).convert(records, info, false, NOW);
     }
 

@@ -37,7 +37,7 @@ class ConcurrentResultConverterTest {
         ConcurrencyPlan plan = new ConcurrencyPlan(List.of(4), null, Duration.ofMinutes(1), Duration.ZERO, 0);
         SnapshotBook none = new SnapshotBook(new CounterReader(URI.create("http://127.0.0.1:9"), null, Duration.ofMillis(100)));
         RunInfo info = new RunInfo("T", "baseline", "test", "http://x", "external", null, "m", ZonedDateTime.now(),
-                128, 0.7, Map.of(), null, null, null);
+                128, 0.7, Map.of(), null, null, null, null, null);
         ObjectNode root = new ConcurrentResultConverter(plan, List.of(4), i -> "prompt " + i, none)
                 .convert(records, info, false, ZonedDateTime.now());
         JsonNode agg = root.path("results").get(0).path("aggregate");

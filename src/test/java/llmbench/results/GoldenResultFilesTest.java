@@ -108,7 +108,7 @@ class GoldenResultFilesTest {
 
     private static RunInfo info(String simulation) {
         return new RunInfo(simulation, "baseline", "test", "http://127.0.0.1:1", "external", null, "m", NOW, 128, 0.7,
-                Map.of(), null, null, null);
+                Map.of(), null, null, null, null, null);
     }
 
     private static List<RequestRecord> records(String name) {

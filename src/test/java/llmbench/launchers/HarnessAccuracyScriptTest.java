@@ -1,0 +1,45 @@
+package llmbench.launchers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bench_harness_accuracy.sh refuses bad arguments with one line and exit 2, before building or starting anything. */
+class HarnessAccuracyScriptTest {
+
+    @Test
+    void aZeroStreamCountIsRefusedBeforeAnythingStarts(@TempDir Path out) throws Exception {
+        Scripts.Outcome o = run(out, "1,0,8", "50");
+        assertEquals(2, o.exitCode(), o.all());
+        assertEquals(1, o.stderr().strip().lines().count(), o.all());
+        assertTrue(o.stderr().contains("bench_harness_accuracy.sh: error: STREAMS must be a comma-separated list of "
+                + "positive integers, got '1,0,8'"), o.all());
+        assertFalse(Files.exists(out.resolve("results")), "nothing written");
+    }
+
+    @Test
+    void anUnknownHarnessIsRefusedBeforeAnythingStarts(@TempDir Path out) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("HARNESSES", "suite,locust");
+        Scripts.Outcome o = Scripts.run(withResults(env, out), 30, "bench_harness_accuracy.sh", "8", "50");
+        assertEquals(2, o.exitCode(), o.all());
+        assertTrue(o.stderr().contains("HARNESSES must list suite, naive, seed, got 'suite,locust'"), o.all());
+        assertFalse(Files.exists(out.resolve("results")), "nothing written");
+    }
+
+    private static Scripts.Outcome run(Path out, String... args) throws Exception {
+        return Scripts.run(withResults(new HashMap<>(), out), 30, "bench_harness_accuracy.sh", args);
+    }
+
+    private static Map<String, String> withResults(Map<String, String> env, Path out) {
+        env.put("RESULTS_DIR", out.resolve("results").toString());
+        return env;
+    }
+}
