@@ -100,20 +100,8 @@ final class ModelPredictions {
         String title = "What the model predicts";
         CapacityModel m = fit.model();
         int upTo = Math.min(64, Math.max(12, 2 * m.largestMeasuredK()));
-        ObjectNode o = JSON.createObjectNode();
-        o.put("animation", false);
-        o.putObject("title").put("text", title).put("left", "center").putObject("textStyle").put("fontSize", 14);
-        o.putObject("tooltip").put("trigger", "axis");
-        o.putObject("legend").put("bottom", 0).put("type", "scroll");
-        o.putObject("grid").put("left", 70).put("right", 70).put("top", 50).put("bottom", 70);
-        o.putObject("xAxis").put("type", "value").put("name", "users at once (k)").put("nameLocation", "middle")
-                .put("nameGap", 28).put("minInterval", 1).put("min", 1).put("max", upTo);
-        ArrayNode ys = o.putArray("yAxis");
-        ys.addObject().put("type", "value").put("name", "aggregate throughput (tok/s)").put("nameLocation", "middle")
-                .put("nameGap", 50);
-        ys.addObject().put("type", "value").put("name", "TTFT p50 (s)").put("nameLocation", "middle").put("nameGap", 45)
-                .putObject("splitLine").put("show", false);
-        o.putArray("series");
+        ObjectNode o = Charts.base(title, "users at once (k)", "aggregate throughput (tok/s)", "TTFT p50 (s)", true);
+        ((ObjectNode) o.get("xAxis")).put("min", 1).put("max", upTo);
         String[] figures = {Prediction.AGGREGATE, Prediction.TTFT_P50};
         String[] names = {"throughput", "TTFT p50"};
         String[] colors = {"#5470c6", "#ee6666"};
