@@ -117,7 +117,7 @@ measure() {
   case "$harness" in
     suite)
       mvn -B -q gatling:test -Dgatling.simulationClass=BatchSimulation -Dgatling.noReports=true \
-        -Dtarget.url="$url" -Dbatch.sizes="$k" -Dbatch.runs=1 -Dwarmup.requests="$warmup" \
+        -Dtarget.url="$url" -Dbatch.sizes="$k" -Dbatch.runs=1 -Dbatch.connect.ahead=true -Dwarmup.requests="$warmup" \
         -Dmax.tokens="$max_tokens" -Dlabel="accuracy-k$k" -Dresults.dir="$dir" >"$dir/gatling.log" 2>&1 \
         || die "suite run at $k streams failed; see $dir/gatling.log"
       stamps="$(ls "$dir"/bench_batch_accuracy-k"$k"_*_requests.jsonl)" ;;

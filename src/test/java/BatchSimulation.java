@@ -1,4 +1,5 @@
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
@@ -28,6 +29,7 @@ public class BatchSimulation extends BenchmarkSimulation {
     private final int warmups = run.valid(() -> run.options().get(Options.WARMUP_REQUESTS));
     private final Duration pauseRun = run.valid(() -> run.options().get(Options.BATCH_PAUSE_RUN_S));
     private final Duration pauseK = run.valid(() -> run.options().get(Options.BATCH_PAUSE_K_S));
+    private final boolean connectAhead = run.valid(() -> run.options().get(Options.BATCH_CONNECT_AHEAD)).equals("true");
     private final int maxTokens = run.valid(() -> run.options().maxTokens(128));
     // What is fed: request i of every batch gets news passage i, as the seed's bench_batch.py does.
     private final PromptCorpus news = run.valid(() -> PromptCorpus.fromFolder(run.options().newsDir()));
@@ -58,7 +60,7 @@ public class BatchSimulation extends BenchmarkSimulation {
                 steps.add(scenario(BatchCase.name(k) + " run=" + r)
                         .feed(BatchFeeder.requests(r, salt.salts() // the salt line counted inside the prompt's length
                                 ? workload.withHeads(k, i -> salt.line(tag + "i" + i)) : workload))
-                        .exec(chat.connectAhead()).rendezVous(k) // connections open before the k sends
+                        .exec(connectAhead ? chat.connectAhead().rendezVous(k) : exec(s -> s)) // -Dbatch.connect.ahead
                         .exec(chat.chain(BatchCase.name(k), false))
                         .injectOpen(nothingFor(steps.isEmpty() ? Duration.ZERO : r == 1 ? pauseK : pauseRun),
                                 atOnceUsers(k)));

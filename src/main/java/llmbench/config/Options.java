@@ -66,6 +66,11 @@ public final class Options {
             "1,2,3,4,5,6,7,8", "k values of BatchSimulation"));
     public static final Option<Integer> BATCH_RUNS = declare(OptionTypes.wholeNumber("batch.runs", 2, 1,
             "repetitions of each k"));
+    public static final Option<String> BATCH_CONNECT_AHEAD = declare(OptionTypes.oneOf("batch.connect.ahead", "false",
+            List.of("true", "false"), "open each user's connection (`GET /v1/models`) before a batch's send instant and "
+            + "release the k sends together (`rendezVous`); off: one fresh connection per stream, inside the burst. Gatling "
+            + "re-sends a request once when the pooled connection it went out on closes before any reply, so a server "
+            + "that closes connections then sees it twice"));
     public static final Option<Duration> BATCH_PAUSE_RUN_S = declare(OptionTypes.seconds("batch.pause.run.s", "1",
             "idle time between runs of one k"));
     public static final Option<Duration> BATCH_PAUSE_K_S = declare(OptionTypes.seconds("batch.pause.k.s", "2",

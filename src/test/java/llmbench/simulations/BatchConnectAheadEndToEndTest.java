@@ -41,7 +41,7 @@ class BatchConnectAheadEndToEndTest {
             String url = "http://127.0.0.1:" + server.getAddress().getPort();
             GatlingProcess.Outcome run = GatlingProcess.run("BatchSimulation", Map.of(
                     "target.url", url, "target.model", "stub-model", "batch.sizes", String.valueOf(K),
-                    "batch.runs", "1", "warmup.requests", "0", "max.tokens", "4",
+                    "batch.runs", "1", "batch.connect.ahead", "true", "warmup.requests", "0", "max.tokens", "4",
                     "results.dir", results.toString()), results.resolve("gatling.log"), 180);
             assertEquals(0, run.exitCode(), run.output());
         } finally {
