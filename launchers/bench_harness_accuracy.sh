@@ -62,7 +62,7 @@ fi
 
 mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
   || die "could not build the project with Maven"
-cp="target/classes:$(cat target/classpath.txt)"
+cp="target/classes:target/test-classes:$(cat target/classpath.txt)"
 
 # The server: the launchers' reference engine with the capacity profile and room for every stream.
 RUN_DIR="$out/server"
