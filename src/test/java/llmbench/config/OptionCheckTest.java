@@ -36,7 +36,7 @@ class OptionCheckTest {
 
     @Test
     void anUnknownKeyFarFromEveryNameListsItsNamespacesOptions() {
-        assertEquals("unknown option batch.parallelism.factor; batch options are batch.sizes, batch.runs, "
+        assertEquals("unknown option batch.parallelism.factor; batch options are batch.sizes, batch.runs, batch.connect.ahead, "
                 + "batch.pause.run.s, batch.pause.k.s", refused("batch.parallelism.factor", "3"));
     }
 
