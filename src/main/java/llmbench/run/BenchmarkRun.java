@@ -226,26 +226,25 @@ public final class BenchmarkRun {
         log.close(RECORD_HANDOVER_BOUND);
         progress.finish();
         String error;
-        int status = LateExit.INCOMPLETE_RUN_EXIT;
         ObjectNode written = null;
         String sloMiss = null;
         synchronized (this) {
-            String gone = probe().unreachableReason();
-            info = info.withHealthAfter(gone == null ? probe().jsonOrNull("/health") : null)
+            ServerProbe server = probe();
+            String gone = server.unreachableReason();
+            info = info.withHealthAfter(gone == null ? server.jsonOrNull("/health") : null)
                     .withGatlingRunDir(gatlingRunDir()).withLoad(info.loadBefore(), MachineLoad.now());
             List<RequestRecord> records = log.records();
             RecordLog.Tally tally = log.tally();
             if (gone != null) {
                 error = "target " + target.baseUrl() + " stopped answering during the run (" + gone
                         + "); what was measured is in " + files.partial();
-                status = LateExit.TARGET_LOST_EXIT;
                 writePartial(error);
                 finished = true;
                 target.close();
                 removeExitHook();
                 LateExit.atEnd(List.of("gatling-llm-bench: partial result -> " + files.partial(),
                         "gatling-llm-bench: request records -> " + files.requests()));
-                LateExit.fail(error, status);
+                LateExit.fail(error, LateExit.TARGET_LOST_EXIT);
                 return;
             }
             try {
@@ -283,7 +282,7 @@ public final class BenchmarkRun {
         }
         LateExit.atEnd(end);
         if (error != null) {
-            LateExit.fail(error, status);
+            LateExit.fail(error);
         }
         if (verdict.error() != null) {
             LateExit.fail(verdict.error(), LateExit.FAILED_REQUESTS_EXIT);
