@@ -49,10 +49,11 @@ public class BatchSimulation extends BenchmarkSimulation {
         System.out.println("gatling-llm-bench: prompts: " + workload.describe());
         StreamingRequest chat = run.streamingRequest("/v1/chat/completions");
 
-        List<PopulationBuilder> steps = new ArrayList<>();
-        if (warmups > 0) { // 16 tokens on the prompt past the largest batch, which no batch sends (no cached prefix)
-            String body = workload.warmupBody(largest, model, temperature);
-            steps.add(scenario("warmup").exec(Warmup.requests(chat, warmups, body)).injectOpen(atOnceUsers(1)));
+        // 16 tokens on the prompt past the largest batch, which no batch sends (no cached prefix)
+        String warmupBody = workload.warmupBody(largest, model, temperature);
+        List<PopulationBuilder> steps = new ArrayList<>(run.clientWarmup(warmupBody)); // loopback, in this JVM
+        if (warmups > 0) {
+            steps.add(scenario("warmup").exec(Warmup.requests(chat, warmups, warmupBody)).injectOpen(atOnceUsers(1)));
         }
         for (int k : batchSizes) {
             for (int r = 1; r <= runs; r++) { // exactly k users at once; the next batch starts when all k are done

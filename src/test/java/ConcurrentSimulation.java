@@ -51,9 +51,10 @@ public class ConcurrentSimulation extends BenchmarkSimulation {
         System.out.println("gatling-llm-bench: prompts: " + workload.describe());
         StreamingRequest chat = run.streamingRequest("/v1/chat/completions");
 
-        List<PopulationBuilder> steps = new ArrayList<>();
-        if (plan.warmups() > 0) { // a shaped workload's warm-up prompt is one past the largest level's
-            String body = workload.warmupBody(shape.shapesRequests() ? requests : 0, model, temperature);
+        // a shaped workload's warm-up prompt is one past the largest level's
+        String body = workload.warmupBody(shape.shapesRequests() ? requests : 0, model, temperature);
+        List<PopulationBuilder> steps = new ArrayList<>(run.clientWarmup(body)); // loopback, in this JVM
+        if (plan.warmups() > 0) {
             steps.add(scenario("warmup").exec(Warmup.requests(chat, plan.warmups(), body)).injectOpen(atOnceUsers(1)));
         }
         for (int n : levels) {

@@ -60,10 +60,10 @@ public class RateSweepSimulation extends BenchmarkSimulation {
         plan.points().forEach(p -> bodies.put(p, prompts.bodies(p.users(), salt, "p" + p.index(), toBody)));
         RateUsers users = new RateUsers(plan, chat, bodies::get);
 
-        List<PopulationBuilder> steps = new ArrayList<>();
+        String body = ChatRequestBody.streaming(model, prompts.forRequest(0), 16, temperature);
+        List<PopulationBuilder> steps = new ArrayList<>(run.clientWarmup(body)); // loopback, in this JVM
         int warmups = run.options().get(Options.WARMUP_REQUESTS);
         if (warmups > 0) {
-            String body = ChatRequestBody.streaming(model, prompts.forRequest(0), 16, temperature);
             steps.add(scenario("warmup").exec(Warmup.requests(chat, warmups, body)).injectOpen(atOnceUsers(1)));
         }
         for (RatePoint point : plan.points()) {

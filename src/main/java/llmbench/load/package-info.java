@@ -8,7 +8,8 @@
  * RateSweepSimulation ({@link llmbench.load.ArrivalSchedule}: seeded arrival offsets; {@link llmbench.load.RatePlan}
  * and {@link llmbench.load.RatePoint}: the rates, their phases and intended send instants;
  * {@link llmbench.load.RateUsers}: what one arrival's user does; {@link llmbench.load.SweepGuard}: early stop),
- * {@link llmbench.load.Warmup} and
+ * {@link llmbench.load.Warmup} (the target's warm-up requests; the client's own warm-up is {@link
+ * llmbench.load.warmup}) and
  * {@link llmbench.load.InOrder} (populations one after another). What each request sends is a
  * {@link llmbench.load.Workload}: prompts from a {@link llmbench.load.PromptSource} (the suite's corpora,
  * {@link llmbench.load.SyntheticPrompts} calibrated to exact token counts against the target's own counts by

@@ -3,6 +3,7 @@ package llmbench.run;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import java.util.Map;
 import llmbench.load.CaseSequence;
 import llmbench.load.ResponseRequest;
 import llmbench.load.StreamingRequest;
+import llmbench.load.warmup.ClientWarmup;
 import llmbench.files.AtomicFiles;
 import llmbench.results.RecordLog;
 import llmbench.results.ResultCounts;
@@ -180,6 +182,15 @@ public final class BenchmarkRun {
         return http.baseUrl(target.baseUrl().toString())
                 .disableWarmUp()
                 .sseUnmatchedInboundMessageBufferSize(StreamingRequest.MESSAGE_BUFFER);
+    }
+
+    /**
+     * The client's own warm-up against a loopback server in this JVM ({@code -Dwarmup.client.streams}), to run
+     * before anything else; none when the option is 0. {@code body} is what the simulation's warm-up sends.
+     */
+    public List<PopulationBuilder> clientWarmup(String body) {
+        return ClientWarmup.populations(simulation, options.get(llmbench.config.Options.WARMUP_CLIENT_STREAMS), body,
+                Duration.ofMillis((long) (options.requestTimeoutSeconds() * 1000)), System.out);
     }
 
     public StreamingRequest streamingRequest(String path) {

@@ -1,0 +1,130 @@
+package llmbench.load.warmup;
+
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+
+import io.gatling.javaapi.core.PopulationBuilder;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import llmbench.load.StreamingRequest;
+import llmbench.timing.CapturedStream;
+import llmbench.timing.RecordSink;
+import llmbench.timing.RequestRecord;
+import llmbench.timing.StreamRecordExtractor;
+
+/**
+ * The populations that warm the client up before anything goes to the target (see the package doc): waves of
+ * {@link #WAVE} users at once, each sending one streamed request (the simulation's own request path, with the
+ * simulation's warm-up body) to a {@link LoopbackStreamServer}, and every capture extracted as a record would be;
+ * then one user that stops the server and prints one line with what the warm-up did. Nothing of it is in the
+ * results: the records are counted and dropped, and the requests never reach the target.
+ */
+public final class ClientWarmup {
+    /** Users at once in one wave: the burst shape the measured batches have, on new connections. */
+    static final int WAVE = 128;
+    /** Content chunks per loopback stream: enough for the per-message path to be compiled too. */
+    static final int CHUNKS = 32;
+
+    private final LoopbackStreamServer server;
+    private final StreamingRequest request;
+    private final int streams;
+    private final Tally tally = new Tally();
+    private final PrintStream out;
+    private volatile long startedNanos;
+
+    private ClientWarmup(String simulation, int streams, Duration timeout, PrintStream out) {
+        this.streams = streams;
+        this.out = out;
+        this.server = LoopbackStreamServer.start(CHUNKS);
+        this.request = new StreamingRequest(simulation, "/v1/chat/completions", timeout, null, tally);
+    }
+
+    /**
+     * The warm-up's populations, to run first and in order; none when {@code streams} is 0.
+     *
+     * @param body the JSON body each loopback request sends (the simulation's warm-up body, so the request
+     *             building works on a body of the measured size)
+     */
+    public static List<PopulationBuilder> populations(String simulation, int streams, String body, Duration timeout,
+                                                      PrintStream out) {
+        if (streams == 0) {
+            return List.of();
+        }
+        return new ClientWarmup(simulation, streams, timeout, out).build(body);
+    }
+
+    private List<PopulationBuilder> build(String body) {
+        var protocol = http.baseUrl(server.baseUrl().toString()).disableWarmUp()
+                .sseUnmatchedInboundMessageBufferSize(StreamingRequest.MESSAGE_BUFFER);
+        List<PopulationBuilder> steps = new ArrayList<>();
+        int waves = (streams + WAVE - 1) / WAVE;
+        for (int w = 1; w <= waves; w++) {
+            int users = Math.min(WAVE, streams - (w - 1) * WAVE);
+            int wave = w;
+            steps.add(scenario("client warm-up " + w + "/" + waves + " (loopback, not sent to the target)")
+                    .exec(s -> {
+                        if (wave == 1 && startedNanos == 0) {
+                            startedNanos = System.nanoTime();
+                        }
+                        return s.set(StreamingRequest.BODY, body);
+                    })
+                    .exec(request.chain("client warm-up", true))
+                    .injectOpen(atOnceUsers(users)).protocols(protocol));
+        }
+        steps.add(scenario("client warm-up done").exec(exec(s -> {
+            server.close();
+            out.println("gatling-llm-bench: " + tally.describe(streams, System.nanoTime() - startedNanos));
+            return s;
+        })).injectOpen(atOnceUsers(1)).protocols(protocol));
+        return steps;
+    }
+
+    /** Counts the warm-up's streams; extracts each record (that code is warmed too) and keeps the first failure. */
+    static final class Tally implements RecordSink {
+        private final StreamRecordExtractor extractor = new StreamRecordExtractor();
+        private final AtomicInteger sent = new AtomicInteger();
+        private final AtomicInteger complete = new AtomicInteger();
+        private final AtomicInteger failed = new AtomicInteger();
+        private final AtomicReference<String> firstFailure = new AtomicReference<>();
+
+        @Override
+        public void sent() {
+            sent.incrementAndGet();
+        }
+
+        @Override
+        public void accept(CapturedStream stream) {
+            String failure;
+            try {
+                RequestRecord r = extractor.extract(stream);
+                failure = r.succeeded() && r.firstTokenUs() != null ? null : r.error() == null ? "no token" : r.error();
+            } catch (RuntimeException e) {
+                failure = "record could not be extracted: " + e;
+            }
+            if (failure == null) {
+                complete.incrementAndGet();
+            } else {
+                failed.incrementAndGet();
+                firstFailure.compareAndSet(null, failure);
+            }
+        }
+
+        String describe(int planned, long nanos) {
+            String line = String.format(java.util.Locale.ROOT,
+                    "client warm-up: %d of %d loopback streams complete in %.1f s (inside this JVM, nothing sent to "
+                            + "the target; -Dwarmup.client.streams=0 skips it)",
+                    complete.get(), planned, nanos / 1e9);
+            if (failed.get() > 0 || sent.get() != planned) {
+                line += String.format(java.util.Locale.ROOT, "; %d sent, %d failed, first failure: %s",
+                        sent.get(), failed.get(), firstFailure.get());
+            }
+            return line;
+        }
+    }
+}
