@@ -51,7 +51,7 @@ public class BatchSimulation extends BenchmarkSimulation {
 
         // 16 tokens on the prompt past the largest batch, which no batch sends (no cached prefix)
         String warmupBody = workload.warmupBody(largest, model, temperature);
-        List<PopulationBuilder> steps = new ArrayList<>(run.clientWarmup(warmupBody)); // loopback, in this JVM
+        List<PopulationBuilder> steps = new ArrayList<>(run.clientWarmup(warmupBody, largest)); // loopback, in this JVM
         if (warmups > 0) {
             steps.add(scenario("warmup").exec(Warmup.requests(chat, warmups, warmupBody)).injectOpen(atOnceUsers(1)));
         }

@@ -53,7 +53,7 @@ public class ConcurrentSimulation extends BenchmarkSimulation {
 
         // a shaped workload's warm-up prompt is one past the largest level's
         String body = workload.warmupBody(shape.shapesRequests() ? requests : 0, model, temperature);
-        List<PopulationBuilder> steps = new ArrayList<>(run.clientWarmup(body)); // loopback, in this JVM
+        List<PopulationBuilder> steps = new ArrayList<>(run.clientWarmup(body, Collections.max(levels))); // loopback, in this JVM
         if (plan.warmups() > 0) {
             steps.add(scenario("warmup").exec(Warmup.requests(chat, plan.warmups(), body)).injectOpen(atOnceUsers(1)));
         }

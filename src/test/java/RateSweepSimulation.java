@@ -61,7 +61,8 @@ public class RateSweepSimulation extends BenchmarkSimulation {
         RateUsers users = new RateUsers(plan, chat, bodies::get);
 
         String body = ChatRequestBody.streaming(model, prompts.forRequest(0), 16, temperature);
-        List<PopulationBuilder> steps = new ArrayList<>(run.clientWarmup(body)); // loopback, in this JVM
+        List<PopulationBuilder> steps = new ArrayList<>(run.clientWarmup(body, plan.points().stream() // a throughput point sends all its users at once
+                .filter(p -> p.kind() == RatePoint.Kind.THROUGHPUT).mapToInt(RatePoint::users).max().orElse(1))); // loopback, in this JVM
         int warmups = run.options().get(Options.WARMUP_REQUESTS);
         if (warmups > 0) {
             steps.add(scenario("warmup").exec(Warmup.requests(chat, warmups, body)).injectOpen(atOnceUsers(1)));

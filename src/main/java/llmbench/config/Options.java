@@ -62,8 +62,9 @@ public final class Options {
             "share of measured requests allowed to fail; above it the run ends non-zero (without it any failure is reported, all failed is an error)").describedDefault("(none)"));
     public static final Option<Integer> WARMUP_REQUESTS = declare(OptionTypes.wholeNumber("warmup.requests", 1, 0,
             "requests sent first and left out of results"));
-    public static final Option<Integer> WARMUP_CLIENT_STREAMS = declare(OptionTypes.wholeNumber("warmup.client.streams", 512, 0,
-            "streams the client first sends to a loopback server inside its own JVM, so the JIT has compiled its request path before the first measured burst (nothing reaches the target; 0: none)"));
+    public static final Option<Integer> WARMUP_CLIENT_STREAMS = declare(OptionTypes.wholeNumber("warmup.client.streams", null, 0,
+            "streams the client first sends to a loopback server inside its own JVM, so the JIT has compiled its request path before the first measured burst (nothing reaches the target; they do appear in Gatling's report as group `client warm-up`; 0: none)")
+            .describedDefault("`512` when the simulation sends 64 or more streams at once, else `0`"));
     public static final Option<List<Integer>> BATCH_SIZES = declare(OptionTypes.wholeNumbers("batch.sizes",
             "1,2,3,4,5,6,7,8", "k values of BatchSimulation"));
     public static final Option<Integer> BATCH_RUNS = declare(OptionTypes.wholeNumber("batch.runs", 2, 1,

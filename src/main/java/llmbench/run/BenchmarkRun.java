@@ -185,11 +185,13 @@ public final class BenchmarkRun {
     }
 
     /**
-     * The client's own warm-up against a loopback server in this JVM ({@code -Dwarmup.client.streams}), to run
-     * before anything else; none when the option is 0. {@code body} is what the simulation's warm-up sends.
+     * The client's own warm-up against a loopback server in this JVM ({@code -Dwarmup.client.streams}, by default
+     * only when {@code largestBurst}, the most streams the simulation sends at once, is large enough to need it), to
+     * run before anything else. {@code body} is what the simulation's warm-up sends.
      */
-    public List<PopulationBuilder> clientWarmup(String body) {
-        return ClientWarmup.populations(simulation, options.get(llmbench.config.Options.WARMUP_CLIENT_STREAMS), body,
+    public List<PopulationBuilder> clientWarmup(String body, int largestBurst) {
+        int streams = ClientWarmup.streamsFor(options.get(llmbench.config.Options.WARMUP_CLIENT_STREAMS), largestBurst);
+        return ClientWarmup.populations(simulation, streams, body,
                 Duration.ofMillis((long) (options.requestTimeoutSeconds() * 1000)), System.out);
     }
 

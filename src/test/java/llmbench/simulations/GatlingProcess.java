@@ -30,8 +30,8 @@ final class GatlingProcess {
         // Gatling's stats writer needs this; the Maven plugin adds it to its forked JVM too.
         cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
         cmd.add("-Dgatling.data.enableAnalytics=false");
-        // The client's loopback warm-up (512 streams by default, ~3-5 s) kept short in tests unless a test sets it:
-        // the path still runs in every end-to-end test, ClientWarmupEndToEndTest pins what it does.
+        // The client's loopback warm-up (512 streams from 64 streams at once, ~3-5 s) kept short in tests unless a
+        // test sets it: the path still runs in every end-to-end test, ClientWarmupEndToEndTest pins what it does.
         Map<String, String> all = new java.util.LinkedHashMap<>(properties);
         all.putIfAbsent("warmup.client.streams", "16");
         all.forEach((k, v) -> cmd.add("-D" + k + "=" + v));

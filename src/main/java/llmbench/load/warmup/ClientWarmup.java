@@ -31,6 +31,11 @@ public final class ClientWarmup {
     /** Content chunks per loopback stream: enough for the per-message path to be compiled too. */
     static final int CHUNKS = 32;
 
+    /** From this many streams sent at once, a cold client measurably misstamps first tokens (BENCHMARKS.md). */
+    static final int AUTO_FROM_BURST = 64;
+    /** Loopback streams of the default warm-up: enough for C1 (and most of C2) to have compiled the send path. */
+    static final int AUTO_STREAMS = 512;
+
     private final LoopbackStreamServer server;
     private final StreamingRequest request;
     private final int streams;
@@ -43,6 +48,19 @@ public final class ClientWarmup {
         this.out = out;
         this.server = LoopbackStreamServer.start(CHUNKS);
         this.request = new StreamingRequest(simulation, "/v1/chat/completions", timeout, null, tally);
+    }
+
+    /**
+     * How many loopback streams to run: {@code given} when the user set it, else {@link #AUTO_STREAMS} when the
+     * simulation sends {@link #AUTO_FROM_BURST} or more streams at once and none otherwise. Up to 8 streams at once
+     * a cold client's stamps are within a few ms anyway, and the warm-up's rows in Gatling's report (Gatling has no
+     * way to keep SSE rows out of it) would outnumber the run's own.
+     */
+    public static int streamsFor(Integer given, int largestBurst) {
+        if (given != null) {
+            return given;
+        }
+        return largestBurst >= AUTO_FROM_BURST ? AUTO_STREAMS : 0;
     }
 
     /**
@@ -118,7 +136,7 @@ public final class ClientWarmup {
         String describe(int planned, long nanos) {
             String line = String.format(java.util.Locale.ROOT,
                     "client warm-up: %d of %d loopback streams complete in %.1f s (inside this JVM, nothing sent to "
-                            + "the target; -Dwarmup.client.streams=0 skips it)",
+                            + "the target; Gatling's report shows them as group 'client warm-up')",
                     complete.get(), planned, nanos / 1e9);
             if (failed.get() > 0 || sent.get() != planned) {
                 line += String.format(java.util.Locale.ROOT, "; %d sent, %d failed, first failure: %s",
