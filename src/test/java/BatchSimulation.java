@@ -61,7 +61,7 @@ public class BatchSimulation extends BenchmarkSimulation {
                 steps.add(scenario(BatchCase.name(k) + " run=" + r)
                         .feed(BatchFeeder.requests(r, salt.salts() // the salt line counted inside the prompt's length
                                 ? workload.withHeads(k, i -> salt.line(tag + "i" + i)) : workload))
-                        .exec(connectAhead ? chat.connectAhead().rendezVous(k) : exec(s -> s)) // -Dbatch.connect.ahead
+                        .exec(connectAhead ? chat.connectAhead().exec(new BatchRelease(k).together()) : exec(s -> s)) // -Dbatch.connect.ahead
                         .exec(chat.chain(BatchCase.name(k), false))
                         .injectOpen(nothingFor(steps.isEmpty() ? Duration.ZERO : r == 1 ? pauseK : pauseRun),
                                 atOnceUsers(k)));

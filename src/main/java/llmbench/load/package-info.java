@@ -2,7 +2,8 @@
  * Load: what is sent. {@link llmbench.load.StreamingRequest} is the one streamed request every simulation uses
  * and {@link llmbench.load.ResponseRequest} the one non-streamed request; prompt corpora and the pieces a
  * simulation composes its load from live here: {@link llmbench.load.BatchFeeder} (what a batch's users are
- * fed), {@link llmbench.load.ConcurrencyPlan} (a level's request budget and its users' loop),
+ * fed), {@link llmbench.load.BatchRelease} (a batch's users, connected ahead, sending together),
+ * {@link llmbench.load.ConcurrencyPlan} (a level's request budget and its users' loop),
  * {@link llmbench.load.CaseSequence} (one request at a time, counters read around each case),
  * {@link llmbench.load.ApiPlan} (the seed's API checks as Gatling checks), the open-model pieces of
  * RateSweepSimulation ({@link llmbench.load.ArrivalSchedule}: seeded arrival offsets; {@link llmbench.load.RatePlan}
