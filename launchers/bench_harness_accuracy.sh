@@ -2,7 +2,9 @@
 # Harness-accuracy benchmark: how true three load generators' client stamps are, against the reference
 # server's ground truth (GET /debug/requests: received, first content written, last chunk written), at
 # several stream counts, interleaved (suite, naive, seed at the first count, then at the next, ...):
-#   suite  BatchSimulation -Dbatch.sizes=k -Dbatch.runs=1 (this project's request path)
+#   suite  BatchSimulation -Dbatch.sizes=k -Dbatch.runs=1 (this project's request path, as users run it by default:
+#          a fresh connection per stream, inside the burst; the client's loopback warm-up from 64 streams on)
+#   suite-ahead  the same with -Dbatch.connect.ahead=true (connections opened before the batch's send instant)
 #   naive  llmbench.accuracy.NaiveSseBaselineSimulation: the Gatling SSE test written from Gatling's docs
 #   seed   launchers/seed_style_harness.py: a thread pool of k workers, one httpx client per request, as the
 #          seed's bench_batch.py measures (SEED_BENCH_BATCH=/path/to/bench_batch.py runs the seed's own script);
@@ -13,7 +15,7 @@
 #
 # Usage: launchers/bench_harness_accuracy.sh [STREAMS] [MAX_TOKENS]   (default: 1,8,64,256,1024 and 200)
 # Settings: PORT [18124], RESULTS_DIR [/tmp/kimi-bench-results/accuracy-<UTC time>], WARMUP [1] (warm-up
-#   requests of every harness), HARNESSES [suite,naive,seed], SEED_BENCH_BATCH, PYTHON [python3, else
+#   requests of every harness), HARNESSES [suite,suite-ahead,naive,seed], SEED_BENCH_BATCH, PYTHON [python3, else
 #   /usr/bin/python3 when only that one has httpx].
 SCRIPT_NAME="$(basename "$0")"
 PORT="${PORT:-18124}"
@@ -24,7 +26,7 @@ set -euo pipefail
 streams="${1:-1,8,64,256,1024}"
 max_tokens="${2:-200}"
 warmup="${WARMUP:-1}"
-harnesses="${HARNESSES:-suite,naive,seed}"
+harnesses="${HARNESSES:-suite,suite-ahead,naive,seed}"
 out="${RESULTS_DIR:-/tmp/kimi-bench-results/accuracy-$(date -u +%Y%m%d_%H%M%S)}"
 url="http://$HOST:$PORT"
 
@@ -32,7 +34,8 @@ DIE_CODE=2
 [[ "$streams" =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || die "STREAMS must be a comma-separated list of positive integers, got '$streams'"
 [[ "$max_tokens" =~ ^[1-9][0-9]*$ ]] || die "MAX_TOKENS must be a positive integer, got '$max_tokens'"
 [[ "$warmup" =~ ^[0-9]+$ ]] || die "WARMUP must be 0 or a positive integer, got '$warmup'"
-[[ "$harnesses" =~ ^(suite|naive|seed)(,(suite|naive|seed))*$ ]] || die "HARNESSES must list suite, naive, seed, got '$harnesses'"
+[[ "$harnesses" =~ ^(suite|suite-ahead|naive|seed)(,(suite|suite-ahead|naive|seed))*$ ]] \
+  || die "HARNESSES must list suite, suite-ahead, naive, seed, got '$harnesses'"
 if [ -n "${SEED_BENCH_BATCH:-}" ] && [ ! -r "$SEED_BENCH_BATCH" ]; then
   die "SEED_BENCH_BATCH=$SEED_BENCH_BATCH is not a readable file"
 fi
@@ -115,9 +118,11 @@ measure() {
   server_cpu >"$dir/server_cpu_before.txt"
   echo "== $harness, $k streams, $max_tokens tokens each"
   case "$harness" in
-    suite)
+    suite|suite-ahead)
+      local ahead=false
+      [ "$harness" = suite-ahead ] && ahead=true
       mvn -B -q gatling:test -Dgatling.simulationClass=BatchSimulation -Dgatling.noReports=true \
-        -Dtarget.url="$url" -Dbatch.sizes="$k" -Dbatch.runs=1 -Dbatch.connect.ahead=true -Dwarmup.requests="$warmup" \
+        -Dtarget.url="$url" -Dbatch.sizes="$k" -Dbatch.runs=1 -Dbatch.connect.ahead="$ahead" -Dwarmup.requests="$warmup" \
         -Dmax.tokens="$max_tokens" -Dlabel="accuracy-k$k" -Dresults.dir="$dir" >"$dir/gatling.log" 2>&1 \
         || die "suite run at $k streams failed; see $dir/gatling.log"
       stamps="$(ls "$dir"/bench_batch_accuracy-k"$k"_*_requests.jsonl)" ;;

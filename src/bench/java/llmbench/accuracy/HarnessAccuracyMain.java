@@ -98,26 +98,30 @@ public final class HarnessAccuracyMain {
     }
 
     /**
-     * Per stream count: the suite's |TTFT error| p99 divided by each other harness's (≤ 1: the suite is
-     * better). The magnitude, because a harness whose stamps run early (ms truncation, anchor error) has a
-     * small or negative signed p99 without being accurate.
+     * Per suite variant ({@code suite}, {@code suite-ahead}: harness names starting with "suite") and stream count:
+     * its |TTFT error| p99 divided by each other (non-suite) harness's (≤ 1: the suite is better). The magnitude,
+     * because a harness whose stamps run early (ms truncation, anchor error) has a small or negative signed p99
+     * without being accurate.
      */
-    static Map<String, Map<String, Double>> ratios(List<Run> runs) {
-        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+    static Map<String, Map<String, Map<String, Double>>> ratios(List<Run> runs) {
+        Map<String, Map<String, Map<String, Double>>> out = new LinkedHashMap<>();
         for (Run suite : runs) {
-            if (!suite.harness().equals("suite") || suite.errors().matched() == 0) {
+            if (!isSuite(suite) || suite.errors().matched() == 0) {
                 continue;
             }
             Map<String, Double> m = new LinkedHashMap<>();
             for (Run other : runs) {
-                if (other.streams() == suite.streams() && !other.harness().equals("suite")
-                        && other.errors().matched() > 0) {
+                if (other.streams() == suite.streams() && !isSuite(other) && other.errors().matched() > 0) {
                     m.put(other.harness(), suite.errors().absTtftErrorP99Ms() / other.errors().absTtftErrorP99Ms());
                 }
             }
-            out.put(String.valueOf(suite.streams()), m);
+            out.computeIfAbsent(suite.harness(), h -> new LinkedHashMap<>()).put(String.valueOf(suite.streams()), m);
         }
         return out;
+    }
+
+    private static boolean isSuite(Run r) {
+        return r.harness().startsWith("suite");
     }
 
     static String markdown(List<Run> runs, String context) {
@@ -152,11 +156,11 @@ public final class HarnessAccuracyMain {
                     .append(" |\n");
         }
         b.append('\n');
-        ratios(runs).forEach((k, m) -> {
-            b.append("k=").append(k).append(": suite TTFT abs. error p99 / other harness's:");
+        ratios(runs).forEach((suite, byK) -> byK.forEach((k, m) -> {
+            b.append("k=").append(k).append(": ").append(suite).append(" TTFT abs. error p99 / other harness's:");
             m.forEach((h, v) -> b.append(' ').append(h).append(' ').append(fmt(v)));
             b.append('\n');
-        });
+        }));
         return b.toString();
     }
 

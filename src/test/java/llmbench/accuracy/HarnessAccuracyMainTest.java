@@ -37,7 +37,7 @@ class HarnessAccuracyMainTest {
         Path runs = file("runs.tsv", "suite\t2\t" + suite + "\t" + truth + "\t" + lag + "\n"
                 + "naive\t2\t" + naive + "\t" + truth + "\t" + dir.resolve("absent.json") + "\n");
         List<HarnessAccuracyMain.Run> read = HarnessAccuracyMain.readRuns(runs);
-        assertEquals(0.25, HarnessAccuracyMain.ratios(read).get("2").get("naive"), 0.001); // 2 ms / 8 ms
+        assertEquals(0.25, HarnessAccuracyMain.ratios(read).get("suite").get("2").get("naive"), 0.001); // 2 ms / 8 ms
         assertEquals(1.5, read.get(0).emitLagMs().get("p99"));
         assertTrue(read.get(1).emitLagMs().isEmpty());
         String md = HarnessAccuracyMain.markdown(read, "");

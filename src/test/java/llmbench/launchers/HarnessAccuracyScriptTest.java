@@ -30,7 +30,7 @@ class HarnessAccuracyScriptTest {
         env.put("HARNESSES", "suite,locust");
         Scripts.Outcome o = Scripts.run(withResults(env, out), 30, "bench_harness_accuracy.sh", "8", "50");
         assertEquals(2, o.exitCode(), o.all());
-        assertTrue(o.stderr().contains("HARNESSES must list suite, naive, seed, got 'suite,locust'"), o.all());
+        assertTrue(o.stderr().contains("HARNESSES must list suite, suite-ahead, naive, seed, got 'suite,locust'"), o.all());
         assertFalse(Files.exists(out.resolve("results")), "nothing written");
     }
 
