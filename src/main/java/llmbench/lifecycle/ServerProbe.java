@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -19,15 +17,13 @@ import llmbench.config.BadInputException;
 public final class ServerProbe {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final URI base;
-    private final String apiKey;
     private final Duration timeout;
-    private final HttpClient client;
+    private final TargetHttp http;
 
     public ServerProbe(URI base, String apiKey, Duration timeout) {
         this.base = base;
-        this.apiKey = apiKey;
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.http = new TargetHttp(base, apiKey, timeout);
     }
 
     /** The first model id of {@code /v1/models}; an unreachable target or a bad reply is bad input. */
@@ -84,16 +80,7 @@ public final class ServerProbe {
     }
 
     private HttpResponse<String> get(String path) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET();
-        if (apiKey != null) {
-            b.header("Authorization", "Bearer " + apiKey);
-        }
-        try {
-            return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        return http.get(path);
     }
 
     /**

@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import llmbench.lifecycle.TargetHttp;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -36,10 +35,8 @@ public final class ServerTokenCounter implements TokenCounter {
     private enum Way { VLLM_CHAT, TOKENIZE_ROUTE, USAGE_PROBE }
 
     private final URI base;
-    private final String apiKey;
     private final String model;
-    private final HttpClient client;
-    private final Duration timeout;
+    private final TargetHttp http;
     private Way way;
     /** TOKENIZE_ROUTE: the template's tokens; USAGE_PROBE: the probe line's tokens. */
     private int offset;
@@ -48,10 +45,8 @@ public final class ServerTokenCounter implements TokenCounter {
 
     private ServerTokenCounter(URI base, String apiKey, String model, Duration timeout) {
         this.base = base;
-        this.apiKey = apiKey;
         this.model = model;
-        this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.http = new TargetHttp(base, apiKey, timeout);
     }
 
     /** Finds the server's way of counting; a server that answers none of them is bad input (one line). */
@@ -172,18 +167,7 @@ public final class ServerTokenCounter implements TokenCounter {
     }
 
     private HttpResponse<String> post(String path, JsonNode body) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-        if (apiKey != null) {
-            b.header("Authorization", "Bearer " + apiKey);
-        }
-        try {
-            return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        return http.postJson(path, body.toString());
     }
 
     private static String excerpt(String body) {
