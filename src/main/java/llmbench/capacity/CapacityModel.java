@@ -138,8 +138,29 @@ public final class CapacityModel {
     }
 
     public Prediction predict(Workload w) {
+        return Prediction.of(w.users(), valuesAndErrors(p -> evaluate(p, w)));
+    }
+
+    /**
+     * An open load's figures ({@link OpenLoad#evaluate}) with standard errors from the parameters' uncertainty;
+     * {@link Prediction#users()} is its number of arrivals.
+     */
+    Prediction predict(OpenLoad load) {
+        return Prediction.of(load.arrivals().size(), valuesAndErrors(load::evaluate));
+    }
+
+    /** The step loop's throughput capacity for {@code load}'s request mix ({@link OpenLoad#capacityRps}). */
+    double capacityRps(OpenLoad load) {
+        return load.capacityRps(fit.parameters());
+    }
+
+    /**
+     * Figures and their standard errors by the delta method: a central-difference gradient in (o, α, β, c)
+     * with the fit's covariance.
+     */
+    private double[][] valuesAndErrors(java.util.function.Function<Parameters, double[]> figures) {
         double[] theta = fit.parameters().vector();
-        double[] value = evaluate(fit.parameters(), w);
+        double[] value = figures.apply(fit.parameters());
         double[][] grad = new double[value.length][theta.length];
         for (int j = 0; j < theta.length; j++) {
             double se = Math.sqrt(Math.max(0, fit.covariance()[j][j]));
@@ -148,8 +169,8 @@ public final class CapacityModel {
             double[] down = theta.clone();
             up[j] += h;
             down[j] -= h;
-            double[] vu = evaluate(fit.parameters().with(up), w);
-            double[] vd = evaluate(fit.parameters().with(down), w);
+            double[] vu = figures.apply(fit.parameters().with(up));
+            double[] vd = figures.apply(fit.parameters().with(down));
             for (int i = 0; i < value.length; i++) {
                 grad[i][j] = (vu[i] - vd[i]) / (2 * h);
             }
@@ -164,7 +185,7 @@ public final class CapacityModel {
             }
             se[i] = Math.sqrt(Math.max(0, var));
         }
-        return Prediction.of(w.users(), value, se);
+        return new double[][] {value, se};
     }
 
     /** The six figures of {@link Prediction#ORDER} for one parameter vector. */
