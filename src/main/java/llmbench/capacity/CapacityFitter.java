@@ -32,8 +32,17 @@ final class CapacityFitter {
     }
 
     /** A fit and its statistics. */
+    /**
+     * @param openOverheadSeS standard error of {@link Parameters#openOverheadS} (its covariance with the others is
+     *                        not kept: the delta method treats it as independent)
+     */
     record Result(Parameters parameters, double[][] covariance, double ttftResidualSdS, double decodeResidualSdS,
-                  int ttftRows, int decodeRows) {
+                  int ttftRows, int decodeRows, double openOverheadSeS) {
+        Result(Parameters parameters, double[][] covariance, double ttftResidualSdS, double decodeResidualSdS,
+               int ttftRows, int decodeRows) {
+            this(parameters, covariance, ttftResidualSdS, decodeResidualSdS, ttftRows, decodeRows,
+                    Math.sqrt(Math.max(0, covariance[0][0])));
+        }
     }
 
     static Result fit(List<Measured.Batch> batches, int maxBatch) {
@@ -74,6 +83,7 @@ final class CapacityFitter {
         Parameters p = start;
         LeastSquares.Fit decodeFit = null;
         LeastSquares.Fit ttftFit = null;
+        boolean open = false;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             double[] before = p.vector();
             List<Row> rows = replay(batches, p);
@@ -88,15 +98,24 @@ final class CapacityFitter {
             decodeFit = LeastSquares.fit(dx.toArray(double[][]::new), dy.stream().mapToDouble(Double::doubleValue).toArray());
             double alpha = decodeFit.coefficients()[0];
             double beta = decodeFit.coefficients()[1];
-            double[][] tx = new double[rows.size()][];
-            double[] ty = new double[rows.size()];
-            for (int i = 0; i < rows.size(); i++) {
-                Row r = rows.get(i);
-                tx[i] = new double[] {1.0, r.ttft.prefillTokens()};
+            // A request that waited for a batch slot (in the replay, or as measured: queuedAsMeasured) has a TTFT
+            // set by the queue, which magnifies any error in the step time by 1 / (1 − utilisation): it would
+            // swamp the others' squared errors and tells nothing about o and c that they do not. Its decode
+            // time stays in.
+            List<Row> unqueued = rows.stream().filter(r -> !r.queued).toList();
+            // Requests of an open schedule get their own intercept (Parameters#openOverheadS) when there are any.
+            open = unqueued.stream().anyMatch(Row::open);
+            double[][] tx = new double[unqueued.size()][];
+            double[] ty = new double[unqueued.size()];
+            for (int i = 0; i < unqueued.size(); i++) {
+                Row r = unqueued.get(i);
+                tx[i] = open ? new double[] {r.open ? 0.0 : 1.0, r.ttft.prefillTokens(), r.open ? 1.0 : 0.0}
+                        : new double[] {1.0, r.ttft.prefillTokens()};
                 ty[i] = r.measured.ttftS() - r.offsetS - alpha * r.ttft.steps() - beta * r.ttft.decodeSeqs();
             }
             ttftFit = LeastSquares.fit(tx, ty);
-            p = p.with(new double[] {ttftFit.coefficients()[0], alpha, beta, ttftFit.coefficients()[1]});
+            double[] t = ttftFit.coefficients();
+            p = p.with(new double[] {t[0], alpha, beta, t[1]}).withOpenOverhead(open ? t[2] : t[0]);
             if (converged(before, p.vector())) {
                 break;
             }
@@ -111,12 +130,14 @@ final class CapacityFitter {
         cov[2][1] = decodeFit.covariance()[1][0];
         cov[2][2] = decodeFit.covariance()[1][1];
         double rss = ttftFit.residualVariance() * ttftFit.degreesOfFreedom();
+        double openSe = Math.sqrt(Math.max(0, ttftFit.covariance()[open ? 2 : 0][open ? 2 : 0]));
         Result result = new Result(p, cov, Math.sqrt(ttftFit.residualVariance()), Math.sqrt(decodeFit.residualVariance()),
-                ttftFit.observations(), decodeFit.observations());
+                ttftFit.observations(), decodeFit.observations(), openSe);
         return new Candidate(result, rss);
     }
 
     private static boolean converged(double[] a, double[] b) {
+        // (o, α, β, c); o_open is a function of them through the same regression
         for (int i = 0; i < a.length; i++) {
             if (Math.abs(a[i] - b[i]) > 1e-12 + 1e-10 * Math.abs(b[i])) {
                 return false;
@@ -129,7 +150,33 @@ final class CapacityFitter {
      * A measured request beside the features of its replay; {@code offsetS} = its replayed arrival minus
      * its send (so TTFT = offset + step features·(α, β, c) + o).
      */
-    record Row(Measured.Request measured, StepSimulator.Features ttft, StepSimulator.Features decode, double offsetS) {
+    record Row(Measured.Request measured, StepSimulator.Features ttft, StepSimulator.Features decode, double offsetS,
+               boolean queued, boolean open) {
+    }
+
+    /**
+     * Which requests found {@code maxBatch} or more of the batch's other requests in flight when they were sent
+     * (measured: send ≤ their send < send + TTFT + decode time), so the server made them wait for a slot; none
+     * without a cap.
+     */
+    static boolean[] queuedAsMeasured(List<Measured.Request> reqs, int maxBatch) {
+        boolean[] q = new boolean[reqs.size()];
+        if (maxBatch <= 0) {
+            return q;
+        }
+        for (int i = 0; i < reqs.size(); i++) {
+            double t = reqs.get(i).arrivalS();
+            int inFlight = 0;
+            for (int j = 0; j < reqs.size(); j++) {
+                Measured.Request o = reqs.get(j);
+                double end = o.arrivalS() + o.ttftS() + (o.decodeS() == null ? 0 : o.decodeS());
+                if (j != i && o.arrivalS() <= t && t < end) {
+                    inFlight++;
+                }
+            }
+            q[i] = inFlight >= maxBatch;
+        }
+        return q;
     }
 
     /**
@@ -151,9 +198,12 @@ final class CapacityFitter {
                         r.completionTokens()));
             }
             List<StepSimulator.Outcome> out = StepSimulator.run(sim, p.step());
+            boolean[] queuedAsMeasured = b.sentAtOnce() ? new boolean[ordered.size()] : queuedAsMeasured(ordered, p.maxBatch());
             for (int i = 0; i < ordered.size(); i++) {
                 double offset = b.sentAtOnce() ? sim.get(i).arrivalS() - ordered.get(i).arrivalS() : 0.0;
-                rows.add(new Row(ordered.get(i), out.get(i).ttft(), out.get(i).decode(), offset));
+                rows.add(new Row(ordered.get(i), out.get(i).ttft(), out.get(i).decode(), offset,
+                        out.get(i).queued() || queuedAsMeasured[i],
+                        b.source().equals(Measured.Batch.RATE)));
             }
         }
         return rows;

@@ -52,6 +52,11 @@ final class CapacityModelJson {
             o.put("value", v[j]);
             o.put("standard_error", se[j]);
         }
+        if (c.loaded().rates() != null) {
+            ObjectNode o = params.putObject("o_open_s");
+            o.put("value", p.openOverheadS());
+            o.put("standard_error", m.openOverheadStandardError());
+        }
         model.put("prefill_budget_tokens", p.budget() == 0 ? null : p.budget());
         model.put("prefix_reuse", p.prefixReuse());
         model.put("cached_tokens_from_server", m.cachedTokensReported());

@@ -23,6 +23,10 @@ final class CapacityModelText {
         loaded.notes().forEach(n -> out.println("  note: " + n));
         out.println("  step time T = alpha + beta*d + c*p;  TTFT = o + delta*(r-1) + sum of T until the prefill is done");
         out.printf(Locale.ROOT, "  o     = %8.3f ms ± %.3f   (TTFT beyond the steps)%n", p.overheadS() * 1e3, se[0] * 1e3);
+        if (loaded.rates() != null) {
+            out.printf(Locale.ROOT, "  o_open= %8.3f ms ± %.3f   (the same for requests of a rate sweep's open schedule)%n",
+                    p.openOverheadS() * 1e3, m.openOverheadStandardError() * 1e3);
+        }
         out.printf(Locale.ROOT, "  alpha = %8.3f ms ± %.3f   (per step)%n", p.alphaS() * 1e3, se[1] * 1e3);
         out.printf(Locale.ROOT, "  beta  = %8.3f ms ± %.3f   (per decoding sequence)%n", p.betaS() * 1e3, se[2] * 1e3);
         out.printf(Locale.ROOT, "  c     = %8.4f ms ± %.4f  (per prefilled token)%n", p.cS() * 1e3, se[3] * 1e3);

@@ -29,11 +29,13 @@ final class Measured {
      * Requests that ran together: one Batch run (k sent at once), one Single request (k = 1) or one
      * Concurrent level (arrivals at their measured send times).
      *
-     * @param source    {@code batch}, {@code single} or {@code concurrent}
+     * @param source    {@code batch}, {@code single}, {@code concurrent} or {@code rate} ({@link #RATE})
      * @param sentAtOnce all requests arrived together (Batch, Single): the fit then orders them by first token
      * @param wallS     Batch's wall clock (first send to last request handed over), null elsewhere
      */
     record Batch(String source, int k, int run, boolean sentAtOnce, List<Request> requests, Double wallS) {
+        /** The source of a rate sweep's rate: sent one by one on an open schedule. */
+        static final String RATE = "rate";
     }
 
     /**
@@ -76,7 +78,7 @@ final class Measured {
                      double windowFromS, double windowS, java.util.Map<String, Double> figures) {
         /** Its successful requests as the fit replays them: at their actual sends. */
         Batch asBatch(int index) {
-            return new Batch("rate", 0, index, false, requests.stream().map(RateRequest::request).toList(), null);
+            return new Batch(Batch.RATE, 0, index, false, requests.stream().map(RateRequest::request).toList(), null);
         }
     }
 }

@@ -12,7 +12,8 @@ import llmbench.metrics.Percentiles;
  * that grows in the replay.
  *
  * <p>Figures, as the rate file defines them ({@code llmbench.metrics.RateFigures}), with the step loop's first
- * and last token of each request and o added to both (o is the part of TTFT outside the steps):
+ * and last token of each request and o added to both (o is the part of TTFT outside the steps; here the
+ * open-schedule overhead {@link Parameters#openOverheadS}):
  * <pre>
  *   TTFT_i (p50, p95)   = o + first token_i − intended send_i         nearest rank over measured arrivals
  *   e2e_i  (p50, p95)   = o + last token_i − intended send_i          (LATENCY_P50 / LATENCY_P95)
@@ -95,14 +96,14 @@ record OpenLoad(List<Arrival> arrivals, double windowFromS, double windowS) {
         for (int i = 0; i < arrivals.size(); i++) {
             Arrival a = arrivals.get(i);
             StepSimulator.Outcome o = out.get(i);
-            double end = p.overheadS() + o.lastTokenS();
+            double end = p.openOverheadS() + o.lastTokenS();
             if (end >= windowFromS && end < to) {
                 tokens += a.item().promptTokens() + a.item().completionTokens();
             }
             if (!a.measured()) {
                 continue;
             }
-            ttft.add(p.overheadS() + o.firstTokenS() - a.intendedS());
+            ttft.add(p.openOverheadS() + o.firstTokenS() - a.intendedS());
             e2e.add(end - a.intendedS());
             if (o.decodeS() > 0) {
                 decodeSum += a.item().completionTokens() / o.decodeS();

@@ -217,7 +217,9 @@ final class ResultsDir {
             cooldown = load.path("cooldown_fraction").asDouble(0);
             Map<String, List<JsonNode>> byCase = new HashMap<>();
             for (JsonNode l : jsonLines(lines)) {
-                if (!l.path("warmup").asBoolean(false) && l.path("intended_send_epoch_us").isNumber()) {
+                // A rate's own warm-up arrivals (marked warmup, with a schedule) load the server and stay in the
+                // replay; the run's warm-up request before the first rate has no intended send.
+                if (l.path("intended_send_epoch_us").isNumber()) {
                     byCase.computeIfAbsent(l.path("case").asText(), x -> new ArrayList<>()).add(l);
                 }
             }
