@@ -22,6 +22,12 @@ import llmbench.config.BadInputException;
  * that on o and c; fitting them separately keeps the tens-of-milliseconds TTFT noise out of α and β. The
  * discrete settings — these two and the admission spread δ of requests sent at once — are chosen by a
  * grid search for the smallest TTFT residual sum of squares.
+ *
+ * <p>Rate-sweep requests (open schedule, {@link Measured.Batch#RATE}) join both regressions, replayed at their
+ * actual sends with every other arrival of their rate: their decodes run in steps of mixed d and p, which is
+ * what separates α, β and c best. Their TTFTs get their own intercept o_open (TTFT = o_open + α·S + β·D + c·P;
+ * the client sends them one at a time, Batch k at once: a client-side difference, not the server's), and those
+ * of requests that waited for a batch slot stay out of the TTFT regression ({@link Row}).
  */
 final class CapacityFitter {
     static final int[] BUDGETS = {64, 128, 256, 512, 1024, 2048, 4096, 8192, 0};
@@ -148,7 +154,10 @@ final class CapacityFitter {
 
     /**
      * A measured request beside the features of its replay; {@code offsetS} = its replayed arrival minus
-     * its send (so TTFT = offset + step features·(α, β, c) + o).
+     * its send (so TTFT = offset + step features·(α, β, c) + o); {@code open}: sent on a rate sweep's open
+     * schedule (its TTFT intercept is o_open); {@code queued}: an open request that waited for a batch slot, in
+     * the replay or as measured, whose TTFT stays out of the TTFT regression. (Closed batches wait in a fixed,
+     * replayed order: their queued requests stay in, as before.)
      */
     record Row(Measured.Request measured, StepSimulator.Features ttft, StepSimulator.Features decode, double offsetS,
                boolean queued, boolean open) {
@@ -198,12 +207,12 @@ final class CapacityFitter {
                         r.completionTokens()));
             }
             List<StepSimulator.Outcome> out = StepSimulator.run(sim, p.step());
-            boolean[] queuedAsMeasured = b.sentAtOnce() ? new boolean[ordered.size()] : queuedAsMeasured(ordered, p.maxBatch());
+            boolean open = b.source().equals(Measured.Batch.RATE);
+            boolean[] queuedAsMeasured = open ? queuedAsMeasured(ordered, p.maxBatch()) : new boolean[ordered.size()];
             for (int i = 0; i < ordered.size(); i++) {
                 double offset = b.sentAtOnce() ? sim.get(i).arrivalS() - ordered.get(i).arrivalS() : 0.0;
                 rows.add(new Row(ordered.get(i), out.get(i).ttft(), out.get(i).decode(), offset,
-                        out.get(i).queued() || queuedAsMeasured[i],
-                        b.source().equals(Measured.Batch.RATE)));
+                        open && (out.get(i).queued() || queuedAsMeasured[i]), open));
             }
         }
         return rows;
