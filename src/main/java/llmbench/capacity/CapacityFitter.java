@@ -37,21 +37,100 @@ final class CapacityFitter {
     private CapacityFitter() {
     }
 
-    /** A fit and its statistics. */
     /**
+     * A fit and its statistics.
+     *
      * @param openOverheadSeS standard error of {@link Parameters#openOverheadS} (its covariance with the others is
      *                        not kept: the delta method treats it as independent)
+     * @param capFitted       the batch cap was chosen from rate-sweep data ({@link #CAPS}), not given
      */
     record Result(Parameters parameters, double[][] covariance, double ttftResidualSdS, double decodeResidualSdS,
-                  int ttftRows, int decodeRows, double openOverheadSeS) {
+                  int ttftRows, int decodeRows, double openOverheadSeS, boolean capFitted) {
         Result(Parameters parameters, double[][] covariance, double ttftResidualSdS, double decodeResidualSdS,
                int ttftRows, int decodeRows) {
             this(parameters, covariance, ttftResidualSdS, decodeResidualSdS, ttftRows, decodeRows,
-                    Math.sqrt(Math.max(0, covariance[0][0])));
+                    Math.sqrt(Math.max(0, covariance[0][0])), false);
+        }
+
+        Result withCapFitted() {
+            return new Result(parameters, covariance, ttftResidualSdS, decodeResidualSdS, ttftRows, decodeRows,
+                    openOverheadSeS, true);
         }
     }
 
+    /** Batch caps tried when rate-sweep data are fitted and no cap is given (0: none); see {@link #fit}. */
+    static final int[] CAPS = {0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
+
+    /**
+     * Fits {@code batches}. The discrete settings (prefill budget, prefix reuse, admission spread) come from the
+     * closed batches alone (Batch, Single, Concurrent), by grid search as before. When rate-sweep batches are
+     * present they then join the fit with those settings; without a given cap ({@code maxBatch} 0) the cap is
+     * chosen among {@link #CAPS} up to the most requests measured in flight at once: the one whose replay gives
+     * the open requests' TTFTs (queued ones included) the smallest squared error. An open load past a cap queues,
+     * and nothing else in the step loop makes TTFT jump from tens of milliseconds to seconds; ties (no rate
+     * queued) go to no cap.
+     */
     static Result fit(List<Measured.Batch> batches, int maxBatch) {
+        List<Measured.Batch> closed = batches.stream().filter(b -> !b.source().equals(Measured.Batch.RATE)).toList();
+        if (closed.size() == batches.size()) {
+            return fitClosed(batches, maxBatch);
+        }
+        Parameters settings = fitClosed(closed, maxBatch).parameters();
+        int mostInFlight = batches.stream().filter(b -> b.source().equals(Measured.Batch.RATE))
+                .mapToInt(b -> mostInFlight(b.requests())).max().orElse(0);
+        Result best = null;
+        double bestRss = Double.POSITIVE_INFINITY;
+        for (int cap : maxBatch > 0 ? new int[] {maxBatch} : CAPS) {
+            if (cap > 0 && cap >= mostInFlight) {
+                continue;
+            }
+            Candidate c;
+            try {
+                c = fitWith(batches, new Parameters(0.0, 0.01, 0.001, 1e-4, settings.budget(), settings.prefixReuse(),
+                        cap, settings.spreadS()));
+            } catch (IllegalArgumentException e) {
+                continue; // a cap that queues so much that the rest cannot be separated does not describe the data
+            }
+            double rss = openTtftRss(batches, c.result.parameters());
+            if (rss < bestRss * (1 - 1e-9) - 1e-18) {
+                bestRss = rss;
+                best = maxBatch > 0 || cap == 0 ? c.result : c.result.withCapFitted();
+            }
+        }
+        if (best == null) {
+            throw new BadInputException("the results cannot be fitted with their rate-sweep requests at any batch cap; "
+                    + "give the server's cap with --max-batch");
+        }
+        return best;
+    }
+
+    /** Most requests of one batch in flight at once, as measured (send to send + TTFT + decode time). */
+    static int mostInFlight(List<Measured.Request> reqs) {
+        int most = 0;
+        for (Measured.Request r : reqs) {
+            int n = 0;
+            for (Measured.Request o : reqs) {
+                double end = o.arrivalS() + o.ttftS() + (o.decodeS() == null ? 0 : o.decodeS());
+                if (o.arrivalS() <= r.arrivalS() && r.arrivalS() < end) {
+                    n++;
+                }
+            }
+            most = Math.max(most, n);
+        }
+        return most;
+    }
+
+    /** Σ (measured − replayed TTFT)² over every rate-sweep request, queued or not. */
+    private static double openTtftRss(List<Measured.Batch> batches, Parameters p) {
+        double rss = 0;
+        for (Row r : replay(batches.stream().filter(b -> b.source().equals(Measured.Batch.RATE)).toList(), p)) {
+            double e = r.measured.ttftS() - p.openOverheadS() - r.ttft.time(p.alphaS(), p.betaS(), p.cS());
+            rss += e * e;
+        }
+        return rss;
+    }
+
+    private static Result fitClosed(List<Measured.Batch> batches, int maxBatch) {
         Result best = null;
         double bestRss = Double.POSITIVE_INFINITY;
         String lastError = "no data";
@@ -138,7 +217,7 @@ final class CapacityFitter {
         double rss = ttftFit.residualVariance() * ttftFit.degreesOfFreedom();
         double openSe = Math.sqrt(Math.max(0, ttftFit.covariance()[open ? 2 : 0][open ? 2 : 0]));
         Result result = new Result(p, cov, Math.sqrt(ttftFit.residualVariance()), Math.sqrt(decodeFit.residualVariance()),
-                ttftFit.observations(), decodeFit.observations(), openSe);
+                ttftFit.observations(), decodeFit.observations(), openSe, false);
         return new Candidate(result, rss);
     }
 

@@ -67,6 +67,7 @@ final class CapacityModelJson {
         } else {
             model.putNull("max_batch");
         }
+        model.put("max_batch_fitted", m.fit().capFitted());
         model.put("ttft_residual_sd_s", m.fit().ttftResidualSdS());
         model.put("decode_residual_sd_s", m.fit().decodeResidualSdS());
         model.put("ttft_observations", m.fit().ttftRows());

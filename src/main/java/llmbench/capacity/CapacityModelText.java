@@ -34,7 +34,7 @@ final class CapacityModelText {
                 p.budget() == 0 ? "unlimited" : String.valueOf(p.budget()),
                 m.cachedTokensReported() ? "as the server reported per request (a new prompt: " + m.defaultCachedTokens() + " cached)"
                         : p.prefixReuse() ? "yes" : "no", p.spreadS() * 1e3,
-                p.maxBatch() == 0 ? "none" : String.valueOf(p.maxBatch()));
+                p.maxBatch() == 0 ? "none" : p.maxBatch() + (m.fit().capFitted() ? " (fitted: the rate sweep queued past it)" : ""));
         if (p.alphaS() < 0 || p.betaS() < 0 || p.cS() < 0) {
             out.println("  warning: a negative step parameter: the step model does not describe this server (see cv_mape)");
         }
