@@ -62,13 +62,21 @@ final class CapacityFitter {
     static final int[] CAPS = {0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
 
     /**
+     * How many times smaller a cap's TTFT squared error must be than no cap's to be taken: queueing past a real
+     * cap moves first tokens by whole decode times (seconds), so a real cap shows as a drop by orders of magnitude
+     * (×50 on the reference server); a few tens of per cent is noise fitted.
+     */
+    static final double CAP_GAIN = 2;
+
+    /**
      * Fits {@code batches}. The discrete settings (prefill budget, prefix reuse, admission spread) come from the
      * closed batches alone (Batch, Single, Concurrent), by grid search as before. When rate-sweep batches are
      * present they then join the fit with those settings; without a given cap ({@code maxBatch} 0) the cap is
-     * chosen among {@link #CAPS} up to the most requests measured in flight at once: the one whose replay gives
-     * the open requests' TTFTs (queued ones included) the smallest squared error. An open load past a cap queues,
-     * and nothing else in the step loop makes TTFT jump from tens of milliseconds to seconds; ties (no rate
-     * queued) go to no cap.
+     * chosen among {@link #CAPS} below the most requests measured in flight at once, and none: the one whose
+     * replay gives every request's TTFT (queued ones included, Batch's too) the smallest squared error. An open
+     * load past a cap queues, and nothing else in the step loop makes TTFT jump from tens of milliseconds to
+     * seconds; a cap below a batch sent at once delays its later requests' first tokens. A cap is taken only when
+     * it beats no cap by {@link #CAP_GAIN}; ties go to no cap.
      */
     static Result fit(List<Measured.Batch> batches, int maxBatch) {
         List<Measured.Batch> closed = batches.stream().filter(b -> !b.source().equals(Measured.Batch.RATE)).toList();
@@ -80,9 +88,11 @@ final class CapacityFitter {
                 .mapToInt(b -> mostInFlight(b.requests())).max().orElse(0);
         Result best = null;
         double bestRss = Double.POSITIVE_INFINITY;
+        double noCapRss = Double.POSITIVE_INFINITY;
+        boolean bestWasGiven = false;
         for (int cap : maxBatch > 0 ? new int[] {maxBatch} : CAPS) {
-            if (cap > 0 && cap >= mostInFlight) {
-                continue;
+            if (maxBatch == 0 && cap > 0 && cap >= mostInFlight) {
+                continue; // the same replay as no cap: nothing was ever this many in flight
             }
             Candidate c;
             try {
@@ -91,10 +101,15 @@ final class CapacityFitter {
             } catch (IllegalArgumentException e) {
                 continue; // a cap that queues so much that the rest cannot be separated does not describe the data
             }
-            double rss = openTtftRss(batches, c.result.parameters());
-            if (rss < bestRss * (1 - 1e-9) - 1e-18) {
+            double rss = ttftRss(batches, c.result.parameters());
+            // No cap is tried first; a cap must at least halve its squared error (CAP_GAIN).
+            if (best == null || rss < bestRss * (1 - 1e-9) - 1e-18 && (bestWasGiven || rss * CAP_GAIN < noCapRss)) {
                 bestRss = rss;
                 best = maxBatch > 0 || cap == 0 ? c.result : c.result.withCapFitted();
+                bestWasGiven = maxBatch > 0;
+                if (cap == 0) {
+                    noCapRss = rss;
+                }
             }
         }
         if (best == null) {
@@ -120,11 +135,12 @@ final class CapacityFitter {
         return most;
     }
 
-    /** Σ (measured − replayed TTFT)² over every rate-sweep request, queued or not. */
-    private static double openTtftRss(List<Measured.Batch> batches, Parameters p) {
+    /** Σ (measured − replayed TTFT)² over every request, queued or not (open ones with o_open). */
+    private static double ttftRss(List<Measured.Batch> batches, Parameters p) {
         double rss = 0;
-        for (Row r : replay(batches.stream().filter(b -> b.source().equals(Measured.Batch.RATE)).toList(), p)) {
-            double e = r.measured.ttftS() - p.openOverheadS() - r.ttft.time(p.alphaS(), p.betaS(), p.cS());
+        for (Row r : replay(batches, p)) {
+            double e = r.measured.ttftS() - r.offsetS - (r.open ? p.openOverheadS() : p.overheadS())
+                    - r.ttft.time(p.alphaS(), p.betaS(), p.cS());
             rss += e * e;
         }
         return rss;

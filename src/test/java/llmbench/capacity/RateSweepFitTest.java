@@ -101,6 +101,26 @@ class RateSweepFitTest {
         assertTrue(top.predicted()[1] > 1.0, "a queue at 1.75 req/s: TTFT p50 " + top.predicted()[1]);
     }
 
+    /**
+     * No cap given: the 1.4 and 1.75 req/s rates had 10 and 19 requests in flight, and only a replay capped at the
+     * profile's 8 sequences queues them as the server did (TTFT squared error ~7 s² against ~400 s² uncapped).
+     * The rates' decodes in mixed steps and their own TTFT intercept keep the step law: α, β, c near the
+     * profile's 8, 3.2, 0.1 ms (β a little high: the sweep ran on a loaded machine; 17 % of its steps were late).
+     */
+    @Test
+    void withoutAGivenCapTheSweepsQueueingRevealsTheServersCap(@TempDir Path tmp) throws IOException {
+        ResultsDir.Loaded l = ResultsDir.read(fixture(tmp));
+        CapacityModel m = CapacityModel.fit(l.points(), l.fitted(true), 0);
+        Parameters p = m.parameters();
+        assertEquals(8, p.maxBatch());
+        assertTrue(m.fit().capFitted());
+        assertEquals(512, p.budget());
+        assertEquals(0.008, p.alphaS(), 0.0015);
+        assertEquals(0.0032, p.betaS(), 0.0004);
+        assertEquals(0.0001, p.cS(), 0.00001);
+        assertTrue(p.openOverheadS() > 0 && p.openOverheadS() < p.overheadS(), p.toString());
+    }
+
     @Test
     void predictRateWritesFiguresWithIntervalsAndFlagsARateBeyondCapacity(@TempDir Path tmp) throws IOException {
         Path dir = fixture(tmp);
