@@ -17,9 +17,11 @@ import llmbench.config.BadInputException;
 
 /**
  * Reads the result files of a results directory that the model uses: {@code bench_batch_*.json} (needed),
- * {@code bench_single_*.json} and {@code bench_concurrent_*.json} (used when present). Partial files are
- * skipped. Only the result JSON is read: its per-request rows hold every figure the model needs (the
- * {@code _requests.jsonl} beside it has the same requests with raw timestamps).
+ * {@code bench_single_*.json}, {@code bench_concurrent_*.json} and {@code bench_rate_*.json} (used when
+ * present). Partial files are skipped. Batch, Single and Concurrent: only the result JSON is read, its
+ * per-request rows hold every figure the model needs. A rate sweep's result has per-rate figures only, so each
+ * rate's requests (send and intended send, first token, end, token counts) come from the {@code
+ * _requests.jsonl} beside it; a rate file without one is left out with a note.
  *
  * <p>Which requests enter the fit: successful streamed <em>chat</em> requests with a server-reported
  * prompt token count. Single's streamed completions are left out (counted in {@link Loaded#notes}): on the

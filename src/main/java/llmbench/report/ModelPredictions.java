@@ -42,14 +42,16 @@ final class ModelPredictions {
         CapacityModel m = fit.model();
         Parameters p = m.parameters();
         double[] se = m.standardErrors();
-        b.add(new Block.Para(String.format(Locale.ROOT, "Step model T = α + β·d + c·p fitted to Batch k = %s "
+        b.add(new Block.Para(String.format(Locale.ROOT, "Step model T = α + β·d + c·p fitted to Batch k = %s%s "
                         + "(docs/capacity-model.md): o %.1f ± %.1f ms, α %.2f ± %.2f ms, β %.3f ± %.3f ms, c %.4f ± %.4f "
-                        + "ms/token, prefill budget %s tokens/step. Curve: k users at once, new prompts of %d tokens "
+                        + "ms/token, prefill budget %s tokens/step%s. Curve: k users at once, new prompts of %d tokens "
                         + "(%d of them cached, as measured), %d completion tokens; the interval covers the parameters' "
                         + "uncertainty only.%s",
-                fit.measured().stream().map(ModelOnResults.Point::k).toList(), p.overheadS() * 1e3, se[0] * 1e3,
+                fit.measured().stream().map(ModelOnResults.Point::k).toList(),
+                fit.heldOutRates().isEmpty() ? "" : " and the rate sweep's requests", p.overheadS() * 1e3, se[0] * 1e3,
                 p.alphaS() * 1e3, se[1] * 1e3, p.betaS() * 1e3, se[2] * 1e3, p.cS() * 1e3, se[3] * 1e3,
-                p.budget() == 0 ? "unlimited" : String.valueOf(p.budget()), m.defaultPromptTokens(), m.defaultCachedTokens(),
+                p.budget() == 0 ? "unlimited" : String.valueOf(p.budget()),
+                p.maxBatch() == 0 ? "" : ", batch cap " + p.maxBatch() + " (from the rate sweep's queueing)", m.defaultPromptTokens(), m.defaultCachedTokens(),
                 m.defaultCompletionTokens(), p.alphaS() < 0 || p.betaS() < 0 || p.cS() < 0
                         ? " A step parameter came out negative: the step model does not describe this server; trust "
                         + "the held-out errors below, not the curve." : "")));
