@@ -87,6 +87,11 @@ public final class CapacityModel {
         return fit.parameters();
     }
 
+    /** Standard error of the open-schedule overhead ({@link Parameters#openOverheadS}). */
+    public double openOverheadStandardError() {
+        return fit.openOverheadSeS();
+    }
+
     /** Standard errors of o, α, β, c in that order. */
     public double[] standardErrors() {
         double[] se = new double[4];
@@ -138,18 +143,42 @@ public final class CapacityModel {
     }
 
     public Prediction predict(Workload w) {
+        return Prediction.of(w.users(), valuesAndErrors(p -> evaluate(p, w), 0.01));
+    }
+
+    /**
+     * An open load's figures ({@link OpenLoad#evaluate}) with standard errors from the parameters' uncertainty;
+     * {@link Prediction#users()} is its number of arrivals. The differences for the delta method span ±1 standard
+     * error of each parameter: an open load's figures are step functions of the parameters (a request crosses a
+     * step, a slot's release or the window's end), so a difference over 1 % of a standard error measures a jump,
+     * not the slope over the range the parameters may lie in.
+     */
+    Prediction predict(OpenLoad load) {
+        return Prediction.of(load.arrivals().size(), valuesAndErrors(load::evaluate, 1.0));
+    }
+
+    /** The step loop's throughput capacity for {@code load}'s request mix ({@link OpenLoad#capacityRps}). */
+    double capacityRps(OpenLoad load) {
+        return load.capacityRps(fit.parameters());
+    }
+
+    /**
+     * Figures and their standard errors by the delta method: a central-difference gradient in (o, α, β, c) with
+     * the fit's covariance, each difference over ± {@code step} standard errors of its parameter.
+     */
+    private double[][] valuesAndErrors(java.util.function.Function<Parameters, double[]> figures, double step) {
         double[] theta = fit.parameters().vector();
-        double[] value = evaluate(fit.parameters(), w);
+        double[] value = figures.apply(fit.parameters());
         double[][] grad = new double[value.length][theta.length];
         for (int j = 0; j < theta.length; j++) {
             double se = Math.sqrt(Math.max(0, fit.covariance()[j][j]));
-            double h = Math.max(se * 0.01, Math.abs(theta[j]) * 1e-6 + 1e-12);
+            double h = Math.max(se * step, Math.abs(theta[j]) * 1e-6 + 1e-12);
             double[] up = theta.clone();
             double[] down = theta.clone();
             up[j] += h;
             down[j] -= h;
-            double[] vu = evaluate(fit.parameters().with(up), w);
-            double[] vd = evaluate(fit.parameters().with(down), w);
+            double[] vu = figures.apply(fit.parameters().with(up));
+            double[] vd = figures.apply(fit.parameters().with(down));
             for (int i = 0; i < value.length; i++) {
                 grad[i][j] = (vu[i] - vd[i]) / (2 * h);
             }
@@ -164,7 +193,19 @@ public final class CapacityModel {
             }
             se[i] = Math.sqrt(Math.max(0, var));
         }
-        return Prediction.of(w.users(), value, se);
+        // The open-schedule overhead: only open loads read it (closed workloads' gradient is 0).
+        double seOpen = fit.openOverheadSeS();
+        if (seOpen > 0) {
+            Parameters p = fit.parameters();
+            double h = Math.max(seOpen * step, 1e-9);
+            double[] vu = figures.apply(p.withOpenOverhead(p.openOverheadS() + h));
+            double[] vd = figures.apply(p.withOpenOverhead(p.openOverheadS() - h));
+            for (int i = 0; i < value.length; i++) {
+                double g = (vu[i] - vd[i]) / (2 * h);
+                se[i] = Math.sqrt(se[i] * se[i] + g * g * seOpen * seOpen);
+            }
+        }
+        return new double[][] {value, se};
     }
 
     /** The six figures of {@link Prediction#ORDER} for one parameter vector. */

@@ -18,8 +18,9 @@ final class CapacityModelJson {
 
     /** Everything one invocation computed. */
     record Content(String label, ZonedDateTime createdAt, List<String> arguments, Path resultsDir, ResultsDir.Loaded loaded, List<Integer> fitK,
-                   CapacityModel model, CrossValidation.Result cv, CrossValidation.Result holdOut,
-                   List<Prediction> predictions, List<SloQuery> slos, List<SloQuery.Answer> answers) {
+                   CapacityModel model, CrossValidation.Result cv, CrossValidation.RateResult rateCv,
+                   CrossValidation.Result holdOut, List<Prediction> predictions, List<RatePrediction> ratePredictions,
+                   List<SloQuery> slos, List<SloQuery.Answer> answers) {
     }
 
     static String render(Content c) {
@@ -51,6 +52,11 @@ final class CapacityModelJson {
             o.put("value", v[j]);
             o.put("standard_error", se[j]);
         }
+        if (c.loaded().rates() != null) {
+            ObjectNode o = params.putObject("o_open_s");
+            o.put("value", p.openOverheadS());
+            o.put("standard_error", m.openOverheadStandardError());
+        }
         model.put("prefill_budget_tokens", p.budget() == 0 ? null : p.budget());
         model.put("prefix_reuse", p.prefixReuse());
         model.put("cached_tokens_from_server", m.cachedTokensReported());
@@ -61,6 +67,7 @@ final class CapacityModelJson {
         } else {
             model.putNull("max_batch");
         }
+        model.put("max_batch_fitted", m.fit().capFitted());
         model.put("ttft_residual_sd_s", m.fit().ttftResidualSdS());
         model.put("decode_residual_sd_s", m.fit().decodeResidualSdS());
         model.put("ttft_observations", m.fit().ttftRows());
@@ -71,8 +78,10 @@ final class CapacityModelJson {
         model.put("largest_measured_k", m.largestMeasuredK());
 
         ObjectNode cv = root.putObject("cv_mape");
-        cv.put("method", "leave-one-k-out over the fitted Batch points; error = |predicted - measured| / measured, mean over held-out k");
+        cv.put("method", "leave-one-k-out over the fitted Batch points; error = |predicted - measured| / measured, mean over held-out k"
+                + " (leave_one_rate_out: the same per offered rate of a rate sweep)");
         putErrors(cv, c.cv());
+        putRateErrors(cv.putObject("leave_one_rate_out"), c.rateCv());
         if (c.holdOut() != null) {
             ObjectNode ho = root.putObject("holdout_mape");
             ho.put("method", "fitted on fit_k only; predicted the Batch points not in fit_k");
@@ -82,6 +91,10 @@ final class CapacityModelJson {
         ArrayNode preds = root.putArray("predictions");
         for (Prediction pr : c.predictions()) {
             preds.add(prediction(pr, m));
+        }
+        ArrayNode ratePreds = root.putArray("rate_predictions");
+        for (RatePrediction rp : c.ratePredictions()) {
+            ratePreds.add(ratePrediction(rp));
         }
         ArrayNode slo = root.putArray("slo");
         for (int i = 0; i < c.slos().size(); i++) {
@@ -109,6 +122,69 @@ final class CapacityModelJson {
             f.putArray("interval95").add(e.getValue().low()).add(e.getValue().high());
         }
         return o;
+    }
+
+    private static ObjectNode ratePrediction(RatePrediction rp) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("rate_rps", rp.rateRps());
+        o.put("workload", "Poisson arrivals over " + String.format(java.util.Locale.ROOT, "%.1f", rp.durationS())
+                + " s (the measured rates' mean duration), up to " + rp.arrivals() + " arrivals, the measured rates' "
+                + "requests cycled; " + RatePrediction.SEEDS + " seeds from the rate file's load.seed; figures as bench_rate "
+                + "defines them (aggregate_throughput_tok_s = total_tok_s, latency = e2e), warm-up and cool-down as measured");
+        o.put("capacity_rps", rp.capacityRps());
+        o.put("beyond_capacity", rp.beyondCapacity());
+        o.put("steady", !rp.beyondCapacity());
+        if (rp.beyondCapacity()) {
+            o.put("note", "the offered rate is at or beyond the model's throughput capacity: the queue grows without "
+                    + "bound, so TTFT and e2e are those of a run this long and grow with the run's length");
+        }
+        for (int i = 0; i < Prediction.ORDER.length; i++) {
+            Prediction.Estimate e = rp.figures().get(Prediction.ORDER[i]);
+            ObjectNode f = o.putObject(Prediction.ORDER[i]);
+            f.put("value", e.value());
+            f.put("standard_error", e.standardError());
+            f.putArray("interval95").add(e.low()).add(e.high());
+            f.putArray("seed_range").add(rp.seedLow()[i]).add(rp.seedHigh()[i]);
+        }
+        return o;
+    }
+
+    private static void putRateErrors(ObjectNode node, CrossValidation.RateResult r) {
+        node.put("method", "for each measured offered rate: fit without its requests, replay its arrivals at their actual "
+                + "send instants through the step loop, compare with the rate file (total_tok_s, ttft_p50_s from the intended "
+                + "send, decode tok/s of its requests); error = |predicted - measured| / measured, mean over held-out rates");
+        if (r.mape() == null) {
+            for (String f : CrossValidation.FIGURES) {
+                node.putNull(key(f));
+            }
+            node.put("note", "needs a bench_rate file (RateSweepSimulation) with its _requests.jsonl");
+            return;
+        }
+        for (int i = 0; i < CrossValidation.FIGURES.length; i++) {
+            putNumber(node, key(CrossValidation.FIGURES[i]), r.mape()[i]);
+        }
+        ArrayNode per = node.putArray("per_rate");
+        for (CrossValidation.HeldOutRate h : r.points()) {
+            ObjectNode o = per.addObject();
+            o.put("offered_rate_rps", h.offeredRps());
+            o.put("capacity_rps", h.capacityRps());
+            o.put("beyond_capacity", h.beyondCapacity());
+            for (int i = 0; i < CrossValidation.FIGURES.length; i++) {
+                ObjectNode f = o.putObject(CrossValidation.FIGURES[i]);
+                putNumber(f, "measured", h.measured()[i]);
+                putNumber(f, "predicted", h.predicted()[i]);
+                putNumber(f, "error", h.error()[i]);
+            }
+        }
+    }
+
+    /** NaN (a figure the file lacks) as null: JSON has no NaN. */
+    private static void putNumber(ObjectNode o, String key, double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            o.putNull(key);
+        } else {
+            o.put(key, v);
+        }
     }
 
     private static void putErrors(ObjectNode node, CrossValidation.Result r) {

@@ -28,13 +28,13 @@ import picocli.CommandLine.Option;
 public final class CapacityModelMain implements Callable<Integer> {
     static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
 
-    @Option(names = "--results-dir", required = true, description = "directory with bench_batch_*.json (and optionally bench_single_, bench_concurrent_)")
+    @Option(names = "--results-dir", required = true, description = "directory with bench_batch_*.json (and optionally bench_single_, bench_concurrent_, bench_rate_)")
     Path resultsDir;
 
     @Option(names = "--label", description = "label in the output file name (default: the bench_batch file's)")
     String label;
 
-    @Option(names = "--predict", description = "k=N: predict N users at once (repeatable); rate=R needs a rate sweep")
+    @Option(names = "--predict", description = "k=N: N users at once; rate=R: R requests/s offered (needs a RateSweepSimulation result) (repeatable)")
     List<String> predict = new ArrayList<>();
 
     @Option(names = "--slo", description = "objective, e.g. ttft_p95<=2s, latency_p50<=800ms, decode_tok_s>=20 (repeatable)")
@@ -99,11 +99,14 @@ public final class CapacityModelMain implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Integer> ks = new ArrayList<>();
+        List<Double> rates = new ArrayList<>();
+        String rateOption = null;
         for (String p : predict) {
             String s = p.trim().toLowerCase(Locale.ROOT);
             if (s.startsWith("rate=")) {
-                throw new BadInputException("--predict " + p + " needs an open-loop rate sweep (bench_rate_*.json) in "
-                        + resultsDir + "; this suite has no rate-sweep benchmark yet, so only k=N can be predicted");
+                rates.add(rate(p, s.substring(5)));
+                rateOption = rateOption == null ? p.trim() : rateOption;
+                continue;
             }
             if (!s.matches("k=[1-9][0-9]{0,3}") || Integer.parseInt(s.substring(2)) > SloQuery.MAX_USERS) {
                 throw new BadInputException("--predict '" + p + "' is not k=N with N between 1 and " + SloQuery.MAX_USERS);
@@ -135,8 +138,16 @@ public final class CapacityModelMain implements Callable<Integer> {
                 throw new BadInputException("--fit-k needs at least two batch sizes");
             }
         }
-        CapacityModel model = CapacityModel.fit(fitPoints, loaded.others(), maxBatch);
-        CrossValidation.Result cv = CrossValidation.leaveOneKOut(fitPoints, loaded.others(), maxBatch);
+        if (!rates.isEmpty() && loaded.rates() == null) {
+            throw new BadInputException("--predict " + rateOption + " needs an open-loop rate sweep "
+                    + "(bench_rate_*.json with its _requests.jsonl) in " + resultsDir + ": run RateSweepSimulation first "
+                    + "(mvn gatling:test -Dgatling.simulationClass=RateSweepSimulation -Drate.values=0.5,1,1.5 -Dresults.dir="
+                    + resultsDir + ")");
+        }
+        List<Measured.Batch> others = loaded.fitted(true);
+        CapacityModel model = CapacityModel.fit(fitPoints, others, maxBatch);
+        CrossValidation.Result cv = CrossValidation.leaveOneKOut(fitPoints, others, maxBatch);
+        CrossValidation.RateResult rateCv = CrossValidation.leaveOneRateOut(fitPoints, loaded.others(), loaded.rates(), maxBatch);
         CrossValidation.Result holdOut = fitK.isEmpty() ? null : CrossValidation.holdOut(model, unseen);
         int prompt = promptTokens != null ? promptTokens : model.defaultPromptTokens();
         int output = outputTokens != null ? outputTokens : model.defaultCompletionTokens();
@@ -145,11 +156,15 @@ public final class CapacityModelMain implements Callable<Integer> {
         for (int k : ks) {
             predictions.add(shown.predict(k));
         }
+        List<RatePrediction> ratePredictions = new ArrayList<>();
+        for (double r : rates) {
+            ratePredictions.add(RatePrediction.at(model, r, loaded.rates(), promptTokens, outputTokens));
+        }
         List<SloQuery.Answer> answers = slos.stream().map(q -> q.answer(shown)).toList();
         String lbl = label != null ? label : labelOf(loaded.files().get(0));
         List<Integer> fitted = fitPoints.stream().map(Measured.Point::k).toList();
         String doc = CapacityModelJson.render(new CapacityModelJson.Content(lbl, now, arguments, resultsDir, loaded, fitted, shown,
-                cv, holdOut, predictions, slos, answers));
+                cv, rateCv, holdOut, predictions, ratePredictions, slos, answers));
         Path target = (out != null ? out : resultsDir).resolve("capacity_model_" + lbl + "_" + now.format(STAMP) + ".json");
         try {
             AtomicFiles.createNew(target, doc);
@@ -157,9 +172,23 @@ public final class CapacityModelMain implements Callable<Integer> {
             throw new BadInputException("cannot write " + target + ": " + e.getMessage(), e);
         }
         written = target;
-        new CapacityModelText(stdout).print(loaded, fitted, shown, cv, holdOut, predictions, slos, answers);
+        new CapacityModelText(stdout).print(loaded, fitted, shown, cv, rateCv, holdOut, predictions, ratePredictions, slos, answers);
         stdout.println("gatling-llm-bench: capacity model -> " + target.toAbsolutePath());
         return 0;
+    }
+
+    /** The R of {@code --predict rate=R}: a number > 0 (requests per second). */
+    private static double rate(String option, String value) {
+        double r;
+        try {
+            r = Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            r = Double.NaN;
+        }
+        if (!(r > 0) || Double.isInfinite(r)) {
+            throw new BadInputException("--predict '" + option + "' is not rate=R with R a number of requests per second > 0");
+        }
+        return r;
     }
 
     /** bench_batch_<label>_<YYYYMMDD>_<HHMMSS>.json → label. */

@@ -12,9 +12,12 @@ import java.util.List;
  * <p>The same comparison against points that were never in the fit ({@link #holdOut}) is the validation
  * of issue 12 part 3 (fit on k = 1, 2, 4, 8; compare at 3, 5, 6, 7).
  *
- * <p>Extension point: a point is one closed load (k users at once). An open-loop rate sweep adds points
- * keyed by offered rate, held out one rate at a time the same way, once a queueing predictor for them
- * exists; {@code bench_rate} files are not read yet.
+ * <p>Leave-one-rate-out ({@link #leaveOneRateOut}): for each measured offered rate r of a rate sweep, fit
+ * without r's requests (Batch, Single, Concurrent and the other rates stay in), replay r's own arrivals at
+ * their actual send instants through the fitted step loop ({@link OpenLoad#of}) and compare with the rate
+ * file's figures: {@code total_tok_s} as aggregate throughput, {@code ttft_p50_s} (from the intended send),
+ * and decode tok/s from its requests. Same error, same mean, over the held-out rates; one rate is enough
+ * (the Batch points fit the model).
  */
 final class CrossValidation {
     static final String[] FIGURES = {Prediction.AGGREGATE, Prediction.TTFT_P50, Prediction.DECODE};
@@ -42,6 +45,54 @@ final class CrossValidation {
             out.add(compare(m, held));
         }
         return new Result(out, mean(out));
+    }
+
+    /**
+     * One held-out rate: measured and predicted {@link #FIGURES}, their error fractions (NaN where the file
+     * lacks the figure), and the throughput capacity of the fit without it ({@link OpenLoad#capacityRps}).
+     */
+    record HeldOutRate(double offeredRps, double[] measured, double[] predicted, double[] error, double capacityRps) {
+        boolean beyondCapacity() {
+            return offeredRps >= capacityRps;
+        }
+    }
+
+    /** Per-rate results and the mean error per figure over the held-out rates (null without a rate sweep). */
+    record RateResult(List<HeldOutRate> points, double[] mape) {
+    }
+
+    static RateResult leaveOneRateOut(List<Measured.Point> points, List<Measured.Batch> others, ResultsDir.RateSweep sweep,
+                                      int maxBatch) {
+        List<HeldOutRate> out = new ArrayList<>();
+        if (sweep == null) {
+            return new RateResult(out, null);
+        }
+        for (Measured.RatePoint held : sweep.points()) {
+            List<Measured.Batch> rest = new ArrayList<>(others);
+            rest.addAll(sweep.batches(held));
+            out.add(compare(CapacityModel.fit(points, rest, maxBatch), held));
+        }
+        double[] m = new double[FIGURES.length];
+        for (int i = 0; i < m.length; i++) {
+            int fi = i;
+            m[i] = out.stream().mapToDouble(h -> h.error()[fi]).filter(e -> !Double.isNaN(e)).average().orElse(Double.NaN);
+        }
+        return new RateResult(out, m);
+    }
+
+    static HeldOutRate compare(CapacityModel m, Measured.RatePoint r) {
+        OpenLoad load = OpenLoad.of(r);
+        double[] all = load.evaluate(m.parameters());
+        double[] measured = new double[FIGURES.length];
+        double[] predicted = new double[FIGURES.length];
+        double[] error = new double[FIGURES.length];
+        for (int i = 0; i < FIGURES.length; i++) {
+            Double v = r.figures().get(FIGURES[i]);
+            measured[i] = v == null ? Double.NaN : v;
+            predicted[i] = all[java.util.Arrays.asList(Prediction.ORDER).indexOf(FIGURES[i])];
+            error[i] = Math.abs(predicted[i] - measured[i]) / measured[i];
+        }
+        return new HeldOutRate(r.offeredRps(), measured, predicted, error, m.capacityRps(load));
     }
 
     static Result holdOut(CapacityModel model, List<Measured.Point> unseen) {

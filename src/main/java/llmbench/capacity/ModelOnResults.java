@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The model fitted to every Batch point of a results directory (with its Single and Concurrent files), the
- * points it was fitted to, its leave-one-k-out errors, and "max users within an objective" answered both
- * ways: what the report page's "What the model predicts" shows.
+ * The model fitted to every Batch point of a results directory (with its Single, Concurrent and rate-sweep
+ * files), the points it was fitted to, its leave-one-k-out and leave-one-rate-out errors, and "max users within
+ * an objective" answered both ways: what the report page's "What the model predicts" shows.
  *
  * <p>The measured answer is the largest measured k up to which every measured k met the objective (the
  * file's own figure, e.g. {@code ttft_s.p95}); when even the largest met it, the answer is "at least" that k.
@@ -29,17 +29,30 @@ public final class ModelOnResults {
     public record MaxUsers(String objective, int maxUsers, boolean atLeast, Integer failsAt) {
     }
 
+    /**
+     * A held-out offered rate of a rate sweep: {@link #FIGURES} measured and predicted by the fit without the
+     * rate (its own arrivals replayed), |p − m| / m (NaN where the file lacks the figure), and that fit's
+     * throughput capacity in req/s (a rate at or beyond it has a queue that grows for as long as the rate lasts).
+     */
+    public record HeldOutRate(double offeredRps, double[] measured, double[] predicted, double[] error, double capacityRps) {
+        public boolean beyondCapacity() {
+            return offeredRps >= capacityRps;
+        }
+    }
+
     /** The figures of the held-out errors, in {@link HeldOut} order. */
     public static final List<String> FIGURES = List.of(CrossValidation.FIGURES);
 
     private final CapacityModel model;
     private final List<Point> points;
     private final CrossValidation.Result cv;
+    private final CrossValidation.RateResult rateCv;
 
-    private ModelOnResults(CapacityModel model, List<Point> points, CrossValidation.Result cv) {
+    private ModelOnResults(CapacityModel model, List<Point> points, CrossValidation.Result cv, CrossValidation.RateResult rateCv) {
         this.model = model;
         this.points = points;
         this.cv = cv;
+        this.rateCv = rateCv;
     }
 
     /**
@@ -47,10 +60,12 @@ public final class ModelOnResults {
      */
     public static ModelOnResults fit(Path dir) {
         ResultsDir.Loaded loaded = ResultsDir.read(dir);
-        CapacityModel model = CapacityModel.fit(loaded.points(), loaded.others(), 0);
-        CrossValidation.Result cv = CrossValidation.leaveOneKOut(loaded.points(), loaded.others(), 0);
+        List<Measured.Batch> others = loaded.fitted(true);
+        CapacityModel model = CapacityModel.fit(loaded.points(), others, 0);
+        CrossValidation.Result cv = CrossValidation.leaveOneKOut(loaded.points(), others, 0);
+        CrossValidation.RateResult rateCv = CrossValidation.leaveOneRateOut(loaded.points(), loaded.others(), loaded.rates(), 0);
         List<Point> pts = loaded.points().stream().map(p -> new Point(p.k(), p.figures())).toList();
-        return new ModelOnResults(model, pts, cv);
+        return new ModelOnResults(model, pts, cv, rateCv);
     }
 
     public CapacityModel model() {
@@ -65,6 +80,17 @@ public final class ModelOnResults {
         List<HeldOut> out = new ArrayList<>();
         cv.points().forEach(h -> out.add(new HeldOut(h.k(), h.measured(), h.predicted(), h.error())));
         return out;
+    }
+
+    /** The rate sweep's offered rates, each predicted by the fit without it; empty without a rate sweep. */
+    public List<HeldOutRate> heldOutRates() {
+        return rateCv.points().stream().map(h -> new HeldOutRate(h.offeredRps(), h.measured(), h.predicted(), h.error(),
+                h.capacityRps())).toList();
+    }
+
+    /** Mean leave-one-rate-out error per figure of {@link #FIGURES} (NaN-free figures only), null without a rate sweep. */
+    public double[] rateCvMape() {
+        return rateCv.mape();
     }
 
     /** Mean held-out error per figure of {@link #FIGURES}, null with fewer than three batch sizes. */

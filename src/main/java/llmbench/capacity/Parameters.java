@@ -20,17 +20,32 @@ package llmbench.capacity;
  *                   the largest k measured: give it when the server's is known)
  * @param spreadS    δ: requests sent at once reach the scheduler δ apart (the client opens a connection
  *                   per stream, the server parses and tokenises them one after another)
+ * @param openOverheadS o of requests sent one by one on an open schedule (a rate sweep's): the same kind of
+ *                   time, fitted apart because it depends on how the client sends, not on the server (k
+ *                   connections opened at once in Batch; one request at a time in a sweep); equal to o when no
+ *                   rate-sweep request was fitted
  */
 public record Parameters(double overheadS, double alphaS, double betaS, double cS, int budget, boolean prefixReuse,
-                         int maxBatch, double spreadS) {
+                         int maxBatch, double spreadS, double openOverheadS) {
     static final String[] NAMES = {"o_s", "alpha_s", "beta_s", "c_s_per_token"};
+
+    /** Parameters whose open-schedule overhead is o itself (no rate sweep fitted). */
+    public Parameters(double overheadS, double alphaS, double betaS, double cS, int budget, boolean prefixReuse,
+                      int maxBatch, double spreadS) {
+        this(overheadS, alphaS, betaS, cS, budget, prefixReuse, maxBatch, spreadS, overheadS);
+    }
 
     double[] vector() {
         return new double[] {overheadS, alphaS, betaS, cS};
     }
 
+    /** (o, α, β, c) replaced; the open-schedule overhead stays (the delta method perturbs it apart). */
     Parameters with(double[] v) {
-        return new Parameters(v[0], v[1], v[2], v[3], budget, prefixReuse, maxBatch, spreadS);
+        return new Parameters(v[0], v[1], v[2], v[3], budget, prefixReuse, maxBatch, spreadS, openOverheadS);
+    }
+
+    Parameters withOpenOverhead(double o) {
+        return new Parameters(overheadS, alphaS, betaS, cS, budget, prefixReuse, maxBatch, spreadS, o);
     }
 
     /**

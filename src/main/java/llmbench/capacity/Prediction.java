@@ -32,6 +32,11 @@ public record Prediction(int users, Map<String, Estimate> figures) {
         return figures.get(name);
     }
 
+    /** From {@code {values, standard errors}} in {@link #ORDER}. */
+    static Prediction of(int users, double[][] valuesAndErrors) {
+        return of(users, valuesAndErrors[0], valuesAndErrors[1]);
+    }
+
     static Prediction of(int users, double[] values, double[] se) {
         Map<String, Estimate> m = new LinkedHashMap<>();
         for (int i = 0; i < ORDER.length; i++) {

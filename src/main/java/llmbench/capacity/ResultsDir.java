@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,11 @@ import llmbench.config.BadInputException;
 
 /**
  * Reads the result files of a results directory that the model uses: {@code bench_batch_*.json} (needed),
- * {@code bench_single_*.json} and {@code bench_concurrent_*.json} (used when present). Partial files are
- * skipped. Only the result JSON is read: its per-request rows hold every figure the model needs (the
- * {@code _requests.jsonl} beside it has the same requests with raw timestamps).
+ * {@code bench_single_*.json}, {@code bench_concurrent_*.json} and {@code bench_rate_*.json} (used when
+ * present). Partial files are skipped. Batch, Single and Concurrent: only the result JSON is read, its
+ * per-request rows hold every figure the model needs. A rate sweep's result has per-rate figures only, so each
+ * rate's requests (send and intended send, first token, end, token counts) come from the {@code
+ * _requests.jsonl} beside it; a rate file without one is left out with a note.
  *
  * <p>Which requests enter the fit: successful streamed <em>chat</em> requests with a server-reported
  * prompt token count. Single's streamed completions are left out (counted in {@link Loaded#notes}): on the
@@ -38,8 +41,38 @@ final class ResultsDir {
     private ResultsDir() {
     }
 
-    /** What was read: Batch points by k, Single and Concurrent batches, the files, and what was left out. */
-    record Loaded(List<Measured.Point> points, List<Measured.Batch> others, List<Path> files, List<String> notes) {
+    /**
+     * What was read: Batch points by k, Single and Concurrent batches, the rate sweep (null without a
+     * {@code bench_rate_*.json}), the files, and what was left out.
+     */
+    record Loaded(List<Measured.Point> points, List<Measured.Batch> others, RateSweep rates, List<Path> files,
+                  List<String> notes) {
+        /** Single and Concurrent batches and, when {@code withRates}, every rate's requests: what the fit replays beside Batch. */
+        List<Measured.Batch> fitted(boolean withRates) {
+            List<Measured.Batch> all = new ArrayList<>(others);
+            if (withRates && rates != null) {
+                all.addAll(rates.batches(null));
+            }
+            return all;
+        }
+    }
+
+    /**
+     * The open rates of the directory's rate sweeps (ascending offered rate) and the schedule settings of the
+     * latest file ({@code load.seed}, {@code load.warmup_fraction}, {@code load.cooldown_fraction}), which a
+     * prediction at an unmeasured rate reuses.
+     */
+    record RateSweep(List<Measured.RatePoint> points, long seed, double warmupFraction, double cooldownFraction) {
+        /** Every rate's requests as batches for the fit, leaving {@code without} out (null: none left out). */
+        List<Measured.Batch> batches(Measured.RatePoint without) {
+            List<Measured.Batch> out = new ArrayList<>();
+            for (int i = 0; i < points.size(); i++) {
+                if (points.get(i) != without) {
+                    out.add(points.get(i).asBatch(i + 1));
+                }
+            }
+            return out;
+        }
     }
 
     static Loaded read(Path dir) {
@@ -108,9 +141,7 @@ final class ResultsDir {
             throw new BadInputException("the bench_batch files in " + dir + " have " + points.size()
                     + " usable batch size(s); the model needs at least two: run BatchSimulation with -Dbatch.sizes=1,2,4,8 first");
         }
-        if (!list(dir, "bench_rate_").isEmpty()) {
-            notes.add("bench_rate files are not read yet: open-loop (rate) points need a queueing predictor");
-        }
+        RateSweep rates = readRates(dir, used, notes);
         List<Measured.Batch> others = new ArrayList<>();
         for (Path f : list(dir, "bench_single_")) {
             used.add(f);
@@ -120,7 +151,7 @@ final class ResultsDir {
             used.add(f);
             readConcurrent(f, others);
         }
-        return new Loaded(points, others, used, notes);
+        return new Loaded(points, others, rates, used, notes);
     }
 
     private static void readSingle(Path f, List<Measured.Batch> out, List<String> notes) {
@@ -163,6 +194,150 @@ final class ResultsDir {
                 out.add(new Measured.Batch("concurrent", n, 1, false, reqs, null));
             }
         }
+    }
+
+    /**
+     * The open rates of every {@code bench_rate_*.json} (kind {@code rate}; the sweep's synchronous and throughput
+     * runs are left out) with their requests from the {@code _requests.jsonl} beside the file; null when there is
+     * no rate file or none has a usable rate.
+     */
+    private static RateSweep readRates(Path dir, List<Path> used, List<String> notes) {
+        List<Measured.RatePoint> points = new ArrayList<>();
+        long seed = 0;
+        double warmup = 0;
+        double cooldown = 0;
+        for (Path f : list(dir, "bench_rate_")) {
+            JsonNode root = parse(f);
+            Path lines = f.resolveSibling(f.getFileName().toString().replaceFirst("\\.json$", "_requests.jsonl"));
+            if (!Files.isRegularFile(lines)) {
+                notes.add(f.getFileName() + ": no " + lines.getFileName() + " beside it (the rates' send instants), left out");
+                continue;
+            }
+            JsonNode load = root.path("load");
+            seed = load.path("seed").asLong(0);
+            warmup = load.path("warmup_fraction").asDouble(0);
+            cooldown = load.path("cooldown_fraction").asDouble(0);
+            Map<String, List<JsonNode>> byCase = new HashMap<>();
+            for (JsonNode l : jsonLines(lines)) {
+                // A rate's own warm-up arrivals (marked warmup, with a schedule) load the server and stay in the
+                // replay; the run's warm-up request before the first rate has no intended send.
+                if (l.path("intended_send_epoch_us").isNumber()) {
+                    byCase.computeIfAbsent(l.path("case").asText(), x -> new ArrayList<>()).add(l);
+                }
+            }
+            used.add(f);
+            boolean salted = salted(root);
+            for (JsonNode row : root.path("rates")) {
+                Measured.RatePoint p = ratePoint(f, row, byCase.getOrDefault(row.path("case").asText(), List.of()),
+                        salted, warmup, cooldown, notes);
+                if (p != null) {
+                    points.add(p);
+                }
+            }
+        }
+        if (points.isEmpty()) {
+            return null;
+        }
+        points.sort(java.util.Comparator.comparingDouble(Measured.RatePoint::offeredRps));
+        return new RateSweep(List.copyOf(points), seed, warmup, cooldown);
+    }
+
+    /**
+     * One open rate, null when it is not one or has no measured successful request. Times are seconds from the
+     * rate's schedule anchor (its earliest intended send); phases as {@code llmbench.load.RatePlan#phase} numbers
+     * them (n = {@code requests_planned}: the first floor(warm-up · n) arrivals are warm-up, the last
+     * floor(cool-down · n) cool-down); the window opens at the first measured arrival's intended send and lasts
+     * the file's {@code window_s}.
+     */
+    private static Measured.RatePoint ratePoint(Path f, JsonNode row, List<JsonNode> lines, boolean salted,
+                                                double warmup, double cooldown, List<String> notes) {
+        Double offered = number(row.path("offered_rate_rps"));
+        Double windowS = number(row.path("window_s"));
+        if (!"rate".equals(row.path("kind").asText()) || offered == null || windowS == null || lines.isEmpty()) {
+            return null;
+        }
+        String name = row.path("case").asText();
+        int n = row.path("requests_planned").asInt();
+        int firstMeasured = Math.min((int) Math.floor(warmup * n), n - 1);
+        int firstCool = n - (int) Math.floor(cooldown * n);
+        long anchor = lines.stream().mapToLong(l -> l.path("intended_send_epoch_us").asLong()).min().getAsLong();
+        List<JsonNode> ordered = lines.stream().sorted(java.util.Comparator.comparingLong(
+                l -> l.path("intended_send_epoch_us").asLong())).toList();
+        double from = Double.POSITIVE_INFINITY;
+        List<Measured.RateRequest> reqs = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        int failed = 0;
+        double decodeSum = 0;
+        int decodeCount = 0;
+        for (JsonNode l : ordered) {
+            int idx = l.path("request_idx").asInt();
+            double intended = (l.path("intended_send_epoch_us").asLong() - anchor) / 1e6;
+            if (idx >= firstMeasured) {
+                from = Math.min(from, intended);
+            }
+            boolean repeat = !seen.add(l.path("prompt_tokens").asText()) && !salted;
+            Measured.Request m = lineRequest(l, anchor, repeat);
+            if (m == null) {
+                failed++;
+                continue;
+            }
+            boolean measured = idx >= firstMeasured && idx < firstCool;
+            reqs.add(new Measured.RateRequest(m, intended, measured));
+            if (measured && m.decodeS() != null && m.decodeS() > 0) {
+                decodeSum += m.completionTokens() / m.decodeS();
+                decodeCount++;
+            }
+        }
+        if (failed > 0) {
+            notes.add(f.getFileName() + " " + name + ": " + failed + " failed requests or requests without token counts "
+                    + "left out of the replay");
+        }
+        if (reqs.stream().noneMatch(Measured.RateRequest::measured)) {
+            notes.add(f.getFileName() + " " + name + ": no measured successful request, left out");
+            return null;
+        }
+        Map<String, Double> figures = new java.util.LinkedHashMap<>();
+        figures.put(Prediction.AGGREGATE, number(row.path("total_tok_s")));
+        figures.put(Prediction.TTFT_P50, number(row.path("ttft_p50_s")));
+        figures.put(Prediction.TTFT_P95, number(row.path("ttft_p95_s")));
+        figures.put(Prediction.DECODE, decodeCount == 0 ? null : decodeSum / decodeCount);
+        figures.put(Prediction.LATENCY_P50, number(row.path("e2e_p50_s")));
+        figures.put(Prediction.LATENCY_P95, number(row.path("e2e_p95_s")));
+        figures.values().removeIf(java.util.Objects::isNull);
+        return new Measured.RatePoint(offered, name, n, List.copyOf(reqs), from, windowS, figures);
+    }
+
+    /** A requests-file line as a request timed from {@code anchorUs}; null when it failed or lacks token counts. */
+    private static Measured.Request lineRequest(JsonNode l, long anchorUs, boolean repeat) {
+        if (!l.path("error").isNull() && !l.path("error").isMissingNode()) {
+            return null;
+        }
+        Double prompt = number(l.path("prompt_tokens"));
+        Double completion = number(l.path("completion_tokens"));
+        JsonNode send = l.path("send_epoch_us");
+        JsonNode first = l.path("first_token_epoch_us");
+        JsonNode end = l.path("end_epoch_us");
+        if (prompt == null || completion == null || completion < 1 || !send.isNumber() || !first.isNumber() || !end.isNumber()) {
+            return null;
+        }
+        Double decode = completion >= 2 ? (end.asLong() - first.asLong()) / 1e6 : null;
+        Double cached = number(l.path("cached_prompt_tokens"));
+        return new Measured.Request(prompt.intValue(), completion.intValue(), (send.asLong() - anchorUs) / 1e6, repeat,
+                (first.asLong() - send.asLong()) / 1e6, decode, cached == null ? null : cached.intValue());
+    }
+
+    private static List<JsonNode> jsonLines(Path f) {
+        List<JsonNode> out = new ArrayList<>();
+        try (Stream<String> s = Files.lines(f)) {
+            for (String line : (Iterable<String>) s::iterator) {
+                if (!line.isBlank()) {
+                    out.add(JSON.readTree(line));
+                }
+            }
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + f + ": " + e.getMessage(), e);
+        }
+        return out;
     }
 
     /** Null when the row is a failure, non-streamed, or lacks a server token count. */

@@ -50,8 +50,11 @@ final class StepSimulator {
         }
     }
 
-    /** Times are seconds from the batch's time zero; ttft and decode are relative to each request. */
-    record Outcome(double firstTokenS, double lastTokenS, Features ttft, Features decode) {
+    /**
+     * Times are seconds from the batch's time zero; ttft and decode are relative to each request; {@code
+     * queued}: it waited at least one step for a batch slot (only with a cap).
+     */
+    record Outcome(double firstTokenS, double lastTokenS, Features ttft, Features decode, boolean queued) {
         double ttftS(Request r) {
             return firstTokenS - r.arrivalS();
         }
@@ -68,6 +71,7 @@ final class StepSimulator {
         int generated;
         double firstToken = Double.NaN;
         double lastToken = Double.NaN;
+        boolean queued;
         double[] ttft = new double[3];
         double[] decode = new double[3];
 
@@ -136,6 +140,7 @@ final class StepSimulator {
             }
             for (Seq s : waiting) {
                 add(s.ttft, 1, d, p);
+                s.queued = true;
             }
             for (Seq s : running) {
                 if (s.inPrefill()) {
@@ -167,7 +172,7 @@ final class StepSimulator {
         }
         List<Outcome> out = new ArrayList<>();
         for (Seq s : all) {
-            out.add(new Outcome(s.firstToken, s.lastToken, features(s.ttft), features(s.decode)));
+            out.add(new Outcome(s.firstToken, s.lastToken, features(s.ttft), features(s.decode), s.queued));
         }
         return out;
     }

@@ -42,19 +42,22 @@ final class ModelPredictions {
         CapacityModel m = fit.model();
         Parameters p = m.parameters();
         double[] se = m.standardErrors();
-        b.add(new Block.Para(String.format(Locale.ROOT, "Step model T = α + β·d + c·p fitted to Batch k = %s "
+        b.add(new Block.Para(String.format(Locale.ROOT, "Step model T = α + β·d + c·p fitted to Batch k = %s%s "
                         + "(docs/capacity-model.md): o %.1f ± %.1f ms, α %.2f ± %.2f ms, β %.3f ± %.3f ms, c %.4f ± %.4f "
-                        + "ms/token, prefill budget %s tokens/step. Curve: k users at once, new prompts of %d tokens "
+                        + "ms/token, prefill budget %s tokens/step%s. Curve: k users at once, new prompts of %d tokens "
                         + "(%d of them cached, as measured), %d completion tokens; the interval covers the parameters' "
                         + "uncertainty only.%s",
-                fit.measured().stream().map(ModelOnResults.Point::k).toList(), p.overheadS() * 1e3, se[0] * 1e3,
+                fit.measured().stream().map(ModelOnResults.Point::k).toList(),
+                fit.heldOutRates().isEmpty() ? "" : " and the rate sweep's requests", p.overheadS() * 1e3, se[0] * 1e3,
                 p.alphaS() * 1e3, se[1] * 1e3, p.betaS() * 1e3, se[2] * 1e3, p.cS() * 1e3, se[3] * 1e3,
-                p.budget() == 0 ? "unlimited" : String.valueOf(p.budget()), m.defaultPromptTokens(), m.defaultCachedTokens(),
+                p.budget() == 0 ? "unlimited" : String.valueOf(p.budget()),
+                p.maxBatch() == 0 ? "" : ", batch cap " + p.maxBatch() + " (from the rate sweep's queueing)", m.defaultPromptTokens(), m.defaultCachedTokens(),
                 m.defaultCompletionTokens(), p.alphaS() < 0 || p.betaS() < 0 || p.cS() < 0
                         ? " A step parameter came out negative: the step model does not describe this server; trust "
                         + "the held-out errors below, not the curve." : "")));
         b.add(new Block.ChartBlock(chart(fit)));
         heldOut(b, fit);
+        heldOutRates(b, fit);
         ModelOnResults.MaxUsers model = fit.modelMaxUsers(OBJECTIVE);
         ModelOnResults.MaxUsers measured = fit.measuredMaxUsers(OBJECTIVE);
         b.add(new Block.Para("Max users within " + OBJECTIVE + ": model " + (model.atLeast() ? "at least " : "")
@@ -93,6 +96,42 @@ final class ModelPredictions {
         }
         b.add(new Block.Table(List.of("held-out k", "aggregate tok/s measured", "predicted", "error",
                 "TTFT p50 s measured", "predicted", "error", "decode tok/s measured", "predicted", "error"), rows));
+    }
+
+    /**
+     * The rate sweep's rates, each predicted by the fit without it from its own arrivals: measured beside
+     * predicted aggregate throughput (the file's total_tok_s) and TTFT p50 (from the intended send). Nothing
+     * without a rate sweep.
+     */
+    private static void heldOutRates(List<Block> b, ModelOnResults fit) {
+        double[] mape = fit.rateCvMape();
+        if (mape == null) {
+            return;
+        }
+        b.add(new Block.Para(String.format(Locale.ROOT, "Leave-one-rate-out (each offered rate of the rate sweep predicted "
+                + "by a fit without its requests, replaying its own arrivals through the step loop): cv_mape aggregate "
+                + "throughput %.3f, TTFT p50 %.3f, decode tok/s %.3f. A rate at or beyond the fit's capacity has a queue "
+                + "that grows for as long as the rate lasts: its TTFT is that of this run's length, not a steady figure.",
+                mape[0], mape[1], mape[2])));
+        List<List<Cell>> rows = new ArrayList<>();
+        for (ModelOnResults.HeldOutRate h : fit.heldOutRates()) {
+            List<Cell> r = new ArrayList<>(List.of(Cell.of(Fmt.fixed(h.offeredRps(), 3))));
+            for (int i = 0; i < 2; i++) {
+                int places = i == 1 ? 4 : 1;
+                r.add(Cell.of(Fmt.fixed(known(h.measured()[i]), places)));
+                r.add(Cell.of(Fmt.fixed(known(h.predicted()[i]), places)));
+                r.add(Cell.of(Double.isNaN(h.error()[i]) ? "n/a" : Fmt.fixed(100 * h.error()[i], 1) + " %"));
+            }
+            r.add(Cell.of(Fmt.fixed(known(h.capacityRps()), 3) + (h.beyondCapacity() ? " (beyond)" : "")));
+            rows.add(r);
+        }
+        b.add(new Block.Table(List.of("held-out rate req/s", "aggregate tok/s measured", "predicted", "error",
+                "TTFT p50 s measured", "predicted", "error", "fit's capacity req/s"), rows));
+    }
+
+    /** NaN (a figure a file lacks) as null, which the table shows as n/a. */
+    private static Double known(double v) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? null : v;
     }
 
     /** Measured points as dots, the model's value and interval bounds as lines, for k = 1 … max(12, 2 × largest k). */

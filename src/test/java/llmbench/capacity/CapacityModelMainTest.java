@@ -114,9 +114,24 @@ class CapacityModelMainTest {
     }
 
     @Test
-    void aRatePredictionWithoutARateSweepIsRefused(@TempDir Path tmp) throws IOException {
-        assertEquals(2, run("--results-dir", fixture(tmp).toString(), "--predict", "rate=3.5"));
-        assertTrue(errLine().contains("bench_rate_*.json"), errLine());
+    void aRatePredictionWithoutARateSweepNamesRateSweepSimulationAndItsCommand(@TempDir Path tmp) throws IOException {
+        Path dir = fixture(tmp);
+        assertEquals(2, run("--results-dir", dir.toString(), "--predict", "rate=3.5"));
+        String line = errLine();
+        assertEquals(1, line.lines().count(), line);
+        assertTrue(line.startsWith("gatling-llm-bench: error: --predict rate=3.5 needs an open-loop rate sweep"), line);
+        assertTrue(line.contains("run RateSweepSimulation first (mvn gatling:test -Dgatling.simulationClass=RateSweepSimulation"), line);
+        assertTrue(Files.list(dir).noneMatch(p -> p.getFileName().toString().startsWith("capacity_model_")));
+    }
+
+    @Test
+    void aRateThatIsNotAPositiveNumberIsOneLineBeforeAnythingIsRead(@TempDir Path tmp) {
+        for (String bad : new String[] {"rate=0", "rate=-1", "rate=abc", "rate=", "rate=NaN", "rate=Infinity"}) {
+            err.reset();
+            assertEquals(2, run("--results-dir", tmp.resolve("nowhere").toString(), "--predict", bad), bad);
+            assertEquals("gatling-llm-bench: error: --predict '" + bad + "' is not rate=R with R a number of requests per "
+                    + "second > 0", errLine().strip(), bad);
+        }
     }
 
     @Test

@@ -73,4 +73,26 @@ class ModelPredictionsTest {
                 + "measured at least 8 \\(every measured k met it\\)\\..*"), t);
         assertTrue(t.contains("held-out k"), t);
     }
+
+    /** With a rate sweep: the leave-one-rate-out errors and one row per offered rate, the saturated one marked. */
+    @Test
+    void aRateSweepAddsItsHeldOutRatesWithTheFitsCapacity(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("rate");
+        Files.createDirectories(dir);
+        for (String f : new String[] {"bench_batch_baseline_20261130_084747.json", "bench_single_baseline_20261130_084836.json",
+            "bench_rate_baseline_20261130_084937.json", "bench_rate_baseline_20261130_084937_requests.jsonl"}) {
+            try (var in = ModelPredictionsTest.class.getResourceAsStream("/capacity/default-rate/" + f)) {
+                Files.copy(in, dir.resolve(f));
+            }
+        }
+        List<Block> b = new ArrayList<>();
+        ModelPredictions.add(b, dir);
+        String t = text(b);
+        assertTrue(t.contains("and the rate sweep's requests") && t.contains("batch cap 8 (from the rate sweep's queueing)"), t);
+        assertTrue(t.contains("Leave-one-rate-out"), t);
+        Block.Table rates = b.stream().filter(x -> x instanceof Block.Table).map(x -> (Block.Table) x)
+                .filter(x -> x.headers().get(0).equals("held-out rate req/s")).findFirst().orElseThrow();
+        assertEquals(4, rates.rows().size());
+        assertEquals("0.6", rates.rows().get(0).get(0).text().replaceAll("0+$", ""));
+    }
 }
