@@ -94,4 +94,14 @@ class CapacityFitterTest {
         }
         return out;
     }
+
+    @Test
+    void openInterceptOffsetIsTheMedianOfTheOpenRowsResidualsNotTheirMean() {
+        // rows: {closed intercept, prefill tokens, open intercept}; fit o = 10 ms, c = 0.1 ms/token, o_open = 5 ms
+        double[][] tx = {{1, 0, 0}, {0, 0, 1}, {0, 10, 1}, {0, 0, 1}};
+        double[] ty = {0.050, 0.004, 0.007, 0.020}; // open residuals: -1 ms, +1 ms, +15 ms (a late step)
+        double[] t = {0.010, 0.0001, 0.005};
+        assertEquals(0.001, CapacityFitter.medianOpenResidual(tx, ty, t), 1e-12); // the mean would be +5 ms
+        assertEquals(0.0, CapacityFitter.medianOpenResidual(new double[][] {{1, 0, 0}}, new double[] {0.05}, t));
+    }
 }
