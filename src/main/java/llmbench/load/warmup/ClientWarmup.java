@@ -74,7 +74,14 @@ public final class ClientWarmup {
         if (streams == 0) {
             return List.of();
         }
-        return new ClientWarmup(simulation, streams, timeout, out).build(body);
+        ClientWarmup warmup;
+        try {
+            warmup = new ClientWarmup(simulation, streams, timeout, out);
+        } catch (RuntimeException e) { // the run can still measure; its first burst's stamps are then a cold JVM's
+            out.println("gatling-llm-bench: client warm-up skipped: the loopback server did not start (" + e + ")");
+            return List.of();
+        }
+        return warmup.build(body);
     }
 
     private List<PopulationBuilder> build(String body) {
