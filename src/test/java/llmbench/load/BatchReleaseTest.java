@@ -9,18 +9,28 @@ class BatchReleaseTest {
     @Test
     void theLastUserToConnectSetsOneInstantEveryUserWaitsFor() {
         BatchRelease release = new BatchRelease(3);
-        release.arrive(1_000_000L);
-        release.arrive(2_000_000L);
-        release.arrive(7_000_000L); // the third: the instant is 7 ms + 5 ms + 3 × 50 µs
-        assertEquals(Duration.ofNanos(5_150_000L), release.untilRelease(7_000_000L));
-        assertEquals(Duration.ofNanos(150_000L), release.untilRelease(12_000_000L));
+        assertEquals(0, release.arrive(1_000_000L));
+        assertEquals(1, release.arrive(2_000_000L));
+        assertEquals(2, release.arrive(7_000_000L)); // the third: the instant is 7 ms + 5 ms + 3 × 50 µs
+        assertEquals(Duration.ofNanos(5_150_000L), release.untilRelease(0, 7_000_000L));
+        assertEquals(Duration.ofNanos(150_000L), release.untilRelease(0, 12_000_000L));
+    }
+
+    @Test
+    void usersArePacedTwentyMicrosecondsApartInArrivalOrder() {
+        BatchRelease release = new BatchRelease(2);
+        release.arrive(0);
+        release.arrive(0);
+        long instant = BatchRelease.lead(2);
+        assertEquals(Duration.ZERO, release.untilRelease(0, instant));
+        assertEquals(Duration.ofNanos(20_000L), release.untilRelease(1, instant));
     }
 
     @Test
     void aUserHandedItsPauseAfterTheInstantSendsAtOnce() {
         BatchRelease release = new BatchRelease(1);
         release.arrive(0);
-        assertEquals(Duration.ZERO, release.untilRelease(BatchRelease.lead(1) + 1));
+        assertEquals(Duration.ZERO, release.untilRelease(0, BatchRelease.lead(1) + 1));
     }
 
     @Test
