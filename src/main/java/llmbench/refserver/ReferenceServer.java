@@ -53,6 +53,9 @@ import llmbench.refserver.spec.SpecController;
  * </pre>
  */
 public final class ReferenceServer implements AutoCloseable {
+    /** The JVM's threads that a safepoint or stop-the-world GC pause waits for (thread-name prefixes). */
+    private static final List<String> JVM_PAUSE_THREADS = List.of("VM Thread", "GC Thread");
+
     private final ReferenceServerConfig config;
     private final PerformanceProfile profile;
     private final BatchScheduler scheduler;
@@ -117,6 +120,14 @@ public final class ReferenceServer implements AutoCloseable {
         ServerContext ctx = new ServerContext(config, tokenizer, engine, truth, new ObjectMapper(), System.nanoTime(),
                 profile, leak, transport.name());
         try {
+            if (config.realtimePriority() > 0) {
+                for (io.netty.util.concurrent.EventExecutor loop : workers) {
+                    loop.submit(() -> { }).syncUninterruptibly(); // event-loop threads start on their first task
+                }
+                // with the JVM's safepoint and stop-the-world GC threads: a pause stops the step loop too
+                RealtimeThreads.apply(config.realtimePriority(), List.of("refserver-sched", "refserver-io-",
+                        JVM_PAUSE_THREADS.get(0), JVM_PAUSE_THREADS.get(1)));
+            }
             serverChannel = new ServerBootstrap()
                     .group(acceptor, workers)
                     .channel(transport.serverChannel())
@@ -245,5 +256,8 @@ public final class ReferenceServer implements AutoCloseable {
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         acceptor.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
         workers.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
+        if (config.realtimePriority() > 0) {
+            RealtimeThreads.restore(JVM_PAUSE_THREADS); // they outlive the server in an embedding JVM
+        }
     }
 }

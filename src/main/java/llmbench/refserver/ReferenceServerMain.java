@@ -60,7 +60,8 @@ public final class ReferenceServerMain implements Callable<Integer> {
                 + (cfg.engine().llama() ? ", engine llama, file " + cfg.engine().modelFile() + ", "
                 + cfg.engine().parallelSlots() + " slots"
                 : ", profile " + cfg.profile() + ", time scale " + cfg.timeScale())
-                + ", transport " + server.transport() + ")");
+                + ", transport " + server.transport()
+                + (cfg.realtimePriority() > 0 ? ", realtime priority " + cfg.realtimePriority() : "") + ")");
         System.out.flush();
         server.awaitClosed();
         return 0;

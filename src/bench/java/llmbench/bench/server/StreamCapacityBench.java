@@ -73,10 +73,13 @@ public final class StreamCapacityBench implements Callable<Integer> {
     @Option(names = "--server-jvm-opts", split = " ", description = "Server JVM options (default: ${DEFAULT-VALUE}).")
     List<String> serverJvmOpts = List.of("-Xmx1g");
 
-    @Option(names = "--server-chrt", description = "Start the server JVM under `chrt -f <priority>` (SCHED_FIFO; needs "
-            + "CAP_SYS_NICE, e.g. root): shows what the schedule does when the OS gives the server a core at once; "
-            + "0 = normal priority (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--server-chrt", description = "Start the whole server JVM under `chrt -f <priority>` (SCHED_FIFO; "
+            + "needs CAP_SYS_NICE, e.g. root); 0 = normal priority (default: ${DEFAULT-VALUE}).")
     int serverChrt = 0;
+
+    @Option(names = "--server-realtime-priority", description = "Passed to the server as --realtime-priority: only its "
+            + "step loop and event loops under SCHED_FIFO; 0 = off (default: ${DEFAULT-VALUE}).")
+    int serverRealtimePriority = 0;
 
     @Option(names = "--log-dir", description = "Server stderr logs (default: ${DEFAULT-VALUE}).")
     Path logDir = Path.of("target", "stream-capacity");
@@ -85,8 +88,9 @@ public final class StreamCapacityBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (serverChrt < 0 || serverChrt > 99) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--server-chrt must be between 0 and 99");
+        if (serverChrt < 0 || serverChrt > 99 || serverRealtimePriority < 0 || serverRealtimePriority > 99) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--server-chrt and --server-realtime-priority must be between 0 and 99");
         }
         if (maxTokens < 2 || maxTokens >= 200) {
             throw new CommandLine.ParameterException(new CommandLine(this),
@@ -97,7 +101,8 @@ public final class StreamCapacityBench implements Callable<Integer> {
         System.out.println("profile " + profile + ": a " + p.stepBaseMs() + " ms, b " + p.perDecodeSequenceMs()
                 + " ms, max batch " + p.maxBatchSize() + "; " + Runtime.getRuntime().availableProcessors()
                 + " cores; java " + System.getProperty("java.version")
-                + (serverChrt > 0 ? "; server under chrt -f " + serverChrt : ""));
+                + (serverChrt > 0 ? "; server under chrt -f " + serverChrt : "")
+                + (serverRealtimePriority > 0 ? "; server --realtime-priority " + serverRealtimePriority : ""));
         List<LevelResult> results = new ArrayList<>();
         for (int n : streams) {
             if (n > p.maxBatchSize()) {
@@ -124,7 +129,8 @@ public final class StreamCapacityBench implements Callable<Integer> {
         long deadline = System.nanoTime() + levelTimeoutS * 1_000_000_000L;
         List<String> args = List.of("--port", "0", "--profile", profile, "--max-queue-size", String.valueOf(Math.max(128, 2 * n)),
                 "--num-blocks", String.valueOf(Math.max(2048, 32 * n)), "--utilization-excludes-idle-cache",
-                "--kv-bits", "0", "--first-token-timeout-s", "600", "--request-timeout-s", "600");
+                "--kv-bits", "0", "--first-token-timeout-s", "600", "--request-timeout-s", "600",
+                "--realtime-priority", String.valueOf(serverRealtimePriority));
         try (ServerProcess server = ServerProcess.start(serverChrt, serverJvmOpts, args,
                 logDir.resolve("server-" + n + ".log"))) {
             URI base = URI.create(server.baseUrl());
