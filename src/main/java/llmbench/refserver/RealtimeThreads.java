@@ -77,22 +77,6 @@ final class RealtimeThreads {
         }
     }
 
-    /** SCHED_FIFO's policy number in field 41 of {@code /proc/self/task/<tid>/stat}, per thread name; for tests. */
-    static List<String> policiesOf(String namePrefix) throws IOException {
-        List<String> out = new ArrayList<>();
-        try (Stream<Path> tasks = Files.list(TASKS)) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                String name = readName(task);
-                if (name != null && name.startsWith(namePrefix)) {
-                    String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    out.add(fields[41 - 3]); // fields after "pid (comm) " start at field 3
-                }
-            }
-        }
-        return out;
-    }
-
     private static String readName(Path task) {
         try {
             return Files.readString(task.resolve("comm"), StandardCharsets.UTF_8).strip();

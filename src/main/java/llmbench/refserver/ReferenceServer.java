@@ -125,8 +125,9 @@ public final class ReferenceServer implements AutoCloseable {
                     loop.submit(() -> { }).syncUninterruptibly(); // event-loop threads start on their first task
                 }
                 // with the JVM's safepoint and stop-the-world GC threads: a pause stops the step loop too
-                RealtimeThreads.apply(config.realtimePriority(), List.of("refserver-sched", "refserver-io-",
-                        JVM_PAUSE_THREADS.get(0), JVM_PAUSE_THREADS.get(1)));
+                List<String> timing = new java.util.ArrayList<>(List.of("refserver-sched", "refserver-io-"));
+                timing.addAll(JVM_PAUSE_THREADS);
+                RealtimeThreads.apply(config.realtimePriority(), timing);
             }
             serverChannel = new ServerBootstrap()
                     .group(acceptor, workers)

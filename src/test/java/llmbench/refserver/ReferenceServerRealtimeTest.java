@@ -6,15 +6,39 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import llmbench.refserver.settings.ReferenceServerConfig;
 import org.junit.jupiter.api.Test;
 
 /** --realtime-priority: the step loop, the event loops and the JVM's pause threads under SCHED_FIFO (policy 1). */
 class ReferenceServerRealtimeTest {
+
+    /** Scheduling policy (field 41 of {@code /proc/self/task/<tid>/stat}: 0 normal, 1 SCHED_FIFO) per matching thread. */
+    private static List<String> policiesOf(String namePrefix) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String name;
+                String stat;
+                try {
+                    name = Files.readString(task.resolve("comm")).strip();
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException ended) {
+                    continue; // the thread ended meanwhile
+                }
+                if (name.startsWith(namePrefix)) {
+                    out.add(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[41 - 3]); // fields from 3 on
+                }
+            }
+        }
+        return out;
+    }
 
     @Test
     void priorityOutsideZeroTo99IsABadFlag() {
@@ -41,17 +65,17 @@ class ReferenceServerRealtimeTest {
             return;
         }
         try (server) {
-            assertEquals(Set.of("1"), Set.copyOf(RealtimeThreads.policiesOf("refserver-sched")), "the step loop");
-            List<String> io = RealtimeThreads.policiesOf("refserver-io-");
+            assertEquals(Set.of("1"), Set.copyOf(policiesOf("refserver-sched")), "the step loop");
+            List<String> io = policiesOf("refserver-io-");
             assertFalse(io.isEmpty());
             assertEquals(Set.of("1"), Set.copyOf(io), "every event loop");
-            assertEquals(Set.of("1"), Set.copyOf(RealtimeThreads.policiesOf("VM Thread")), "the JVM's safepoint thread");
-            assertEquals(Set.of("0"), Set.copyOf(RealtimeThreads.policiesOf("refserver-accep")), "the acceptor stays normal");
+            assertEquals(Set.of("1"), Set.copyOf(policiesOf("VM Thread")), "the JVM's safepoint thread");
+            assertEquals(Set.of("0"), Set.copyOf(policiesOf("refserver-accep")), "the acceptor stays normal");
             RefClient.Sse sse = new RefClient(server.baseUrl()).stream("/v1/completions",
                     "{\"prompt\":\"hello\",\"max_tokens\":5,\"stream\":true}");
             assertEquals(5, sse.contentEvents().size());
-            assertTrue(RealtimeThreads.policiesOf("refserver-api").stream().allMatch("0"::equals), "API workers stay normal");
+            assertTrue(policiesOf("refserver-api").stream().allMatch("0"::equals), "API workers stay normal");
         }
-        assertEquals(Set.of("0"), Set.copyOf(RealtimeThreads.policiesOf("VM Thread")), "back to normal once closed");
+        assertEquals(Set.of("0"), Set.copyOf(policiesOf("VM Thread")), "back to normal once closed");
     }
 }
