@@ -8,8 +8,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -27,6 +25,7 @@ import llmbench.refserver.groundtruth.GroundTruth;
 import llmbench.refserver.groundtruth.GroundTruthLog;
 import llmbench.refserver.http.HttpServerInitializer;
 import llmbench.refserver.http.ServerContext;
+import llmbench.refserver.http.Transport;
 import llmbench.refserver.kvcache.KvBlockCache;
 import llmbench.refserver.kvcache.SsdTier;
 import llmbench.refserver.model.NgramTextModel;
@@ -54,6 +53,9 @@ import llmbench.refserver.spec.SpecController;
  * </pre>
  */
 public final class ReferenceServer implements AutoCloseable {
+    /** The JVM's threads that a safepoint or stop-the-world GC pause waits for (thread-name prefixes). */
+    private static final List<String> JVM_PAUSE_THREADS = List.of("VM Thread", "GC Thread");
+
     private final ReferenceServerConfig config;
     private final PerformanceProfile profile;
     private final BatchScheduler scheduler;
@@ -61,6 +63,7 @@ public final class ReferenceServer implements AutoCloseable {
     private final SsdTier ssd;
     private final Engine engine;
     private final GroundTruthLog truth = new GroundTruthLog(GroundTruthLog.DEFAULT_CAPACITY);
+    private final Transport transport;
     private final EventLoopGroup acceptor;
     private final EventLoopGroup workers;
     private final ExecutorService apiPool;
@@ -82,10 +85,11 @@ public final class ReferenceServer implements AutoCloseable {
         // Threads only after everything that can fail on bad input, so a refused start leaks nothing.
         // Daemon event loops: an embedded server must not keep a crashed benchmark JVM alive; the standalone
         // main blocks in awaitClosed() instead.
+        this.transport = Transport.best();
         this.acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("refserver-accept", true),
-                NioIoHandler.newFactory());
+                transport.ioHandlers());
         this.workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("refserver-io", true),
-                NioIoHandler.newFactory());
+                transport.ioHandlers());
         this.apiPool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory("refserver-api", true));
         KvBlockCache cache = new KvBlockCache(config.engine().numBlocks(), config.engine().blockSize());
@@ -114,11 +118,20 @@ public final class ReferenceServer implements AutoCloseable {
         this.engine = llama == null ? simulated : new LlamaBackend(llama, config.maxQueueSize(),
                 config.maxPromptTokens(), config.maxGenerationTokens(), simulated);
         ServerContext ctx = new ServerContext(config, tokenizer, engine, truth, new ObjectMapper(), System.nanoTime(),
-                profile, leak);
+                profile, leak, transport.name());
         try {
+            if (config.realtimePriority() > 0) {
+                for (io.netty.util.concurrent.EventExecutor loop : workers) {
+                    loop.submit(() -> { }).syncUninterruptibly(); // event-loop threads start on their first task
+                }
+                // with the JVM's safepoint and stop-the-world GC threads: a pause stops the step loop too
+                List<String> timing = new java.util.ArrayList<>(List.of("refserver-sched", "refserver-io-"));
+                timing.addAll(JVM_PAUSE_THREADS);
+                RealtimeThreads.apply(config.realtimePriority(), timing);
+            }
             serverChannel = new ServerBootstrap()
                     .group(acceptor, workers)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new HttpServerInitializer(ctx, apiPool, channels))
@@ -174,6 +187,11 @@ public final class ReferenceServer implements AutoCloseable {
     public String baseUrl() {
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
         return "http://" + host + ":" + port;
+    }
+
+    /** The event loops' Netty transport: "epoll" or "nio" (see {@link Transport}). */
+    public String transport() {
+        return transport.name();
     }
 
     public ReferenceServerConfig config() {
@@ -239,5 +257,8 @@ public final class ReferenceServer implements AutoCloseable {
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         acceptor.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
         workers.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
+        if (config.realtimePriority() > 0) {
+            RealtimeThreads.restore(JVM_PAUSE_THREADS); // they outlive the server in an embedding JVM
+        }
     }
 }

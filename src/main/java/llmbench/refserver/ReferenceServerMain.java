@@ -58,8 +58,10 @@ public final class ReferenceServerMain implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "refserver-shutdown"));
         System.out.println("Reference server listening on " + server.baseUrl() + " (model " + cfg.model()
                 + (cfg.engine().llama() ? ", engine llama, file " + cfg.engine().modelFile() + ", "
-                + cfg.engine().parallelSlots() + " slots)"
-                : ", profile " + cfg.profile() + ", time scale " + cfg.timeScale() + ")"));
+                + cfg.engine().parallelSlots() + " slots"
+                : ", profile " + cfg.profile() + ", time scale " + cfg.timeScale())
+                + ", transport " + server.transport()
+                + (cfg.realtimePriority() > 0 ? ", realtime priority " + cfg.realtimePriority() : "") + ")");
         System.out.flush();
         server.awaitClosed();
         return 0;

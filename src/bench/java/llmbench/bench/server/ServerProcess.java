@@ -31,8 +31,13 @@ final class ServerProcess implements AutoCloseable {
         this.baseUrl = baseUrl;
     }
 
-    static ServerProcess start(List<String> jvmOptions, List<String> serverArgs, Path stderrLog) throws IOException {
+    /** @param chrtPriority above 0: run the JVM under {@code chrt -f <priority>} (SCHED_FIFO, all its threads) */
+    static ServerProcess start(int chrtPriority, List<String> jvmOptions, List<String> serverArgs, Path stderrLog)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
+        if (chrtPriority > 0) {
+            cmd.addAll(List.of("chrt", "-f", String.valueOf(chrtPriority)));
+        }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
         cmd.add("-cp");

@@ -73,6 +73,14 @@ public final class StreamCapacityBench implements Callable<Integer> {
     @Option(names = "--server-jvm-opts", split = " ", description = "Server JVM options (default: ${DEFAULT-VALUE}).")
     List<String> serverJvmOpts = List.of("-Xmx1g");
 
+    @Option(names = "--server-chrt", description = "Start the whole server JVM under `chrt -f <priority>` (SCHED_FIFO; "
+            + "needs CAP_SYS_NICE, e.g. root); 0 = normal priority (default: ${DEFAULT-VALUE}).")
+    int serverChrt = 0;
+
+    @Option(names = "--server-realtime-priority", description = "Passed to the server as --realtime-priority: only its "
+            + "step loop and event loops under SCHED_FIFO; 0 = off (default: ${DEFAULT-VALUE}).")
+    int serverRealtimePriority = 0;
+
     @Option(names = "--log-dir", description = "Server stderr logs (default: ${DEFAULT-VALUE}).")
     Path logDir = Path.of("target", "stream-capacity");
 
@@ -80,6 +88,10 @@ public final class StreamCapacityBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (serverChrt < 0 || serverChrt > 99 || serverRealtimePriority < 0 || serverRealtimePriority > 99) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--server-chrt and --server-realtime-priority must be between 0 and 99");
+        }
         if (maxTokens < 2 || maxTokens >= 200) {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--max-tokens must be between 2 and 199 (200+ may end early at the text model's EOS)");
@@ -88,7 +100,9 @@ public final class StreamCapacityBench implements Callable<Integer> {
         Files.createDirectories(logDir);
         System.out.println("profile " + profile + ": a " + p.stepBaseMs() + " ms, b " + p.perDecodeSequenceMs()
                 + " ms, max batch " + p.maxBatchSize() + "; " + Runtime.getRuntime().availableProcessors()
-                + " cores; java " + System.getProperty("java.version"));
+                + " cores; java " + System.getProperty("java.version")
+                + (serverChrt > 0 ? "; server under chrt -f " + serverChrt : "")
+                + (serverRealtimePriority > 0 ? "; server --realtime-priority " + serverRealtimePriority : ""));
         List<LevelResult> results = new ArrayList<>();
         for (int n : streams) {
             if (n > p.maxBatchSize()) {
@@ -115,8 +129,10 @@ public final class StreamCapacityBench implements Callable<Integer> {
         long deadline = System.nanoTime() + levelTimeoutS * 1_000_000_000L;
         List<String> args = List.of("--port", "0", "--profile", profile, "--max-queue-size", String.valueOf(Math.max(128, 2 * n)),
                 "--num-blocks", String.valueOf(Math.max(2048, 32 * n)), "--utilization-excludes-idle-cache",
-                "--kv-bits", "0", "--first-token-timeout-s", "600", "--request-timeout-s", "600");
-        try (ServerProcess server = ServerProcess.start(serverJvmOpts, args, logDir.resolve("server-" + n + ".log"))) {
+                "--kv-bits", "0", "--first-token-timeout-s", "600", "--request-timeout-s", "600",
+                "--realtime-priority", String.valueOf(serverRealtimePriority));
+        try (ServerProcess server = ServerProcess.start(serverChrt, serverJvmOpts, args,
+                logDir.resolve("server-" + n + ".log"))) {
             URI base = URI.create(server.baseUrl());
             if (warmupTokens > 0) { // the server JVM is new: let the JIT see the whole path first
                 int w = Math.min(Math.max(n, warmupStreams), p.maxBatchSize());

@@ -78,6 +78,7 @@ final class HealthReport {
         root.set("cache_stats", cacheStats(st));
         root.set("memory", memory(st));
         root.put("max_prompt_tokens", server.engine().maxPromptTokens()); // ours: the longest prompt admitted
+        root.put("transport", server.transport()); // ours: the event loops' Netty transport, epoll or nio
         EngineSettings e = server.config().engine();
         if (e.specDecode().equals("draft")) { // ours: the simulated draft's settings
             ObjectNode d = root.putObject("draft_model");

@@ -15,7 +15,9 @@ import llmbench.refserver.settings.ReferenceServerConfig;
  * @param startNanos nanoTime when the server was created (for /livez uptime)
  * @param profile    the profile in effect (model shape for memory figures)
  * @param leak       the debug-leak test aid (for its figure in /health)
+ * @param transport  the event loops' Netty transport, "epoll" or "nio" (for /health)
  */
 public record ServerContext(ReferenceServerConfig config, Tokenizer tokenizer, Engine engine, GroundTruthLog truth,
-                            ObjectMapper json, long startNanos, PerformanceProfile profile, DebugLeak leak) {
+                            ObjectMapper json, long startNanos, PerformanceProfile profile, DebugLeak leak,
+                            String transport) {
 }

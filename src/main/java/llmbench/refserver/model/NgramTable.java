@@ -3,9 +3,13 @@ package llmbench.refserver.model;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Trigram and bigram continuation counts of a sequence of units, with a running repetition tally. */
+/**
+ * Trigram and bigram continuation counts of a sequence of units, with a running repetition tally. A trigram's
+ * history is a pair of the units themselves (not a joined String), so a lookup hashes with the units' cached
+ * String hashes instead of building and hashing a new String per token.
+ */
 final class NgramTable {
-    private final Map<String, Counts> trigrams = new HashMap<>();
+    private final Map<History, Counts> trigrams = new HashMap<>();
     private final Map<String, Counts> bigrams = new HashMap<>();
     private long occurrences;
     private long repeats;
@@ -30,7 +34,10 @@ final class NgramTable {
         return occurrences == 0 ? 0.0 : (double) repeats / occurrences;
     }
 
-    private static String key(String h2, String h1) {
-        return h2 + '\u0001' + h1;
+    private static History key(String h2, String h1) {
+        return new History(h2, h1);
+    }
+
+    private record History(String h2, String h1) {
     }
 }

@@ -44,6 +44,12 @@ public final class ReferenceServerConfig {
     @Option(names = "--max-request-bytes", description = "Largest accepted request body (default: ${DEFAULT-VALUE}).")
     int maxRequestBytes = 1_048_576;
 
+    /** 0 = normal priority; 1..99 = the threads that keep the token schedule run SCHED_FIFO at this priority. */
+    @Option(names = "--realtime-priority", description = "Run the step loop, the event loops and the JVM's pause threads "
+            + "under SCHED_FIFO with this priority, 1..99 (Linux, needs CAP_SYS_NICE, e.g. root; uses chrt); "
+            + "0 = normal priority (default: ${DEFAULT-VALUE}).")
+    int realtimePriority = 0;
+
     /** The served model id: no flag of its own (ReferenceServerMain maps {@code --model}, {@code --model-id}). */
     String model = DEFAULT_MODEL;
 
@@ -155,6 +161,8 @@ public final class ReferenceServerConfig {
         require(maxPromptTokens > 0, "max prompt tokens must be at least 1, got " + maxPromptTokens);
         require(maxRequestBytes > 0, "max request bytes must be at least 1, got " + maxRequestBytes);
         require(maxGenerationTokens > 0, "max generation tokens must be at least 1, got " + maxGenerationTokens);
+        require(realtimePriority >= 0 && realtimePriority <= 99,
+                "realtime priority must be between 0 (off) and 99, got " + realtimePriority);
         engine.validate();
         faults.validate();
     }
@@ -193,6 +201,11 @@ public final class ReferenceServerConfig {
 
     public int maxPromptTokens() {
         return maxPromptTokens;
+    }
+
+    /** SCHED_FIFO priority of the step loop and the event loops, 0 = normal priority. */
+    public int realtimePriority() {
+        return realtimePriority;
     }
 
     public int maxRequestBytes() {

@@ -1,0 +1,119 @@
+package llmbench.refserver;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Puts the threads that keep the token schedule under SCHED_FIFO, so a thread that wakes for a step's end
+ * gets a core at once instead of waiting behind other processes: on a shared 2-vCPU machine a woken thread at
+ * normal priority waited up to 14–22 ms (p99), under SCHED_FIFO 0 µs (BENCHMARKS.md, reference server
+ * streams). The caller names them: the step loop, the event loops, and the JVM's VM and stop-the-world GC
+ * threads (a safepoint or GC pause stops the step loop as well; without them, 1,024 streams still saw
+ * 20 ms p99). The JIT, the concurrent GC threads and the API workers keep normal priority, as do GC workers
+ * the JVM adds later ({@code -XX:-UseDynamicNumberOfGCThreads} starts them all at once).
+ *
+ * <p>Linux only: threads are found by name in {@code /proc/self/task/<tid>/comm} (the kernel keeps the first
+ * 15 characters of a Java thread's name) and moved with util-linux's
+ * {@code chrt -f --reset-on-fork -p <priority> <tid>}, which needs CAP_SYS_NICE (e.g. root). Reset-on-fork:
+ * a thread these threads create (an API worker started by an event loop's first hand-off, say) starts at
+ * normal priority instead of inheriting SCHED_FIFO. Any failure is an {@link IllegalArgumentException} naming the
+ * flag, so the server refuses to start rather than run without what was asked for.
+ */
+final class RealtimeThreads {
+    private static final Path TASKS = Path.of("/proc/self/task");
+
+    private RealtimeThreads() {
+    }
+
+    /**
+     * Moves every thread of this process whose name starts with one of {@code namePrefixes} to SCHED_FIFO at
+     * {@code priority}; returns how many.
+     */
+    static int apply(int priority, List<String> namePrefixes) {
+        List<String> tids = new ArrayList<>();
+        try (Stream<Path> tasks = Files.list(TASKS)) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String name = readName(task);
+                if (name != null && namePrefixes.stream().anyMatch(name::startsWith)) {
+                    tids.add(task.getFileName().toString());
+                }
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            throw refused(priority, "cannot list this process's threads in " + TASKS + " (not Linux?)");
+        }
+        if (tids.isEmpty()) {
+            throw refused(priority, "no thread named " + namePrefixes + " found");
+        }
+        for (String tid : tids) {
+            chrt(priority, tid);
+        }
+        return tids.size();
+    }
+
+    /**
+     * Puts the named threads back to normal priority (SCHED_OTHER) as far as possible: for threads that
+     * outlive the server, such as the JVM's VM and GC threads of an embedding JVM. Failures are ignored.
+     */
+    static void restore(List<String> namePrefixes) {
+        try (Stream<Path> tasks = Files.list(TASKS)) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String name = readName(task);
+                if (name != null && namePrefixes.stream().anyMatch(name::startsWith)) {
+                    try {
+                        run(0, List.of("chrt", "-o", "-p", "0", task.getFileName().toString()));
+                    } catch (IllegalArgumentException ignored) {
+                        // best effort: the server is closing
+                    }
+                }
+            }
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // not Linux: nothing was changed
+        }
+    }
+
+    private static String readName(Path task) {
+        try {
+            return Files.readString(task.resolve("comm"), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return null; // the thread ended meanwhile
+        }
+    }
+
+    private static void chrt(int priority, String tid) {
+        run(priority, List.of("chrt", "-f", "--reset-on-fork", "-p", String.valueOf(priority), tid));
+    }
+
+    private static void run(int priority, List<String> command) {
+        Process p;
+        try {
+            p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw refused(priority, "cannot run chrt (util-linux): " + e.getMessage());
+        }
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw refused(priority, "chrt did not finish");
+            }
+            if (p.exitValue() != 0) {
+                throw refused(priority, out.isEmpty() ? "chrt exited with status " + p.exitValue() : out);
+            }
+        } catch (IOException e) {
+            throw refused(priority, "chrt: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw refused(priority, "interrupted");
+        }
+    }
+
+    private static IllegalArgumentException refused(int priority, String why) {
+        return new IllegalArgumentException("--realtime-priority " + priority + " not applied: " + why);
+    }
+}
