@@ -27,6 +27,7 @@ final class GatlingProcess {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx1g");
+        cmd.add("-XX:+UseZGC"); // as the Maven plugin's fork (pom.xml)
         // Gatling's stats writer needs this; the Maven plugin adds it to its forked JVM too.
         cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
         cmd.add("-Dgatling.data.enableAnalytics=false");
