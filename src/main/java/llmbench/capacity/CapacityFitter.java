@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import llmbench.config.BadInputException;
+import llmbench.metrics.Percentiles;
 
 /**
  * Fits {@link Parameters} to measured batches by least squares.
@@ -121,18 +122,22 @@ final class CapacityFitter {
 
     /** Most requests of one batch in flight at once, as measured (send to send + TTFT + decode time). */
     static int mostInFlight(List<Measured.Request> reqs) {
-        int most = 0;
-        for (Measured.Request r : reqs) {
-            int n = 0;
-            for (Measured.Request o : reqs) {
-                double end = o.arrivalS() + o.ttftS() + (o.decodeS() == null ? 0 : o.decodeS());
-                if (o.arrivalS() <= r.arrivalS() && r.arrivalS() < end) {
-                    n++;
+        return java.util.Arrays.stream(othersInFlightAtSend(reqs)).map(n -> n + 1).max().orElse(0);
+    }
+
+    /** For each request, how many of the others were in flight at its send (their send ≤ it < their end). */
+    private static int[] othersInFlightAtSend(List<Measured.Request> reqs) {
+        int[] n = new int[reqs.size()];
+        for (int i = 0; i < reqs.size(); i++) {
+            double t = reqs.get(i).arrivalS();
+            for (int j = 0; j < reqs.size(); j++) {
+                Measured.Request o = reqs.get(j);
+                if (j != i && o.arrivalS() <= t && t < o.endS()) {
+                    n[i]++;
                 }
             }
-            most = Math.max(most, n);
         }
-        return most;
+        return n;
     }
 
     /** Σ (measured − replayed TTFT)² over every request, queued or not (open ones with o_open). */
@@ -245,18 +250,9 @@ final class CapacityFitter {
      * to 1.4 req/s, mean about 0).
      */
     static double medianOpenResidual(double[][] tx, double[] ty, double[] t) {
-        List<Double> r = new ArrayList<>();
-        for (int i = 0; i < tx.length; i++) {
-            if (tx[i][2] == 1.0) {
-                r.add(ty[i] - (t[1] * tx[i][1] + t[2]));
-            }
-        }
-        if (r.isEmpty()) {
-            return 0;
-        }
-        java.util.Collections.sort(r);
-        int n = r.size();
-        return n % 2 == 1 ? r.get(n / 2) : (r.get(n / 2 - 1) + r.get(n / 2)) / 2;
+        double[] r = java.util.stream.IntStream.range(0, tx.length).filter(i -> tx[i][2] == 1.0)
+                .mapToDouble(i -> ty[i] - (t[1] * tx[i][1] + t[2])).toArray();
+        return r.length == 0 ? 0 : Percentiles.median(r);
     }
 
     private static boolean converged(double[] a, double[] b) {
@@ -290,17 +286,9 @@ final class CapacityFitter {
         if (maxBatch <= 0) {
             return q;
         }
-        for (int i = 0; i < reqs.size(); i++) {
-            double t = reqs.get(i).arrivalS();
-            int inFlight = 0;
-            for (int j = 0; j < reqs.size(); j++) {
-                Measured.Request o = reqs.get(j);
-                double end = o.arrivalS() + o.ttftS() + (o.decodeS() == null ? 0 : o.decodeS());
-                if (j != i && o.arrivalS() <= t && t < end) {
-                    inFlight++;
-                }
-            }
-            q[i] = inFlight >= maxBatch;
+        int[] others = othersInFlightAtSend(reqs);
+        for (int i = 0; i < q.length; i++) {
+            q[i] = others[i] >= maxBatch;
         }
         return q;
     }

@@ -23,6 +23,11 @@ final class Measured {
         Request(int promptTokens, int completionTokens, double arrivalS, boolean repeat, double ttftS, Double decodeS) {
             this(promptTokens, completionTokens, arrivalS, repeat, ttftS, decodeS, null);
         }
+
+        /** When the request ended, as measured: send + TTFT + decode time. */
+        double endS() {
+            return arrivalS + ttftS + (decodeS == null ? 0 : decodeS);
+        }
     }
 
     /**
