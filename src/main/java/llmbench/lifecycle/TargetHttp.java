@@ -25,10 +25,6 @@ public final class TargetHttp {
         this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
-    public URI base() {
-        return base;
-    }
-
     public HttpResponse<String> get(String path) throws IOException {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }

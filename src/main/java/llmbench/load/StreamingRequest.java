@@ -12,6 +12,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 import io.gatling.http.action.sse.SseInboundMessage;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,14 @@ public final class StreamingRequest {
     private final Duration timeout;
     private final String apiKey;
     private final RecordSink sink;
+
+    /**
+     * The HTTP protocol every streamed request goes out with, to the target or to the client's loopback warm-up:
+     * Gatling's own warm-up request off, and room for {@link #MESSAGE_BUFFER} unmatched SSE messages per stream.
+     */
+    public static HttpProtocolBuilder protocol(String baseUrl) {
+        return http.baseUrl(baseUrl).disableWarmUp().sseUnmatchedInboundMessageBufferSize(MESSAGE_BUFFER);
+    }
 
     public StreamingRequest(String simulation, String path, Duration timeout, String apiKey,
                             RecordSink sink) {

@@ -1,7 +1,5 @@
 package llmbench.run;
 
-import static io.gatling.javaapi.http.HttpDsl.http;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
@@ -179,9 +177,7 @@ public final class BenchmarkRun {
     }
 
     public HttpProtocolBuilder httpProtocol() {
-        return http.baseUrl(target.baseUrl().toString())
-                .disableWarmUp()
-                .sseUnmatchedInboundMessageBufferSize(StreamingRequest.MESSAGE_BUFFER);
+        return StreamingRequest.protocol(target.baseUrl().toString());
     }
 
     /**
@@ -191,13 +187,15 @@ public final class BenchmarkRun {
      */
     public List<PopulationBuilder> clientWarmup(String body, int largestBurst) {
         int streams = ClientWarmup.streamsFor(options.get(llmbench.config.Options.WARMUP_CLIENT_STREAMS), largestBurst);
-        return ClientWarmup.populations(simulation, streams, body,
-                Duration.ofMillis((long) (options.requestTimeoutSeconds() * 1000)), System.out);
+        return ClientWarmup.populations(simulation, streams, body, requestTimeout(), System.out);
+    }
+
+    private Duration requestTimeout() {
+        return Duration.ofMillis((long) (options.requestTimeoutSeconds() * 1000));
     }
 
     public StreamingRequest streamingRequest(String path) {
-        return new StreamingRequest(simulation, path,
-                Duration.ofMillis((long) (options.requestTimeoutSeconds() * 1000)),
+        return new StreamingRequest(simulation, path, requestTimeout(),
                 target.apiKeyForRequests(), log);
     }
 

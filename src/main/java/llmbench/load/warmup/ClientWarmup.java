@@ -3,7 +3,6 @@ package llmbench.load.warmup;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
-import static io.gatling.javaapi.http.HttpDsl.http;
 
 import io.gatling.javaapi.core.PopulationBuilder;
 import java.io.PrintStream;
@@ -85,8 +84,7 @@ public final class ClientWarmup {
     }
 
     private List<PopulationBuilder> build(String body) {
-        var protocol = http.baseUrl(server.baseUrl().toString()).disableWarmUp()
-                .sseUnmatchedInboundMessageBufferSize(StreamingRequest.MESSAGE_BUFFER);
+        var protocol = StreamingRequest.protocol(server.baseUrl().toString());
         List<PopulationBuilder> steps = new ArrayList<>();
         int waves = (streams + WAVE - 1) / WAVE;
         for (int w = 1; w <= waves; w++) {
