@@ -36,14 +36,9 @@ final class RealtimeThreads {
      * {@code priority}; returns how many.
      */
     static int apply(int priority, List<String> namePrefixes) {
-        List<String> tids = new ArrayList<>();
-        try (Stream<Path> tasks = Files.list(TASKS)) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                String name = readName(task);
-                if (name != null && namePrefixes.stream().anyMatch(name::startsWith)) {
-                    tids.add(task.getFileName().toString());
-                }
-            }
+        List<String> tids;
+        try {
+            tids = threadsNamed(namePrefixes);
         } catch (IOException | UnsupportedOperationException e) {
             throw refused(priority, "cannot list this process's threads in " + TASKS + " (not Linux?)");
         }
@@ -61,20 +56,33 @@ final class RealtimeThreads {
      * outlive the server, such as the JVM's VM and GC threads of an embedding JVM. Failures are ignored.
      */
     static void restore(List<String> namePrefixes) {
+        List<String> tids;
+        try {
+            tids = threadsNamed(namePrefixes);
+        } catch (IOException | UnsupportedOperationException notLinux) {
+            return; // nothing was changed
+        }
+        for (String tid : tids) {
+            try {
+                run(0, List.of("chrt", "-o", "-p", "0", tid));
+            } catch (IllegalArgumentException ignored) {
+                // best effort: the server is closing
+            }
+        }
+    }
+
+    /** The ids of this process's threads whose name starts with one of {@code namePrefixes}. */
+    private static List<String> threadsNamed(List<String> namePrefixes) throws IOException {
+        List<String> tids = new ArrayList<>();
         try (Stream<Path> tasks = Files.list(TASKS)) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 String name = readName(task);
                 if (name != null && namePrefixes.stream().anyMatch(name::startsWith)) {
-                    try {
-                        run(0, List.of("chrt", "-o", "-p", "0", task.getFileName().toString()));
-                    } catch (IllegalArgumentException ignored) {
-                        // best effort: the server is closing
-                    }
+                    tids.add(task.getFileName().toString());
                 }
             }
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // not Linux: nothing was changed
         }
+        return tids;
     }
 
     private static String readName(Path task) {
