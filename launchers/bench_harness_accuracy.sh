@@ -10,13 +10,18 @@
 #          seed's bench_batch.py measures (SEED_BENCH_BATCH=/path/to/bench_batch.py runs the seed's own script);
 #          skipped with one line when python3 cannot import httpx
 # The reference server runs standalone with the "wide" profile (a token every ~20 ms for up to 1024
-# streams). Each run's emit-lag window is reset before and read after it. The analysis
-# (llmbench.accuracy.HarnessAccuracyMain) prints a Markdown table and writes harness-accuracy.json/.md.
+# streams), at a lower CPU priority than the harnesses (SERVER_NICE): it shares this machine's cores with the
+# harness it measures, and what is measured is the harness's error, not the cost of running both on one machine
+# (on the plan's deployment the server has machines of its own). The whole interleaved sequence runs REPEATS
+# times, so each harness and stream count has several batches. Each run's emit-lag window is reset before and
+# read after it. The analysis (llmbench.accuracy.HarnessAccuracyMain) pools a harness's repeats per stream count,
+# lists each repeat's p99 beside the pooled one, prints a Markdown table and writes harness-accuracy.json/.md.
 #
 # Usage: launchers/bench_harness_accuracy.sh [STREAMS] [MAX_TOKENS]   (default: 1,8,64,256,1024 and 200)
 # Settings: PORT [18124], RESULTS_DIR [/tmp/kimi-bench-results/accuracy-<UTC time>], WARMUP [1] (warm-up
-#   requests of every harness), HARNESSES [suite,suite-ahead,naive,seed], SEED_BENCH_BATCH, PYTHON [python3, else
-#   /usr/bin/python3 when only that one has httpx].
+#   requests of every harness), HARNESSES [suite,suite-ahead,naive,seed], REPEATS [3] (passes over every stream
+#   count and harness), SERVER_NICE [10] (0: the server competes with the harnesses at equal priority),
+#   SEED_BENCH_BATCH, PYTHON [python3, else /usr/bin/python3 when only that one has httpx].
 SCRIPT_NAME="$(basename "$0")"
 PORT="${PORT:-18124}"
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -27,6 +32,8 @@ streams="${1:-1,8,64,256,1024}"
 max_tokens="${2:-200}"
 warmup="${WARMUP:-1}"
 harnesses="${HARNESSES:-suite,suite-ahead,naive,seed}"
+repeats="${REPEATS:-3}"
+SERVER_NICE="${SERVER_NICE:-10}"
 out="${RESULTS_DIR:-/tmp/kimi-bench-results/accuracy-$(date -u +%Y%m%d_%H%M%S)}"
 url="http://$HOST:$PORT"
 
@@ -34,6 +41,8 @@ DIE_CODE=2
 [[ "$streams" =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || die "STREAMS must be a comma-separated list of positive integers, got '$streams'"
 [[ "$max_tokens" =~ ^[1-9][0-9]*$ ]] || die "MAX_TOKENS must be a positive integer, got '$max_tokens'"
 [[ "$warmup" =~ ^[0-9]+$ ]] || die "WARMUP must be 0 or a positive integer, got '$warmup'"
+[[ "$repeats" =~ ^[1-9][0-9]*$ ]] || die "REPEATS must be a positive integer, got '$repeats'"
+[[ "$SERVER_NICE" =~ ^([0-9]|1[0-9])$ ]] || die "SERVER_NICE must be an integer from 0 to 19, got '$SERVER_NICE'"
 [[ "$harnesses" =~ ^(suite|suite-ahead|naive|seed)(,(suite|suite-ahead|naive|seed))*$ ]] \
   || die "HARNESSES must list suite, suite-ahead, naive, seed, got '$harnesses'"
 if [ -n "${SEED_BENCH_BATCH:-}" ] && [ ! -r "$SEED_BENCH_BATCH" ]; then
@@ -113,13 +122,13 @@ cpu_delta() {
     END { printf "server CPU %.2f s:", total / hz; for (k in d) if (d[k] > 0) printf " %s %.2f", k, d[k] / hz; print "" }' "$1" "$2"
 }
 
-# One harness at one stream count: emit-lag window opened, harness run, window and ground truth saved.
+# One harness at one stream count in one repeat: emit-lag window opened, harness run, window and ground truth saved.
 measure() {
-  local harness="$1" k="$2" dir="$out/$1-k$2" stamps
+  local harness="$1" k="$2" repeat="$3" dir="$out/$1-k$2-r$3" stamps
   mkdir -p "$dir"
   post /debug/emit_lag/reset >/dev/null || die "POST /debug/emit_lag/reset failed"
   server_cpu >"$dir/server_cpu_before.txt"
-  echo "== $harness, $k streams, $max_tokens tokens each"
+  echo "== repeat $repeat/$repeats: $harness, $k streams, $max_tokens tokens each"
   case "$harness" in
     suite|suite-ahead)
       local ahead=false
@@ -149,7 +158,7 @@ measure() {
   server_cpu >"$dir/server_cpu_after.txt"
   cpu_delta "$dir/server_cpu_before.txt" "$dir/server_cpu_after.txt" | tee "$dir/server_cpu.txt"
   curl -sf "$url/debug/requests" >"$dir/truth.json" || die "GET /debug/requests failed"
-  printf '%s\t%s\t%s\t%s\t%s\n' "$harness" "$k" "$stamps" "$dir/truth.json" "$dir/emit_lag.json" >>"$runs"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$harness" "$k" "$stamps" "$dir/truth.json" "$dir/emit_lag.json" "$repeat" >>"$runs"
 }
 
 IFS=',' read -r -a ks <<<"$streams"
@@ -163,17 +172,19 @@ mvn -B -q gatling:test -Dgatling.simulationClass=BatchSimulation -Dgatling.noRep
   -Dtarget.url="$url" -Dbatch.sizes="$warm_k" -Dbatch.runs=2 -Dwarmup.requests=0 -Dmax.tokens=32 \
   -Dlabel=server-warmup -Dresults.dir="$out/server-warmup" >"$out/server-warmup.log" 2>&1 \
   || die "server warm-up failed; see $out/server-warmup.log"
-for k in "${ks[@]}"; do
-  for h in "${hs[@]}"; do
-    if [ "$h" = seed ] && [ "$run_seed" = false ]; then
-      continue
-    fi
-    measure "$h" "$k"
+for repeat in $(seq 1 "$repeats"); do
+  for k in "${ks[@]}"; do
+    for h in "${hs[@]}"; do
+      if [ "$h" = seed ] && [ "$run_seed" = false ]; then
+        continue
+      fi
+      measure "$h" "$k" "$repeat"
+    done
   done
 done
 
 load_end="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
-context="$(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc 2>/dev/null || echo '?') cores, load average (1/5/15 min) at start $load_start, at end $load_end; $max_tokens tokens per stream, $warmup warm-up request(s) per harness; command: launchers/bench_harness_accuracy.sh $streams $max_tokens"
+context="$(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc 2>/dev/null || echo '?') cores, load average (1/5/15 min) at start $load_start, at end $load_end; $max_tokens tokens per stream, $warmup warm-up request(s) per harness, $repeats repeat(s), server at nice $SERVER_NICE; command: REPEATS=$repeats SERVER_NICE=$SERVER_NICE launchers/bench_harness_accuracy.sh $streams $max_tokens"
 java -cp "$cp" llmbench.accuracy.HarnessAccuracyMain "$runs" "$out/harness-accuracy.json" "$context" \
   | tee "$out/harness-accuracy.md"
 echo "files: $out"

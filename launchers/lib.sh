@@ -23,6 +23,9 @@
 #   MODEL_FILE [simulations-data/models/stories260K.gguf of the project]  REFERENCE_ENGINE=llama: GGUF file
 #              (MODEL is then the served model id, default the file name without .gguf)
 #   SERVER_CMD    ENGINE=custom: the server's command line (run with exec in bash)
+#   SERVER_NICE [0]  0-19: the server runs under nice(1) at this niceness. A server sharing the machine's cores
+#                 with the load generator otherwise delays the client's reads of what it wrote (its stamps run
+#                 late); a lower CPU priority for the server keeps them true (BENCHMARKS.md, harness accuracy)
 # shellcheck disable=SC2034  # variables here are read by the scripts that source this file
 
 LAUNCHERS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -392,6 +395,11 @@ launch_phase() {
     die "port $PORT on $HOST is already in use; not starting $ENGINE ($phase)"
   fi
   local start_ms pid
+  local nice_n="${SERVER_NICE:-0}"
+  [[ "$nice_n" =~ ^([0-9]|1[0-9])$ ]] || die "SERVER_NICE must be an integer from 0 to 19, got '$nice_n'"
+  if [ "$nice_n" -gt 0 ]; then
+    SERVER_ARGV=(nice -n "$nice_n" "${SERVER_ARGV[@]}")
+  fi
   start_ms="$(now_ms)"
   : >"$log"
   if command -v setsid >/dev/null 2>&1; then

@@ -34,11 +34,13 @@ public final class GroundTruthFile {
         }
     }
 
-    /**
-     * Every line of a stamp file (JSONL) matched against {@code truth}; the burst ends at the server's receipt
-     * of the last measured (not warm-up) request of the file.
-     */
+    /** Every line of a stamp file (JSONL) matched against {@code truth}, as one run ({@link StampErrors#addRun}). */
     public static StampErrors compare(Path stamps, Map<String, JsonNode> truth) {
+        return new StampErrors().addRun(readStamps(stamps), truth);
+    }
+
+    /** The lines of a stamp file (JSONL), one client record each. */
+    public static List<JsonNode> readStamps(Path stamps) {
         List<JsonNode> records = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(stamps)) {
@@ -49,17 +51,6 @@ public final class GroundTruthFile {
         } catch (IOException e) {
             throw new BadInputException("stamp file " + stamps + " cannot be read: " + e.getMessage());
         }
-        long burstEnd = Long.MIN_VALUE;
-        for (JsonNode r : records) {
-            JsonNode t = truth.get(r.path("response_id").asText());
-            if (t != null && !r.path("warmup").asBoolean(false)) {
-                burstEnd = Math.max(burstEnd, t.path("received_epoch_us").asLong());
-            }
-        }
-        StampErrors errors = new StampErrors(burstEnd);
-        for (JsonNode r : records) {
-            errors.add(r, truth.get(r.path("response_id").asText()));
-        }
-        return errors;
+        return records;
     }
 }

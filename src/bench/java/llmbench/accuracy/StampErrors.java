@@ -37,8 +37,9 @@ public final class StampErrors {
     private final LatencyDistribution serverTtft = new LatencyDistribution();
     private final LatencyDistribution firstTokenInBurst = new LatencyDistribution();
     private final LatencyDistribution firstTokenAfterBurst = new LatencyDistribution();
-    private final long burstEndUs;
-    private long firstSendUs = Long.MAX_VALUE;
+    private long burstEndUs = Long.MIN_VALUE;
+    private long runFirstSendUs = Long.MAX_VALUE;
+    private final List<Double> burstsMs = new ArrayList<>();
     private final List<Double> ttftErrorMs = new ArrayList<>();
     private final List<Double> rateErrorPct = new ArrayList<>();
     private int matched;
@@ -46,22 +47,37 @@ public final class StampErrors {
     private int failed;
     private int negativeDispatch;
 
-    /** Without a burst split: every first token counts as written after the burst. */
-    public StampErrors() {
-        this(Long.MIN_VALUE);
-    }
-
     /**
-     * @param burstEndUs the server's receipt of the run's last request (epoch µs): first tokens written up to
-     *                   then were written while the client was still sending its batch, and are also kept
-     *                   apart ("in burst"), as the start-up burst is where the stamps go wrong
+     * Adds one run's records (a stamp file's lines) against the server's records of the same window, keyed by
+     * response id. The run's burst ends at the server's receipt of its last measured (not warm-up) request: first
+     * tokens written up to then were written while the client was still sending its batch, and are also kept apart
+     * ("in burst"), as the start-up burst is where the stamps go wrong. Runs added one after another pool their
+     * requests; {@code burst_ms} is then the median of the runs' bursts.
      */
-    public StampErrors(long burstEndUs) {
-        this.burstEndUs = burstEndUs;
+    public StampErrors addRun(List<JsonNode> records, Map<String, JsonNode> truth) {
+        long burstEnd = Long.MIN_VALUE;
+        for (JsonNode r : records) {
+            JsonNode t = truth.get(r.path("response_id").asText());
+            if (t != null && !r.path("warmup").asBoolean(false)) {
+                burstEnd = Math.max(burstEnd, t.path("received_epoch_us").asLong());
+            }
+        }
+        burstEndUs = burstEnd;
+        runFirstSendUs = Long.MAX_VALUE;
+        int matchedBefore = matched;
+        for (JsonNode r : records) {
+            add(r, truth.get(r.path("response_id").asText()));
+        }
+        if (matched > matchedBefore) {
+            burstsMs.add((burstEnd - runFirstSendUs) / 1000.0);
+        }
+        burstEndUs = Long.MIN_VALUE;
+        return this;
     }
 
     /**
-     * Adds one client record; {@code truth} is the server's record of the same response id, or null.
+     * Adds one client record; {@code truth} is the server's record of the same response id, or null. Outside
+     * {@link #addRun} every first token counts as written after the burst.
      * Returns false when the record was left out (warm-up, failed, unmatched or without a first token).
      */
     public boolean add(JsonNode client, JsonNode truth) {
@@ -92,7 +108,7 @@ public final class StampErrors {
         ttftErrorMs.add((clientTtft - trueTtft) / 1000.0);
         firstToken.recordMicros(Math.abs(ft - sfw));
         (sfw <= burstEndUs ? firstTokenInBurst : firstTokenAfterBurst).recordMicros(Math.abs(ft - sfw));
-        firstSendUs = Math.min(firstSendUs, send);
+        runFirstSendUs = Math.min(runFirstSendUs, send);
         serverTtft.recordMicros(sfw - recv);
         if (client.hasNonNull("last_content_epoch_us") && truth.hasNonNull("last_chunk_written_epoch_us")) {
             long lt = client.path("last_content_epoch_us").asLong();
@@ -132,7 +148,8 @@ public final class StampErrors {
         m.put("first_tokens_in_burst", firstTokenInBurst.count());
         m.put("first_token_stamp_error_in_burst_ms", quantilesMs(firstTokenInBurst));
         m.put("first_token_stamp_error_after_burst_ms", quantilesMs(firstTokenAfterBurst));
-        m.put("burst_ms", burstEndUs == Long.MIN_VALUE || matched == 0 ? null : (burstEndUs - firstSendUs) / 1000.0);
+        m.put("burst_ms", burstsMs.isEmpty() ? null
+                : Percentiles.median(burstsMs.stream().mapToDouble(Double::doubleValue).toArray()));
         return m;
     }
 

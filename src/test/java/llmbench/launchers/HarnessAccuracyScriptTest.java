@@ -34,6 +34,26 @@ class HarnessAccuracyScriptTest {
         assertFalse(Files.exists(out.resolve("results")), "nothing written");
     }
 
+    @Test
+    void aZeroRepeatCountIsRefusedBeforeAnythingStarts(@TempDir Path out) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("REPEATS", "0");
+        Scripts.Outcome o = Scripts.run(withResults(env, out), 30, "bench_harness_accuracy.sh", "8", "50");
+        assertEquals(2, o.exitCode(), o.all());
+        assertTrue(o.stderr().contains("REPEATS must be a positive integer, got '0'"), o.all());
+        assertFalse(Files.exists(out.resolve("results")), "nothing written");
+    }
+
+    @Test
+    void aServerNicenessOutsideNicesRangeIsRefusedBeforeAnythingStarts(@TempDir Path out) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("SERVER_NICE", "-5");
+        Scripts.Outcome o = Scripts.run(withResults(env, out), 30, "bench_harness_accuracy.sh", "8", "50");
+        assertEquals(2, o.exitCode(), o.all());
+        assertTrue(o.stderr().contains("SERVER_NICE must be an integer from 0 to 19, got '-5'"), o.all());
+        assertFalse(Files.exists(out.resolve("results")), "nothing written");
+    }
+
     private static Scripts.Outcome run(Path out, String... args) throws Exception {
         return Scripts.run(withResults(new HashMap<>(), out), 30, "bench_harness_accuracy.sh", args);
     }

@@ -111,6 +111,40 @@ class LaunchScriptsTest {
     }
 
     @Test
+    void serverNiceStartsTheServerAtThatNicenessAndStopStillFindsIt(@TempDir Path runDir) throws Exception {
+        int port = Scripts.freePort();
+        Map<String, String> env = Scripts.referenceEnv(runDir, port);
+        env.put("ENGINE", "custom");
+        env.put("SERVER_CMD", "'" + Scripts.java() + "' -Xmx64m -cp '" + Scripts.classpath() + "' "
+                + StubServer.class.getName() + " --port " + port);
+        env.put("SERVER_NICE", "7");
+        try {
+            Scripts.Outcome up = Scripts.run(env, 60, "launch_baseline.sh");
+            assertEquals(0, up.exitCode(), up.all());
+            long pid = Long.parseLong(Files.readString(runDir.resolve("server.pid")).strip());
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // fields after the ")" closing the command name: state is the 3rd field of stat, nice the 19th
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            assertEquals("7", f[16], stat);
+            Scripts.Outcome down = Scripts.run(env, 60, "stop.sh");
+            assertEquals(0, down.exitCode(), down.all());
+            assertFalse(Scripts.alive(pid));
+        } finally {
+            Scripts.killRecorded(runDir);
+        }
+    }
+
+    @Test
+    void aServerNiceOutsideNicesRangeFailsWithOneLineBeforeStarting(@TempDir Path runDir) throws Exception {
+        Map<String, String> env = Scripts.referenceEnv(runDir, Scripts.freePort());
+        env.put("SERVER_NICE", "high");
+        Scripts.Outcome up = Scripts.run(env, 60, "launch_baseline.sh");
+        assertEquals(1, up.exitCode(), up.all());
+        assertOneErrorLine(up, "SERVER_NICE must be an integer from 0 to 19, got 'high'");
+        assertFalse(Files.exists(runDir.resolve("server.pid")));
+    }
+
+    @Test
     void unknownFlagFailsWithOneLineCarryingTheLogTail(@TempDir Path runDir) throws Exception {
         Map<String, String> env = Scripts.referenceEnv(runDir, Scripts.freePort());
         env.put("EXTRA_FLAGS", "--no-such-flag");
