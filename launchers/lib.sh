@@ -398,7 +398,15 @@ launch_phase() {
   local nice_n="${SERVER_NICE:-0}"
   [[ "$nice_n" =~ ^([0-9]|1[0-9])$ ]] || die "SERVER_NICE must be an integer from 0 to 19, got '$nice_n'"
   if [ "$nice_n" -gt 0 ]; then
-    SERVER_ARGV=(nice -n "$nice_n" "${SERVER_ARGV[@]}")
+    # With the kernel's autogroup scheduling (sched_autogroup_enabled) setsid puts the server in a session, and so
+    # a scheduling group, of its own: groups share the cores by the group's niceness, and a process's own niceness
+    # counts only inside its group (seen: nice 10 alone did not keep the client's stamps true). So the new
+    # session's group gets the niceness too, from inside it (only when it leads its session: without setsid the
+    # group is the caller's), before the server starts.
+    # shellcheck disable=SC2016  # the script's $0 and $@ are its own arguments
+    SERVER_ARGV=(bash -c 'read -r -a st </proc/self/stat 2>/dev/null || st=()
+      if [ "${st[5]:-}" = "$$" ] && [ -w /proc/self/autogroup ]; then echo "$0" >/proc/self/autogroup; fi
+      exec nice -n "$0" "$@"' "$nice_n" "${SERVER_ARGV[@]}")
   fi
   start_ms="$(now_ms)"
   : >"$log"

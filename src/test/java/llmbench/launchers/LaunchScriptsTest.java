@@ -126,6 +126,10 @@ class LaunchScriptsTest {
             // fields after the ")" closing the command name: state is the 3rd field of stat, nice the 19th
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             assertEquals("7", f[16], stat);
+            Path autogroup = Path.of("/proc", Long.toString(pid), "autogroup");
+            if (Files.exists(autogroup)) { // kernels with autogroup scheduling: the server's session group too
+                assertTrue(Files.readString(autogroup).strip().endsWith("nice 7"), Files.readString(autogroup));
+            }
             Scripts.Outcome down = Scripts.run(env, 60, "stop.sh");
             assertEquals(0, down.exitCode(), down.all());
             assertFalse(Scripts.alive(pid));
