@@ -120,14 +120,21 @@ public final class ReferenceServer implements AutoCloseable {
         ServerContext ctx = new ServerContext(config, tokenizer, engine, truth, new ObjectMapper(), System.nanoTime(),
                 profile, leak, transport.name());
         try {
-            if (config.realtimePriority() > 0) {
+            if (config.realtimePriority() > 0 || config.nice() > 0) {
                 for (io.netty.util.concurrent.EventExecutor loop : workers) {
                     loop.submit(() -> { }).syncUninterruptibly(); // event-loop threads start on their first task
                 }
+                acceptor.submit(() -> { }).syncUninterruptibly();
+            }
+            if (config.realtimePriority() > 0) {
                 // with the JVM's safepoint and stop-the-world GC threads: a pause stops the step loop too
                 List<String> timing = new java.util.ArrayList<>(List.of("refserver-sched", "refserver-io-"));
                 timing.addAll(JVM_PAUSE_THREADS);
-                RealtimeThreads.apply(config.realtimePriority(), timing);
+                ThreadPriorities.realtime(config.realtimePriority(), timing);
+            }
+            if (config.nice() > 0) {
+                // every server thread there is; those started later by them (API workers, the SSD writer) inherit it
+                ThreadPriorities.nice(config.nice(), List.of("refserver-"));
             }
             serverChannel = new ServerBootstrap()
                     .group(acceptor, workers)
@@ -258,7 +265,7 @@ public final class ReferenceServer implements AutoCloseable {
         acceptor.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
         workers.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
         if (config.realtimePriority() > 0) {
-            RealtimeThreads.restore(JVM_PAUSE_THREADS); // they outlive the server in an embedding JVM
+            ThreadPriorities.restore(JVM_PAUSE_THREADS); // they outlive the server in an embedding JVM
         }
     }
 }

@@ -6,7 +6,7 @@
  * {@link llmbench.refserver.engine.LlamaBackend}), and records for each
  * request when it was received and when its first content and last chunk reached the socket
  * ({@link llmbench.refserver.groundtruth.GroundTruth}), so measured latencies can be checked against the truth.
- * The root holds only what assembles and starts the server (including {@link llmbench.refserver.RealtimeThreads},
+ * The root holds only what assembles and starts the server (including {@link llmbench.refserver.ThreadPriorities},
  * which puts the threads that keep the token schedule under SCHED_FIFO on request); the subpackages never
  * depend on it: settings
  * ({@code settings}: every flag, declared once), the HTTP layer ({@code http}), the engines behind it

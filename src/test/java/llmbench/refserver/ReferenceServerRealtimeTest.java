@@ -50,7 +50,7 @@ class ReferenceServerRealtimeTest {
     void aPriorityThatCannotBeAppliedIsOneErrorNamingTheFlag() {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux only");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RealtimeThreads.apply(5, List.of("no-such-thread")));
+                () -> ThreadPriorities.realtime(5, List.of("no-such-thread")));
         assertEquals("--realtime-priority 5 not applied: no thread named [no-such-thread] found", e.getMessage());
     }
 

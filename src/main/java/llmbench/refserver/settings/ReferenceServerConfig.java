@@ -50,6 +50,11 @@ public final class ReferenceServerConfig {
             + "0 = normal priority (default: ${DEFAULT-VALUE}).")
     int realtimePriority = 0;
 
+    /** 0 = the process's own niceness; 1..19 = the server's threads run at this niceness. */
+    @Option(names = "--nice", description = "Run the server's threads (refserver-*) at this niceness, 1..19, below a "
+            + "load generator on the same cores (Linux; uses renice); 0 = leave them as started (default: ${DEFAULT-VALUE}).")
+    int nice = 0;
+
     /** The served model id: no flag of its own (ReferenceServerMain maps {@code --model}, {@code --model-id}). */
     String model = DEFAULT_MODEL;
 
@@ -163,6 +168,9 @@ public final class ReferenceServerConfig {
         require(maxGenerationTokens > 0, "max generation tokens must be at least 1, got " + maxGenerationTokens);
         require(realtimePriority >= 0 && realtimePriority <= 99,
                 "realtime priority must be between 0 (off) and 99, got " + realtimePriority);
+        require(nice >= 0 && nice <= 19, "nice must be between 0 (off) and 19, got " + nice);
+        require(nice == 0 || realtimePriority == 0,
+                "--nice and --realtime-priority pull opposite ways (below the client, above everything); give one");
         engine.validate();
         faults.validate();
     }
@@ -206,6 +214,11 @@ public final class ReferenceServerConfig {
     /** SCHED_FIFO priority of the step loop and the event loops, 0 = normal priority. */
     public int realtimePriority() {
         return realtimePriority;
+    }
+
+    /** Niceness of the server's threads, 0 = as the process was started. */
+    public int nice() {
+        return nice;
     }
 
     public int maxRequestBytes() {

@@ -10,7 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Puts the threads that keep the token schedule under SCHED_FIFO, so a thread that wakes for a step's end
+ * Raises or lowers the CPU priority of named threads of this process, for {@code --realtime-priority} and
+ * {@code --nice}.
+ *
+ * <p>{@link #realtime}: puts the threads that keep the token schedule under SCHED_FIFO, so a thread that wakes for a step's end
  * gets a core at once instead of waiting behind other processes: on a shared 2-vCPU machine a woken thread at
  * normal priority waited up to 14–22 ms (p99), under SCHED_FIFO 0 µs (BENCHMARKS.md, reference server
  * streams). The caller names them: the step loop, the event loops, and the JVM's VM and stop-the-world GC
@@ -24,31 +27,56 @@ import java.util.stream.Stream;
  * a thread these threads create (an API worker started by an event loop's first hand-off, say) starts at
  * normal priority instead of inheriting SCHED_FIFO. Any failure is an {@link IllegalArgumentException} naming the
  * flag, so the server refuses to start rather than run without what was asked for.
+ *
+ * <p>{@link #nice}: the opposite, for a server that shares its machine's cores with the load generator measuring
+ * it (the embedded server shares its JVM): the server's threads at a higher niceness, so a client thread woken by
+ * what the server wrote gets a core first, and its stamps stay true (BENCHMARKS.md, "The shared cores"). Linux
+ * keeps a niceness per thread; {@code renice <n> -p <tid>} sets it (raising it needs no privilege), and threads the
+ * server's threads create later (API workers, event loops' helpers) inherit it.
  */
-final class RealtimeThreads {
+final class ThreadPriorities {
     private static final Path TASKS = Path.of("/proc/self/task");
 
-    private RealtimeThreads() {
+    private ThreadPriorities() {
     }
 
     /**
      * Moves every thread of this process whose name starts with one of {@code namePrefixes} to SCHED_FIFO at
      * {@code priority}; returns how many.
      */
-    static int apply(int priority, List<String> namePrefixes) {
+    static int realtime(int priority, List<String> namePrefixes) {
+        String flag = "--realtime-priority " + priority;
+        List<String> tids = existing(flag, namePrefixes);
+        for (String tid : tids) {
+            run(flag, "chrt", List.of("chrt", "-f", "--reset-on-fork", "-p", String.valueOf(priority), tid));
+        }
+        return tids.size();
+    }
+
+    /**
+     * Sets the niceness of every thread of this process whose name starts with one of {@code namePrefixes} to
+     * {@code niceness} (0..19); returns how many.
+     */
+    static int nice(int niceness, List<String> namePrefixes) {
+        String flag = "--nice " + niceness;
+        List<String> tids = existing(flag, namePrefixes);
+        for (String tid : tids) {
+            run(flag, "renice", List.of("renice", String.valueOf(niceness), "-p", tid));
+        }
+        return tids.size();
+    }
+
+    private static List<String> existing(String flag, List<String> namePrefixes) {
         List<String> tids;
         try {
             tids = threadsNamed(namePrefixes);
         } catch (IOException | UnsupportedOperationException e) {
-            throw refused(priority, "cannot list this process's threads in " + TASKS + " (not Linux?)");
+            throw refused(flag, "cannot list this process's threads in " + TASKS + " (not Linux?)");
         }
         if (tids.isEmpty()) {
-            throw refused(priority, "no thread named " + namePrefixes + " found");
+            throw refused(flag, "no thread named " + namePrefixes + " found");
         }
-        for (String tid : tids) {
-            chrt(priority, tid);
-        }
-        return tids.size();
+        return tids;
     }
 
     /**
@@ -64,7 +92,7 @@ final class RealtimeThreads {
         }
         for (String tid : tids) {
             try {
-                run(0, List.of("chrt", "-o", "-p", "0", tid));
+                run("--realtime-priority", "chrt", List.of("chrt", "-o", "-p", "0", tid));
             } catch (IllegalArgumentException ignored) {
                 // best effort: the server is closing
             }
@@ -93,35 +121,31 @@ final class RealtimeThreads {
         }
     }
 
-    private static void chrt(int priority, String tid) {
-        run(priority, List.of("chrt", "-f", "--reset-on-fork", "-p", String.valueOf(priority), tid));
-    }
-
-    private static void run(int priority, List<String> command) {
+    private static void run(String flag, String tool, List<String> command) {
         Process p;
         try {
             p = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw refused(priority, "cannot run chrt (util-linux): " + e.getMessage());
+            throw refused(flag, "cannot run " + tool + " (util-linux): " + e.getMessage());
         }
         try {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw refused(priority, "chrt did not finish");
+                throw refused(flag, tool + " did not finish");
             }
             if (p.exitValue() != 0) {
-                throw refused(priority, out.isEmpty() ? "chrt exited with status " + p.exitValue() : out);
+                throw refused(flag, out.isEmpty() ? tool + " exited with status " + p.exitValue() : out);
             }
         } catch (IOException e) {
-            throw refused(priority, "chrt: " + e.getMessage());
+            throw refused(flag, tool + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw refused(priority, "interrupted");
+            throw refused(flag, "interrupted");
         }
     }
 
-    private static IllegalArgumentException refused(int priority, String why) {
-        return new IllegalArgumentException("--realtime-priority " + priority + " not applied: " + why);
+    private static IllegalArgumentException refused(String flag, String why) {
+        return new IllegalArgumentException(flag + " not applied: " + why);
     }
 }
