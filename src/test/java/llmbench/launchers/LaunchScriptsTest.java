@@ -89,16 +89,10 @@ class LaunchScriptsTest {
     @Test
     void stopEscalatesToSigkillWhenTheServerIgnoresSigterm(@TempDir Path runDir) throws Exception {
         int port = Scripts.freePort();
-        Map<String, String> env = Scripts.referenceEnv(runDir, port);
-        env.put("ENGINE", "custom");
-        env.put("SERVER_CMD", "'" + Scripts.java() + "' -Xmx64m -cp '" + Scripts.classpath() + "' "
-                + StubServer.class.getName() + " --ignore-term --port " + port);
+        Map<String, String> env = stubEnv(runDir, port, "--ignore-term --port " + port);
         env.put("STOP_GRACE_S", "2");
         try {
-            Scripts.Outcome up = Scripts.run(env, 60, "launch_baseline.sh");
-            assertEquals(0, up.exitCode(), up.all());
-            long pid = Long.parseLong(Files.readString(runDir.resolve("server.pid")).strip());
-
+            long pid = launched(env, runDir);
             Scripts.Outcome down = Scripts.run(env, 60, "stop.sh");
             assertEquals(0, down.exitCode(), down.all());
             assertTrue(down.stdout().contains("still alive after 2s; SIGKILL"), down.all());
@@ -113,15 +107,10 @@ class LaunchScriptsTest {
     @Test
     void serverNiceStartsTheServerAtThatNicenessAndStopStillFindsIt(@TempDir Path runDir) throws Exception {
         int port = Scripts.freePort();
-        Map<String, String> env = Scripts.referenceEnv(runDir, port);
-        env.put("ENGINE", "custom");
-        env.put("SERVER_CMD", "'" + Scripts.java() + "' -Xmx64m -cp '" + Scripts.classpath() + "' "
-                + StubServer.class.getName() + " --port " + port);
+        Map<String, String> env = stubEnv(runDir, port, "--port " + port);
         env.put("SERVER_NICE", "7");
         try {
-            Scripts.Outcome up = Scripts.run(env, 60, "launch_baseline.sh");
-            assertEquals(0, up.exitCode(), up.all());
-            long pid = Long.parseLong(Files.readString(runDir.resolve("server.pid")).strip());
+            long pid = launched(env, runDir);
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // fields after the ")" closing the command name: state is the 3rd field of stat, nice the 19th
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -140,22 +129,13 @@ class LaunchScriptsTest {
 
     @Test
     void aServerNiceOutsideNicesRangeFailsWithOneLineBeforeStarting(@TempDir Path runDir) throws Exception {
-        Map<String, String> env = Scripts.referenceEnv(runDir, Scripts.freePort());
-        env.put("SERVER_NICE", "high");
-        Scripts.Outcome up = Scripts.run(env, 60, "launch_baseline.sh");
-        assertEquals(1, up.exitCode(), up.all());
-        assertOneErrorLine(up, "SERVER_NICE must be an integer from 0 to 19, got 'high'");
-        assertFalse(Files.exists(runDir.resolve("server.pid")));
+        assertLaunchFailsWithoutAServer(runDir, "SERVER_NICE", "high", "SERVER_NICE must be an integer from 0 to 19, got 'high'");
     }
 
     @Test
     void unknownFlagFailsWithOneLineCarryingTheLogTail(@TempDir Path runDir) throws Exception {
-        Map<String, String> env = Scripts.referenceEnv(runDir, Scripts.freePort());
-        env.put("EXTRA_FLAGS", "--no-such-flag");
-        Scripts.Outcome up = Scripts.run(env, 90, "launch_baseline.sh");
-        assertEquals(1, up.exitCode(), up.all());
-        assertOneErrorLine(up, "exited with code 2 during load; log tail: reference-server: error: Unknown option: '--no-such-flag'");
-        assertFalse(Files.exists(runDir.resolve("server.pid")));
+        assertLaunchFailsWithoutAServer(runDir, "EXTRA_FLAGS", "--no-such-flag",
+                "exited with code 2 during load; log tail: reference-server: error: Unknown option: '--no-such-flag'");
     }
 
     @Test
@@ -172,10 +152,7 @@ class LaunchScriptsTest {
     @Test
     void serverDyingDuringLoadFailsWithItsExitCodeAndLogTail(@TempDir Path runDir) throws Exception {
         int port = Scripts.freePort();
-        Map<String, String> env = Scripts.referenceEnv(runDir, port);
-        env.put("ENGINE", "custom");
-        env.put("SERVER_CMD", "'" + Scripts.java() + "' -Xmx64m -cp '" + Scripts.classpath() + "' "
-                + StubServer.class.getName() + " --exit-after-ms 300 --exit-code 7");
+        Map<String, String> env = stubEnv(runDir, port, "--exit-after-ms 300 --exit-code 7");
         Scripts.Outcome up = Scripts.run(env, 60, "launch_baseline.sh");
         assertEquals(1, up.exitCode(), up.all());
         assertOneErrorLine(up, "exited with code 7 during load; log tail: stub: loading, will die in 300 ms | stub: fatal: simulated crash during load");
@@ -204,6 +181,33 @@ class LaunchScriptsTest {
         Scripts.Outcome mtp = Scripts.run(env, 30, "launch_mtp.sh");
         assertEquals(3, mtp.exitCode(), mtp.all());
         assertOneErrorLine(mtp, "mlx_lm.server cannot run phase mtp");
+    }
+
+    /** launch_baseline.sh with {@code setting=value} fails with exit 1 and the one error line, and leaves no pid file. */
+    private static void assertLaunchFailsWithoutAServer(Path runDir, String setting, String value, String expected)
+            throws Exception {
+        Map<String, String> env = Scripts.referenceEnv(runDir, Scripts.freePort());
+        env.put(setting, value);
+        Scripts.Outcome up = Scripts.run(env, 90, "launch_baseline.sh");
+        assertEquals(1, up.exitCode(), up.all());
+        assertOneErrorLine(up, expected);
+        assertFalse(Files.exists(runDir.resolve("server.pid")));
+    }
+
+    /** Runs launch_baseline.sh, which must succeed; the pid it recorded. */
+    private static long launched(Map<String, String> env, Path runDir) throws Exception {
+        Scripts.Outcome up = Scripts.run(env, 60, "launch_baseline.sh");
+        assertEquals(0, up.exitCode(), up.all());
+        return Long.parseLong(Files.readString(runDir.resolve("server.pid")).strip());
+    }
+
+    /** The launchers' environment with ENGINE=custom running {@link StubServer} with {@code stubArgs}. */
+    private static Map<String, String> stubEnv(Path runDir, int port, String stubArgs) {
+        Map<String, String> env = Scripts.referenceEnv(runDir, port);
+        env.put("ENGINE", "custom");
+        env.put("SERVER_CMD", "'" + Scripts.java() + "' -Xmx64m -cp '" + Scripts.classpath() + "' "
+                + StubServer.class.getName() + " " + stubArgs);
+        return env;
     }
 
     private static void assertOneErrorLine(Scripts.Outcome o, String expected) {

@@ -7,47 +7,24 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import llmbench.refserver.settings.ReferenceServerConfig;
 import org.junit.jupiter.api.Test;
 
 /** --nice: every server thread, and those its threads start later, at that niceness; the embedding JVM's own not. */
 class ReferenceServerNiceTest {
 
-    /** Niceness (field 19 of {@code /proc/self/task/<tid>/stat}) of every thread whose name starts with the prefix. */
-    private static List<String> nicenessOf(String namePrefix) throws IOException {
-        List<String> out = new ArrayList<>();
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                String name;
-                String stat;
-                try {
-                    name = Files.readString(task.resolve("comm")).strip();
-                    stat = Files.readString(task.resolve("stat"));
-                } catch (IOException ended) {
-                    continue; // the thread ended meanwhile
-                }
-                if (name.startsWith(namePrefix)) {
-                    out.add(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19 - 3]); // fields from 3 on
-                }
-            }
-        }
-        return out;
-    }
+    private static final int NICENESS = 19;
 
-    /** Niceness of this JVM's first thread (the process's own stat), which the server never touches. */
-    private static String processNiceness() throws IOException {
-        String stat = Files.readString(Path.of("/proc/self/stat"));
-        return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19 - 3];
+    private static List<String> nicenessOf(String namePrefix) throws IOException {
+        return ThreadStat.field(namePrefix, NICENESS);
     }
 
     @Test
     void theServersThreadsAndTheWorkersTheyStartLaterRunAtTheNicenessAndTheEmbeddingJvmsDoNot() throws Exception {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux only");
-        String before = processNiceness();
+        String before = ThreadStat.ofProcess(NICENESS);
         try (ReferenceServer server = ReferenceServer.start(ReferenceServerConfig.defaults().withFlags("--profile=tiny",
                 "--nice=7"))) {
             assertEquals(Set.of("7"), Set.copyOf(nicenessOf("refserver-sched")), "the step loop");
@@ -61,7 +38,7 @@ class ReferenceServerNiceTest {
             List<String> api = nicenessOf("refserver-api");
             assertFalse(api.isEmpty(), "an API worker was started by the request");
             assertEquals(Set.of("7"), Set.copyOf(api), "API workers, started later by an event loop, inherit it");
-            assertEquals(before, processNiceness(), "the embedding JVM's own threads keep theirs");
+            assertEquals(before, ThreadStat.ofProcess(NICENESS), "the embedding JVM's own threads keep theirs");
         }
     }
 

@@ -9,35 +9,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import llmbench.refserver.settings.ReferenceServerConfig;
 import org.junit.jupiter.api.Test;
 
 /** --realtime-priority: the step loop, the event loops and the JVM's pause threads under SCHED_FIFO (policy 1). */
 class ReferenceServerRealtimeTest {
 
-    /** Scheduling policy (field 41 of {@code /proc/self/task/<tid>/stat}: 0 normal, 1 SCHED_FIFO) per matching thread. */
+    /** Scheduling policy (field 41 of a thread's stat: 0 normal, 1 SCHED_FIFO) per matching thread. */
     private static List<String> policiesOf(String namePrefix) throws IOException {
-        List<String> out = new ArrayList<>();
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                String name;
-                String stat;
-                try {
-                    name = Files.readString(task.resolve("comm")).strip();
-                    stat = Files.readString(task.resolve("stat"));
-                } catch (IOException ended) {
-                    continue; // the thread ended meanwhile
-                }
-                if (name.startsWith(namePrefix)) {
-                    out.add(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[41 - 3]); // fields from 3 on
-                }
-            }
-        }
-        return out;
+        return ThreadStat.field(namePrefix, 41);
     }
 
     @Test
