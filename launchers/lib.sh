@@ -404,7 +404,7 @@ launch_phase() {
     # session's group gets the niceness too, from inside it (only when it leads its session: without setsid the
     # group is the caller's), before the server starts.
     # shellcheck disable=SC2016  # the script's $0 and $@ are its own arguments
-    SERVER_ARGV=(bash -c 'read -r -a st </proc/self/stat 2>/dev/null || st=()
+    SERVER_ARGV=(bash -c 'read -r -a st 2>/dev/null </proc/self/stat || st=()
       if [ "${st[5]:-}" = "$$" ] && [ -w /proc/self/autogroup ]; then echo "$0" >/proc/self/autogroup; fi
       exec nice -n "$0" "$@"' "$nice_n" "${SERVER_ARGV[@]}")
   fi
