@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import llmbench.clock.EpochClock;
+import llmbench.lifecycle.TargetHttp;
 
 /**
  * Reads a server's counters with a short timeout on the JDK HTTP client's own threads, never on Gatling's
@@ -26,33 +25,23 @@ public final class CounterReader {
     public static final String PROMETHEUS = "/metrics";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final URI base;
-    private final String apiKey;
-    private final Duration timeout;
-    private final HttpClient client;
+    private final TargetHttp http;
     private final ExecutorService pool;
 
     public CounterReader(URI base, String apiKey, Duration timeout) {
-        this.base = base;
-        this.apiKey = apiKey;
-        this.timeout = timeout;
         this.pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "counter-reader");
             t.setDaemon(true);
             return t;
         });
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).executor(pool).build();
+        this.http = new TargetHttp(base, apiKey, timeout, pool);
     }
 
     public CompletableFuture<Snapshot> fetch(String path) {
         if (path.startsWith(ProcessMemory.PATH_PREFIX)) {
             return CompletableFuture.supplyAsync(() -> ProcessMemory.read(path), pool);
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET();
-        if (apiKey != null) {
-            b.header("Authorization", "Bearer " + apiKey);
-        }
-        return client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString())
+        return http.getAsync(path)
                 .handle((r, e) -> e != null ? notReported(path, null, "no answer: " + rootMessage(e)) : toSnapshot(path, r));
     }
 
