@@ -37,8 +37,6 @@ public final class StampErrors {
     private final LatencyDistribution serverTtft = new LatencyDistribution();
     private final LatencyDistribution firstTokenInBurst = new LatencyDistribution();
     private final LatencyDistribution firstTokenAfterBurst = new LatencyDistribution();
-    private long burstEndUs = Long.MIN_VALUE;
-    private long runFirstSendUs = Long.MAX_VALUE;
     private final List<Double> burstsMs = new ArrayList<>();
     private final List<Double> ttftErrorMs = new ArrayList<>();
     private final List<Double> rateErrorPct = new ArrayList<>();
@@ -62,16 +60,15 @@ public final class StampErrors {
                 burstEnd = Math.max(burstEnd, t.path("received_epoch_us").asLong());
             }
         }
-        burstEndUs = burstEnd;
-        runFirstSendUs = Long.MAX_VALUE;
-        int matchedBefore = matched;
+        long firstSend = Long.MAX_VALUE;
         for (JsonNode r : records) {
-            add(r, truth.get(r.path("response_id").asText()));
+            if (add(r, truth.get(r.path("response_id").asText()), burstEnd)) {
+                firstSend = Math.min(firstSend, r.path("send_epoch_us").asLong());
+            }
         }
-        if (matched > matchedBefore) {
-            burstsMs.add((burstEnd - runFirstSendUs) / 1000.0);
+        if (firstSend != Long.MAX_VALUE) {
+            burstsMs.add((burstEnd - firstSend) / 1000.0);
         }
-        burstEndUs = Long.MIN_VALUE;
         return this;
     }
 
@@ -81,6 +78,11 @@ public final class StampErrors {
      * Returns false when the record was left out (warm-up, failed, unmatched or without a first token).
      */
     public boolean add(JsonNode client, JsonNode truth) {
+        return add(client, truth, Long.MIN_VALUE);
+    }
+
+    /** {@link #add(JsonNode, JsonNode)} in a run whose burst ended at {@code burstEndUs}. */
+    private boolean add(JsonNode client, JsonNode truth, long burstEndUs) {
         if (client.path("warmup").asBoolean(false)) {
             return false;
         }
@@ -108,7 +110,6 @@ public final class StampErrors {
         ttftErrorMs.add((clientTtft - trueTtft) / 1000.0);
         firstToken.recordMicros(Math.abs(ft - sfw));
         (sfw <= burstEndUs ? firstTokenInBurst : firstTokenAfterBurst).recordMicros(Math.abs(ft - sfw));
-        runFirstSendUs = Math.min(runFirstSendUs, send);
         serverTtft.recordMicros(sfw - recv);
         if (client.hasNonNull("last_content_epoch_us") && truth.hasNonNull("last_chunk_written_epoch_us")) {
             long lt = client.path("last_content_epoch_us").asLong();
