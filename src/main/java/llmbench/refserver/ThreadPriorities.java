@@ -48,7 +48,7 @@ final class ThreadPriorities {
         String flag = "--realtime-priority " + priority;
         List<String> tids = existing(flag, namePrefixes);
         for (String tid : tids) {
-            run(flag, "chrt", List.of("chrt", "-f", "--reset-on-fork", "-p", String.valueOf(priority), tid));
+            run(flag, List.of("chrt", "-f", "--reset-on-fork", "-p", String.valueOf(priority), tid)); // one thread per call
         }
         return tids.size();
     }
@@ -60,9 +60,9 @@ final class ThreadPriorities {
     static int nice(int niceness, List<String> namePrefixes) {
         String flag = "--nice " + niceness;
         List<String> tids = existing(flag, namePrefixes);
-        for (String tid : tids) {
-            run(flag, "renice", List.of("renice", String.valueOf(niceness), "-p", tid));
-        }
+        List<String> command = new ArrayList<>(List.of("renice", String.valueOf(niceness), "-p"));
+        command.addAll(tids); // renice takes them all at once
+        run(flag, command);
         return tids.size();
     }
 
@@ -92,7 +92,7 @@ final class ThreadPriorities {
         }
         for (String tid : tids) {
             try {
-                run("--realtime-priority", "chrt", List.of("chrt", "-o", "-p", "0", tid));
+                run("--realtime-priority", List.of("chrt", "-o", "-p", "0", tid));
             } catch (IllegalArgumentException ignored) {
                 // best effort: the server is closing
             }
@@ -121,7 +121,8 @@ final class ThreadPriorities {
         }
     }
 
-    private static void run(String flag, String tool, List<String> command) {
+    private static void run(String flag, List<String> command) {
+        String tool = command.get(0);
         Process p;
         try {
             p = new ProcessBuilder(command).redirectErrorStream(true).start();
