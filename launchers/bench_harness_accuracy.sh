@@ -42,7 +42,7 @@ DIE_CODE=2
 [[ "$max_tokens" =~ ^[1-9][0-9]*$ ]] || die "MAX_TOKENS must be a positive integer, got '$max_tokens'"
 [[ "$warmup" =~ ^[0-9]+$ ]] || die "WARMUP must be 0 or a positive integer, got '$warmup'"
 [[ "$repeats" =~ ^[1-9][0-9]*$ ]] || die "REPEATS must be a positive integer, got '$repeats'"
-[[ "$SERVER_NICE" =~ ^([0-9]|1[0-9])$ ]] || die "SERVER_NICE must be an integer from 0 to 19, got '$SERVER_NICE'"
+check_server_nice "$SERVER_NICE"
 [[ "$harnesses" =~ ^(suite|suite-ahead|naive|seed)(,(suite|suite-ahead|naive|seed))*$ ]] \
   || die "HARNESSES must list suite, suite-ahead, naive, seed, got '$harnesses'"
 if [ -n "${SEED_BENCH_BATCH:-}" ] && [ ! -r "$SEED_BENCH_BATCH" ]; then

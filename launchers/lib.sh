@@ -285,6 +285,11 @@ positive_int() {
   case "$1" in ''|*[!0-9]*|0) return 1 ;; *) return 0 ;; esac
 }
 
+# Refuses (die) a SERVER_NICE that nice(1) would not take from an unprivileged user: an integer from 0 to 19.
+check_server_nice() {
+  [[ "$1" =~ ^([0-9]|1[0-9])$ ]] || die "SERVER_NICE must be an integer from 0 to 19, got '$1'"
+}
+
 # Sets SERVER_ARGV for ENGINE=llama-server, or UNSUPPORTED_REASON and returns 3.
 llama_server_command() {
   if [ ! -f "$MODEL" ] || [ ! -r "$MODEL" ]; then
@@ -396,7 +401,7 @@ launch_phase() {
   fi
   local start_ms pid
   local nice_n="${SERVER_NICE:-0}"
-  [[ "$nice_n" =~ ^([0-9]|1[0-9])$ ]] || die "SERVER_NICE must be an integer from 0 to 19, got '$nice_n'"
+  check_server_nice "$nice_n"
   if [ "$nice_n" -gt 0 ]; then
     # With the kernel's autogroup scheduling (sched_autogroup_enabled) setsid puts the server in a session, and so
     # a scheduling group, of its own: groups share the cores by the group's niceness, and a process's own niceness
